@@ -1,0 +1,124 @@
+"""Ingest many files: workers read, detect and extract; the calling process alone writes the store.
+
+Each file becomes one event (stored, duplicate, skipped) so that the CLI can show progress and
+a summary. Documents whose content hash is already stored are not extracted again, so an
+interrupted run, started again, only does what is left.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .detect import detect_language, given_language
+from .errors import SkipFile
+from .extract import Extractor
+from .ingest import iter_paths, read_document, set_max_bytes
+from .records import Document, Extraction, Language
+from .store import Store
+
+
+@dataclass(frozen=True)
+class Event:
+    """What happened to one input file."""
+
+    kind: str  # stored, duplicate, skipped
+    path: str
+    document: Document | None = None
+    language: Language | None = None
+    extraction: Extraction | None = None
+    skip_kind: str | None = None
+    reason: str | None = None
+
+    @property
+    def records(self) -> int:
+        e = self.extraction
+        return len(e.counts) + len(e.deadlines) + len(e.agencies) if e else 0
+
+
+_KNOWN: frozenset[str] = frozenset()
+_EXTRACTOR = Extractor()
+
+
+def _init_worker(known: frozenset[str], max_bytes: int) -> None:
+    global _KNOWN
+    _KNOWN = known
+    set_max_bytes(max_bytes)
+
+
+def process_file(job: tuple[str, str | None]) -> Event:
+    """Read, detect and extract one file; never raises for a bad file."""
+    path, lang = job
+    try:
+        document = read_document(Path(path))
+    except SkipFile as exc:
+        return Event("skipped", path, skip_kind=exc.kind, reason=exc.reason)
+    except Exception as exc:  # a reader's own bug must not stop the other files
+        return Event("skipped", path, skip_kind="error", reason=f"could not be read ({type(exc).__name__}: {exc})")
+    if document.id in _KNOWN:
+        return Event("duplicate", path, document=document)
+    language = given_language(lang) if lang else detect_language(document.text)
+    try:
+        extraction = _EXTRACTOR(document, language)
+    except Exception as exc:
+        return Event("skipped", path, skip_kind="error", reason=f"extraction failed ({type(exc).__name__}: {exc})")
+    return Event("stored", path, document=document, language=language, extraction=extraction)
+
+
+def collect(inputs: Iterable[str]) -> tuple[list[str], list[Event]]:
+    """Expand inputs into file paths, and skip events for what cannot be walked."""
+    paths, skips = [], []
+    for item in iter_paths(inputs):
+        if isinstance(item, SkipFile):
+            skips.append(Event("skipped", item.path, skip_kind=item.kind, reason=item.reason))
+        else:
+            paths.append(str(item))
+    return paths, skips
+
+
+def run(store: Store, paths: list[str], lang: str | None = None, workers: int | None = None,
+        max_bytes: int = 20 * 1024 * 1024) -> Iterator[Event]:
+    """Ingest paths into store, yielding one event per file as it is written."""
+    known = frozenset(r["id"] for r in store.db.query("SELECT id FROM documents"))
+    jobs = [(p, lang) for p in paths]
+    workers = workers or default_workers(len(jobs))
+    if workers <= 1:
+        _init_worker(known, max_bytes)
+        results: Iterable[Event] = map(process_file, jobs)
+        pool = None
+    else:
+        pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (known, max_bytes))
+        results = pool.imap(process_file, jobs, chunksize=2)
+    try:
+        for event in results:
+            yield write(store, event)
+    except BaseException:
+        if pool is not None:
+            pool.terminate()
+        raise
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+
+
+def write(store: Store, event: Event) -> Event:
+    """Write one event's outcome to the store and return what really happened."""
+    if event.kind == "skipped":
+        store.record_skip(event.path, event.skip_kind or "error", event.reason or "")
+        return event
+    if event.kind == "duplicate":
+        store.add_source(event.path, event.document.id)
+        return event
+    stored = store.save(event.document, event.language, event.extraction)
+    if not stored:  # another run stored it since this one started
+        return Event("duplicate", event.path, document=event.document)
+    return event
+
+
+def default_workers(jobs: int) -> int:
+    """Use every core for a large batch; one process for a handful of files, where forking costs more than it saves."""
+    return 1 if jobs < 8 else max(1, min(os.cpu_count() or 1, 4))

@@ -1,0 +1,86 @@
+"""Export stored records: JSON Lines (one object per document) and CSV (one row per record).
+
+The JSON Lines format is versioned by EXPORT_VERSION and documented in docs/export.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from typing import IO
+
+from .store import Store
+
+EXPORT_VERSION = 1
+CSV_COLUMNS = ["document_id", "source", "language", "record", "value", "total", "unit", "status", "qualifier",
+               "due", "granularity", "role", "name", "agencies", "text", "start", "end", "sentence"]
+
+
+def number(value: float | None) -> int | float | None:
+    """Write whole numbers without a trailing .0."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def document_objects(store: Store) -> Iterator[dict]:
+    """Yield one export object per stored document."""
+    for doc in store.iter_documents():
+        records = store.document_records(doc["id"])
+        yield {
+            "export_version": EXPORT_VERSION,
+            "id": doc["id"],
+            "source": doc["source"],
+            "version": doc["version"],
+            "format": doc["format"],
+            "language": doc["language"],
+            "language_confidence": doc["language_confidence"],
+            "supported": bool(doc["supported"]),
+            "title": doc["title"],
+            "event_date": doc["event_date"],
+            "place": doc["place"],
+            "url": doc["url"],
+            "notes": doc["notes"],
+            "counts": [{"value": number(r["value"]), "total": number(r["total"]), "unit": r["unit"], "status": r["status"],
+                        "qualifier": r["qualifier"], "text": r["text"], "start": r["start"], "end": r["end"],
+                        "sentence": r["sentence"]} for r in records["counts"]],
+            "deadlines": [{"due": r["due"], "granularity": r["granularity"], "role": r["role"], "text": r["text"],
+                           "start": r["start"], "end": r["end"], "sentence": r["sentence"]} for r in records["deadlines"]],
+            "agencies": [{"name": r["name"], "text": r["text"], "role": r["role"], "start": r["start"], "end": r["end"],
+                          "sentence": r["sentence"]} for r in records["agencies"]],
+            "commitments": [{"text": r["text"], "start": r["start"], "end": r["end"], "agencies": json.loads(r["agencies"]),
+                             "due": r["due"], "counts": json.loads(r["counts"])} for r in records["commitments"]],
+        }
+
+
+def write_jsonl(store: Store, out: IO[str]) -> int:
+    """Write the JSON Lines export; return the number of documents."""
+    n = 0
+    for obj in document_objects(store):
+        out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def csv_rows(obj: dict) -> Iterator[dict]:
+    """Yield one flat row per record of an export object."""
+    base = {"document_id": obj["id"], "source": obj["source"], "language": obj["language"]}
+    for kind, plural in (("count", "counts"), ("deadline", "deadlines"), ("agency", "agencies"), ("commitment", "commitments")):
+        for r in obj[plural]:
+            row = {**base, "record": kind, **{k: v for k, v in r.items() if k in CSV_COLUMNS}}
+            if kind == "commitment":
+                row["agencies"] = "; ".join(r["agencies"])
+            yield row
+
+
+def write_csv(store: Store, out: IO[str]) -> int:
+    """Write the CSV export; return the number of rows."""
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    n = 0
+    for obj in document_objects(store):
+        for row in csv_rows(obj):
+            writer.writerow(row)
+            n += 1
+    return n

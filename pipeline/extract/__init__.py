@@ -1,0 +1,65 @@
+"""Document to counts, deadlines, agencies and commitments: one module per kind, one resource file per language.
+
+Extractor is the stage object: `extractor(document, language)` for one document and
+`extractor.pipe(pairs)` for a stream, which lets spaCy batch the tokenisation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from ..detect import SUPPORTED
+from ..records import Document, Extraction, Language
+from .agencies import extract_agencies
+from .commitments import extract_commitments
+from .counts import extract_counts
+from .deadlines import extract_deadlines
+from .facts import find_place, find_title
+from .identifiers import identifier_spans
+from .sentences import pipeline, split_sentences
+
+
+class Extractor:
+    """Extract records from documents in the supported languages."""
+
+    def __call__(self, document: Document, language: Language) -> Extraction:
+        """Extract the records of one document."""
+        if language.code not in SUPPORTED:
+            return unsupported(document, language)
+        return extract_from_doc(document, language.code, pipeline(language.code)(document.text))
+
+    def pipe(self, items: Iterable[tuple[Document, Language]]) -> Iterator[Extraction]:
+        """Extract records from a stream of documents, in order."""
+        for document, language in items:
+            yield self(document, language)
+
+
+def unsupported(document: Document, language: Language) -> Extraction:
+    """Return the facts Docket can give for a language it does not extract from."""
+    return Extraction(title=find_title(document.text, document.title), url=document.url,
+                      notes=(f"language {language.code!r} is not yet supported for extraction",))
+
+
+def extract_from_doc(document: Document, lang: str, doc: Doc) -> Extraction:
+    """Run every extractor over one parsed document."""
+    text = document.text
+    sentences = split_sentences(doc)
+    deadlines, event_date = extract_deadlines(text, sentences, lang)
+    masks = [(d.start, d.end) for d in deadlines] + identifier_spans(text, lang)
+    counts = [c for s in sentences for c in extract_counts(s, lang, masks)]
+    agencies = extract_agencies(text, sentences, lang)
+    commitments = extract_commitments(sentences, counts, deadlines, agencies, lang)
+    evidence = {r.sentence for group in (counts, deadlines, agencies) for r in group}
+    return Extraction(
+        sentences=tuple(s for s in sentences if s.index in evidence),
+        counts=tuple(counts),
+        deadlines=tuple(deadlines),
+        agencies=tuple(agencies),
+        commitments=tuple(commitments),
+        event_date=event_date,
+        place=find_place(text),
+        title=find_title(text, document.title),
+        url=document.url,
+    )

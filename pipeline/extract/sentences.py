@@ -1,0 +1,83 @@
+"""Sentences: spaCy's blank pipeline for each language with Docket's sentence boundaries.
+
+spaCy's rule sentencizer splits after "No." and "Nr." and never at a line break, and the
+Vietnamese tokenizer without pyvi keeps punctuation on its words; headlines in reports have
+no final stop at all. The docket_sentences component marks a start after a line break and
+after a word that ends a sentence, unless that word is one of the language's abbreviations
+or a German ordinal ("am 2. April").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..records import Sentence
+from .resources import raw
+
+FINAL = re.compile(r"[.!?…]+[\"'”»)]*$")
+OPENING = re.compile(r"^[\"'„“«(\[]?[\w\d]", re.UNICODE)
+
+
+@Language.factory("docket_sentences")
+def make_sentence_marker(nlp: Language, name: str) -> "SentenceMarker":
+    """Create the sentence marker for nlp's language."""
+    return SentenceMarker(raw(nlp.lang)["sentences"]["abbreviations"])
+
+
+class SentenceMarker:
+    """Mark sentence starts at line breaks and after sentence-final words."""
+
+    def __init__(self, abbreviations: list[str]):
+        self.abbreviations = {a.lower().rstrip(".") for a in abbreviations}
+
+    def __call__(self, doc: Doc) -> Doc:
+        previous = None
+        for token in doc:
+            token.is_sent_start = previous is None or self.breaks_after(previous, token)
+            if not token.is_space:
+                previous = token
+            elif "\n" in token.text:
+                previous = token
+        return doc
+
+    def breaks_after(self, previous, token) -> bool:
+        """Whether a sentence starts at token, given the last token before it."""
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            return not token.is_space
+        if token.is_space or not FINAL.search(previous.text) or not OPENING.match(token.text):
+            return False
+        word = previous.text.rstrip(".!?…\"'”»)").lower()
+        if not word and previous.i > 0:
+            word = previous.doc[previous.i - 1].text.lower()
+        if word in self.abbreviations:
+            return False
+        if word.isdigit() and previous.text.endswith(".") and token.text[:1].isalpha() and len(word) <= 2:
+            return False  # "2. April", "17. Kongresses": a German ordinal, not a sentence end
+        return token.text[:1].isupper() or token.text[:1].isdigit() or not token.text[:1].isalpha()
+
+
+@lru_cache(maxsize=None)
+def pipeline(lang: str) -> Language:
+    """Return spaCy's blank pipeline for a language with Docket's sentence marker."""
+    config = {"nlp": {"tokenizer": {"use_pyvi": False}}} if lang == "vi" else {}
+    nlp = spacy.blank(lang, config=config)
+    nlp.add_pipe("docket_sentences")
+    return nlp
+
+
+def split_sentences(doc: Doc) -> list[Sentence]:
+    """Return the non-empty sentences of a parsed doc with their character offsets."""
+    out: list[Sentence] = []
+    for span in doc.sents:
+        text = span.text
+        stripped = text.strip()
+        if not stripped:
+            continue
+        start = span.start_char + (len(text) - len(text.lstrip()))
+        out.append(Sentence(index=len(out), start=start, end=start + len(stripped), text=stripped))
+    return out

@@ -1,0 +1,255 @@
+"""File to Document: find the files, read them by suffix, decode, normalise to NFC."""
+
+from __future__ import annotations
+
+import errno
+import glob
+import hashlib
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from .errors import (
+    BinaryFile,
+    CorruptFile,
+    EmptyFile,
+    EncryptedFile,
+    FileTooLarge,
+    NoTextLayer,
+    SkipFile,
+    UnreadableFile,
+    UnsupportedFormat,
+)
+from .records import Document
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+URL_RE = re.compile(r"https?://[^\s<>\"'()\]]+")
+
+
+def document_id(text: str) -> str:
+    """Return the content hash that identifies a document: same text, same id."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def normalise(text: str) -> str:
+    """Return text in NFC with uniform line ends and no NUL or BOM characters."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    return text.replace("\x00", "")
+
+
+def decode_bytes(raw: bytes, name: str) -> str:
+    """Decode a text file's bytes: BOMs first, then strict UTF-8, then a detected legacy encoding."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    # UTF-16 without a BOM shows as every other byte NUL in mostly-ASCII text
+    if len(raw) >= 4 and raw[1::2].count(0) > len(raw) * 0.4:
+        return raw.decode("utf-16-le", errors="replace")
+    if len(raw) >= 4 and raw[0::2].count(0) > len(raw) * 0.4:
+        return raw.decode("utf-16-be", errors="replace")
+    if b"\x00" in raw[:8192]:
+        raise BinaryFile(name, "looks binary (NUL bytes in a text file)")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # only paid for files that are not UTF-8
+
+    best = from_bytes(raw[:200_000], cp_isolation=["cp1251", "koi8_r", "cp1252", "latin_1", "cp1258", "iso8859_15"]).best()
+    if best is None:
+        raise BinaryFile(name, "looks binary (no text encoding fits)")
+    return raw.decode(best.encoding, errors="replace")
+
+
+def check_text(text: str, name: str) -> str:
+    """Refuse text that is empty or mostly control characters."""
+    if not text.strip():
+        raise EmptyFile(name, "no text in the file")
+    sample = text[:20_000]
+    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\n\t\r\f")
+    if controls > len(sample) * 0.05:
+        raise BinaryFile(name, "looks binary (control characters in a text file)")
+    return text
+
+
+def read_text(path: Path, name: str) -> tuple[str, str | None, str | None]:
+    """Read .txt and .md files in any common encoding."""
+    text = check_text(decode_bytes(read_bytes(path, name), name), name)
+    return text, None, None
+
+
+def read_html(path: Path, name: str) -> tuple[str, str | None, str | None]:
+    """Read the main text of an HTML page, without menus, scripts and footers."""
+    import trafilatura  # heavy import, paid only when a page is read
+
+    html = decode_bytes(read_bytes(path, name), name)
+    text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
+    meta = trafilatura.extract_metadata(html)
+    if not text or not text.strip():
+        raise EmptyFile(name, "no main text in the HTML page")
+    title = meta.title if meta is not None else None
+    url = meta.url if meta is not None else None
+    return text, title, url
+
+
+def read_pdf(path: Path, name: str) -> tuple[str, str | None, str | None]:
+    """Read every page of a PDF in reading order; refuse encrypted, damaged and scanned files."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    read_bytes(path, name, keep=False)  # permission, size and symlink checks
+    pages: list[str] = []
+    try:
+        with pdfplumber.open(path) as pdf:
+            title = (pdf.metadata or {}).get("Title") or None
+            for page in pdf.pages:
+                pages.append(page.extract_text(layout=False) or "")
+                page.flush_cache()
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise EncryptedFile(name, "the PDF is encrypted") from exc
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise EncryptedFile(name, "the PDF is encrypted") from exc
+        raise CorruptFile(name, f"damaged or truncated PDF ({type(cause).__name__})") from exc
+    except (PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError) as exc:
+        raise CorruptFile(name, f"damaged or truncated PDF ({type(exc).__name__})") from exc
+    if not pages:
+        raise CorruptFile(name, "the PDF has no pages")
+    text = "\n\n".join(pages)
+    if not text.strip():
+        raise NoTextLayer(name, f"no text layer in {len(pages)} page(s): a scan needs OCR first")
+    if isinstance(title, bytes):
+        title = title.decode("utf-8", errors="replace")
+    return text, title, None
+
+
+Reader = Callable[[Path, str], tuple[str, "str | None", "str | None"]]
+READERS: dict[str, Reader] = {
+    ".txt": read_text,
+    ".md": read_text,
+    ".html": read_html,
+    ".htm": read_html,
+    ".pdf": read_pdf,
+}
+
+_MAX_BYTES = [DEFAULT_MAX_BYTES]
+
+
+def set_max_bytes(limit: int) -> None:
+    """Set the largest file Docket reads; bigger files are refused before any byte is read."""
+    _MAX_BYTES[0] = limit
+
+
+def read_bytes(path: Path, name: str, keep: bool = True) -> bytes:
+    """Read a file's bytes, turning OS errors and oversized files into skips."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise os_skip(name, exc) from exc
+    if size == 0:
+        raise EmptyFile(name, "the file is empty (0 bytes)")
+    if size > _MAX_BYTES[0]:
+        raise FileTooLarge(
+            name,
+            f"{size / 1e6:.1f} MB is over the {_MAX_BYTES[0] / 1e6:.0f} MB limit (raise it with --max-mb)",
+        )
+    if not keep:
+        return b""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise os_skip(name, exc) from exc
+
+
+def os_skip(name: str, exc: OSError) -> SkipFile:
+    """Translate an OSError into a skip with a plain reason."""
+    if exc.errno == errno.ELOOP:
+        return UnreadableFile(name, "symlink loop")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return UnreadableFile(name, "permission denied")
+    if exc.errno == errno.ENOENT:
+        return UnreadableFile(name, "file not found (a broken symlink?)")
+    if exc.errno == errno.EISDIR:
+        return UnreadableFile(name, "is a directory")
+    return UnreadableFile(name, exc.strerror or str(exc))
+
+
+def read_document(path: Path | str, source: str | None = None) -> Document:
+    """Read one file into a Document, or raise a SkipFile naming the file and the reason."""
+    path = Path(path)
+    name = source or str(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        known = ", ".join(sorted(READERS))
+        raise UnsupportedFormat(name, f"no reader for {path.suffix or 'files without an extension'!r} (known: {known})")
+    raw_text, title, url = reader(path, name)
+    text = normalise(raw_text)
+    if not text.strip():
+        raise EmptyFile(name, "no text in the file")
+    if url is None:
+        found = URL_RE.search(text)
+        url = found.group(0).rstrip(".,;") if found else None
+    return Document(id=document_id(text), source=name, text=text, format=path.suffix.lower().lstrip("."), title=title, url=url)
+
+
+def iter_paths(inputs: Iterable[str]) -> Iterator[Path | SkipFile]:
+    """Yield the files named by paths, folders (recursively) and globs; yield a SkipFile for what cannot be walked."""
+    seen_dirs: set[str] = set()
+    for item in inputs:
+        matches = sorted(glob.glob(item, recursive=True)) if glob.has_magic(item) else [item]
+        if not matches:
+            yield UnreadableFile(item, "no such file or folder")
+        for match in matches:
+            path = Path(match)
+            if path.is_dir():
+                yield from walk(path, seen_dirs)
+            elif path.is_symlink() and not path.exists():
+                yield os_skip(str(path), _probe(path))
+            elif path.exists():
+                yield path
+            else:
+                yield UnreadableFile(str(path), "no such file or folder")
+
+
+def _probe(path: Path) -> OSError:
+    try:
+        path.stat()
+    except OSError as exc:
+        return exc
+    return OSError(errno.ENOENT, "not found")
+
+
+def walk(root: Path, seen_dirs: set[str]) -> Iterator[Path | SkipFile]:
+    """Walk a folder in sorted order, following folder links once; report loops and dangling links."""
+    real = os.path.realpath(root)
+    if real in seen_dirs:
+        yield UnreadableFile(str(root), "symlink loop (folder already visited)")
+        return
+    seen_dirs.add(real)
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as exc:
+        yield os_skip(str(root), exc)
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError as exc:
+            yield os_skip(str(path), exc)
+            continue
+        if is_dir:
+            yield from walk(path, seen_dirs)
+        elif entry.is_symlink() and not path.exists():
+            yield os_skip(str(path), _probe(path))
+        else:
+            yield path

@@ -1,0 +1,105 @@
+"""Frozen records that cross stage boundaries. Offsets are character offsets into Document.text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """One ingested text, identified by the hash of its normalised content."""
+
+    id: str
+    source: str
+    text: str
+    format: str
+    title: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Language:
+    """The detected (or user-given) language of a document."""
+
+    code: str
+    confidence: float
+    supported: bool
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document, kept as evidence for the records found in it."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Count:
+    """A quantity of units of government work: '6 of 38 models completed'."""
+
+    value: float
+    unit: str
+    text: str
+    start: int
+    end: int
+    sentence: int
+    total: float | None = None
+    status: str | None = None
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A temporal expression resolved to the last day of its period, with its role."""
+
+    due: str
+    granularity: str
+    role: str
+    text: str
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Agency:
+    """An organisation mention resolved to its canonical English name."""
+
+    name: str
+    text: str
+    start: int
+    end: int
+    sentence: int
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A sentence that assigns or reports work, linked to its agencies, counts and deadline."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    agencies: tuple[str, ...] = ()
+    due: str | None = None
+    counts: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one document."""
+
+    sentences: tuple[Sentence, ...] = ()
+    counts: tuple[Count, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    agencies: tuple[Agency, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
+    event_date: str | None = None
+    place: str | None = None
+    title: str | None = None
+    url: str | None = None
+    notes: tuple[str, ...] = field(default=())

@@ -1,0 +1,269 @@
+"""The SQLite store: the only module that speaks SQL.
+
+Each document is written in one IMMEDIATE transaction, so a crash, a Ctrl-C or a second
+`docket ingest` on the same file never leaves half a document, and a re-run stores what is
+missing. The schema carries a version; MIGRATIONS bring an older database up to date.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from .errors import StoreError
+from .records import Document, Extraction, Language
+
+SCHEMA_VERSION = 1
+RECORD_TABLES = ("counts", "deadlines", "agencies", "commitments", "sentences")
+
+
+def now() -> str:
+    """Return the current UTC time as an ISO string."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def migrate_to_1(db: sqlite_utils.Database) -> None:
+    """Create the first schema: documents, their sources, records, evidence sentences, skips."""
+    db["documents"].create({
+        "id": str, "source": str, "version": int, "format": str, "language": str,
+        "language_confidence": float, "supported": int, "title": str, "event_date": str,
+        "place": str, "url": str, "chars": int, "notes": str, "text": str, "ingested_at": str,
+    }, pk="id")
+    db["sources"].create({"path": str, "document_id": str, "seen_at": str}, pk=("path", "document_id"),
+                         foreign_keys=[("document_id", "documents", "id")])
+    db["sentences"].create({"document_id": str, "idx": int, "start": int, "end": int, "text": str},
+                           pk=("document_id", "idx"), foreign_keys=[("document_id", "documents", "id")])
+    common = {"document_id": str, "idx": int, "sentence_idx": int, "text": str, "start": int, "end": int}
+    db["counts"].create({**common, "value": float, "total": float, "unit": str, "status": str, "qualifier": str},
+                        pk=("document_id", "idx"), foreign_keys=[("document_id", "documents", "id")])
+    db["deadlines"].create({**common, "due": str, "granularity": str, "role": str},
+                           pk=("document_id", "idx"), foreign_keys=[("document_id", "documents", "id")])
+    db["agencies"].create({**common, "name": str, "role": str},
+                          pk=("document_id", "idx"), foreign_keys=[("document_id", "documents", "id")])
+    db["commitments"].create({**common, "due": str, "agencies": str, "counts": str},
+                             pk=("document_id", "idx"), foreign_keys=[("document_id", "documents", "id")])
+    db["skipped"].create({"path": str, "kind": str, "reason": str, "at": str}, pk="path")
+    for table, columns in (("counts", ["unit"]), ("counts", ["status"]), ("deadlines", ["due"]),
+                           ("agencies", ["name"]), ("documents", ["source"]), ("documents", ["language"])):
+        db[table].create_index(columns, if_not_exists=True)
+    db["sentences"].enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: migrate_to_1}
+
+
+class Store:
+    """A Docket database."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(self.path, timeout=60)
+            self.db = sqlite_utils.Database(conn)
+            self.db.execute("PRAGMA busy_timeout = 60000")
+            if self.path != ":memory:":
+                self.db.enable_wal()
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def schema_version(self) -> int:
+        """Return the schema version the database is at (0 when new)."""
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        """Bring the database to SCHEMA_VERSION, one migration at a time, each in its own transaction."""
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = self.schema_version()
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"database {self.path} has schema {version}; this Docket knows up to {SCHEMA_VERSION}")
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[target](self.db)
+                self.db.conn.execute(f"PRAGMA user_version = {target}")
+            self.db.conn.execute("COMMIT")
+        except BaseException:
+            self.db.rollback()
+            raise
+
+    # -- writing -------------------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        """Whether a document with this content hash is stored."""
+        return self.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone() is not None
+
+    def add_source(self, path: str, doc_id: str) -> None:
+        """Record that path holds an already stored document."""
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.db["sources"].insert({"path": path, "document_id": doc_id, "seen_at": now()}, ignore=True)
+            self.db["skipped"].delete_where("path = ?", [path])
+            self.db.conn.execute("COMMIT")
+        except BaseException:
+            self.db.rollback()
+            raise
+
+    def save(self, document: Document, language: Language, extraction: Extraction) -> bool:
+        """Store a document and its records in one transaction; return False if it was already stored."""
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            if self.has_document(document.id):
+                self.db["sources"].insert({"path": document.source, "document_id": document.id, "seen_at": now()}, ignore=True)
+                self.db.conn.execute("COMMIT")
+                return False
+            self.write_document(document, language, extraction)
+            self.db.conn.execute("COMMIT")
+            return True
+        except BaseException:
+            self.db.rollback()
+            raise
+
+    def write_document(self, document: Document, language: Language, e: Extraction) -> None:
+        """Insert the rows of one document; the caller holds the transaction."""
+        version = self.db.execute("SELECT COUNT(*) FROM documents WHERE source = ?", [document.source]).fetchone()[0] + 1
+        self.db["documents"].insert({
+            "id": document.id, "source": document.source, "version": version, "format": document.format,
+            "language": language.code, "language_confidence": language.confidence, "supported": int(language.supported),
+            "title": e.title, "event_date": e.event_date, "place": e.place, "url": e.url, "chars": len(document.text),
+            "notes": "; ".join(e.notes) or None, "text": document.text, "ingested_at": now(),
+        })
+        self.db["sources"].insert({"path": document.source, "document_id": document.id, "seen_at": now()}, ignore=True)
+        doc = {"document_id": document.id}
+        self.db["sentences"].insert_all(
+            ({**doc, "idx": s.index, "start": s.start, "end": s.end, "text": s.text} for s in e.sentences))
+        self.db["counts"].insert_all(({**doc, "idx": i, **record_row(c)} for i, c in enumerate(e.counts)))
+        self.db["deadlines"].insert_all(({**doc, "idx": i, **record_row(d)} for i, d in enumerate(e.deadlines)))
+        self.db["agencies"].insert_all(({**doc, "idx": i, **record_row(a)} for i, a in enumerate(e.agencies)))
+        self.db["commitments"].insert_all(({**doc, "idx": i, **record_row(c)} for i, c in enumerate(e.commitments)))
+        self.db["skipped"].delete_where("path = ?", [document.source])
+
+    def record_skip(self, path: str, kind: str, reason: str) -> None:
+        """Remember a file that could not be ingested, replacing an older reason for the same path."""
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.db["skipped"].upsert({"path": path, "kind": kind, "reason": reason, "at": now()}, pk="path")
+            self.db.conn.execute("COMMIT")
+        except BaseException:
+            self.db.rollback()
+            raise
+
+    # -- reading -------------------------------------------------------------------------
+
+    def documents(self, language: str | None = None) -> list[dict]:
+        """Return stored documents with their record counts, oldest first."""
+        where, params = ("WHERE d.language = ?", [language]) if language else ("", [])
+        sql = f"""
+            SELECT d.id, d.source, d.version, d.language, d.language_confidence, d.supported, d.title,
+                   d.event_date, d.place, d.url, d.chars, d.notes, d.ingested_at,
+                   (SELECT COUNT(*) FROM counts c WHERE c.document_id = d.id) AS counts,
+                   (SELECT COUNT(*) FROM deadlines x WHERE x.document_id = d.id) AS deadlines,
+                   (SELECT COUNT(*) FROM agencies a WHERE a.document_id = d.id) AS agencies,
+                   (SELECT COUNT(*) FROM commitments m WHERE m.document_id = d.id) AS commitments
+            FROM documents d {where} ORDER BY d.ingested_at, d.source"""
+        return list(self.db.query(sql, params))
+
+    def skipped(self) -> list[dict]:
+        """Return the files that could not be ingested, with their reasons."""
+        return list(self.db.query("SELECT path, kind, reason, at FROM skipped ORDER BY path"))
+
+    def document_records(self, doc_id: str) -> dict[str, list[dict]]:
+        """Return every record of one document, with its evidence sentence, in document order."""
+        sentences = {r["idx"]: r["text"] for r in self.db.query(
+            "SELECT idx, text FROM sentences WHERE document_id = ?", [doc_id])}
+        out: dict[str, list[dict]] = {}
+        for table in ("counts", "deadlines", "agencies", "commitments"):
+            rows = []
+            for row in self.db.query(f"SELECT * FROM {table} WHERE document_id = ? ORDER BY idx", [doc_id]):
+                row["sentence"] = sentences.get(row["sentence_idx"])
+                rows.append(row)
+            out[table] = rows
+        return out
+
+    def iter_documents(self) -> Iterator[dict]:
+        """Yield stored documents, oldest first, without their text."""
+        yield from self.db.query(
+            "SELECT id, source, version, format, language, language_confidence, supported, title, event_date, place, url, notes "
+            "FROM documents ORDER BY ingested_at, source")
+
+    def query_records(self, unit: str | None = None, status: str | None = None, agency: str | None = None,
+                      due_before: str | None = None, due_after: str | None = None, language: str | None = None,
+                      search: str | None = None, place: str | None = None, limit: int | None = None) -> list[dict]:
+        """Return counts, deadlines and agencies joined to their sentences, filtered as asked.
+
+        Filters that concern one kind of record (unit, status; due dates; agency) select the
+        sentences that hold such a record, and every record of those sentences is returned, so
+        that "--agency 'Provincial Police' --due-before 2025-12-31" finds the police's dated tasks.
+        """
+        clauses, params = ["1 = 1"], []
+        if language:
+            clauses.append("d.language = ?"); params.append(language)
+        if place:
+            clauses.append("d.place = ? COLLATE NOCASE"); params.append(place)
+        if unit:
+            clauses.append("EXISTS (SELECT 1 FROM counts c WHERE c.document_id = s.document_id AND c.sentence_idx = s.idx AND c.unit = ? COLLATE NOCASE)")
+            params.append(unit)
+        if status:
+            clauses.append("EXISTS (SELECT 1 FROM counts c WHERE c.document_id = s.document_id AND c.sentence_idx = s.idx AND c.status = ?)")
+            params.append(status)
+        if agency:
+            clauses.append("EXISTS (SELECT 1 FROM agencies a WHERE a.document_id = s.document_id AND a.sentence_idx = s.idx AND a.name LIKE ? COLLATE NOCASE)")
+            params.append(f"%{agency}%")
+        if due_before or due_after:
+            cond = ["x.role = 'deadline'"]
+            if due_before:
+                cond.append("x.due <= ?"); params.append(due_before)
+            if due_after:
+                cond.append("x.due >= ?"); params.append(due_after)
+            clauses.append(f"EXISTS (SELECT 1 FROM deadlines x WHERE x.document_id = s.document_id AND x.sentence_idx = s.idx AND {' AND '.join(cond)})")
+        if search:
+            clauses.append("s.rowid IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)")
+            params.append(fts_query(search))
+        sql = f"""SELECT s.document_id, s.idx, s.text, d.source, d.language, d.place, d.event_date
+                  FROM sentences s JOIN documents d ON d.id = s.document_id
+                  WHERE {' AND '.join(clauses)} ORDER BY d.event_date, d.source, s.idx"""
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        out = []
+        for sentence in self.db.query(sql, params):
+            key = [sentence["document_id"], sentence["idx"]]
+            sentence["counts"] = list(self.db.query(
+                "SELECT value, total, unit, status, qualifier, text FROM counts WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
+            if unit:
+                sentence["counts"] = [c for c in sentence["counts"] if c["unit"].lower() == unit.lower()]
+            if status:
+                sentence["counts"] = [c for c in sentence["counts"] if c["status"] == status]
+            sentence["deadlines"] = list(self.db.query(
+                "SELECT due, granularity, role, text FROM deadlines WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
+            sentence["agencies"] = list(self.db.query(
+                "SELECT name, role, text FROM agencies WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
+            out.append(sentence)
+        return out
+
+
+def fts_query(text: str) -> str:
+    """Quote each word so that user text never breaks FTS5 syntax."""
+    words = [w.replace('"', "") for w in text.split() if w.replace('"', "")]
+    return " ".join(f'"{w}"' for w in words) or '""'
+
+
+def record_row(record) -> dict:
+    """Turn a record dataclass into a row: sentence index renamed, tuples as JSON."""
+    row = asdict(record)
+    row["sentence_idx"] = row.pop("sentence")
+    for key in ("agencies", "counts"):
+        if isinstance(row.get(key), (list, tuple)):
+            row[key] = json.dumps(list(row[key]), ensure_ascii=False)
+    return row
