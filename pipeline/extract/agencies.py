@@ -83,8 +83,8 @@ def rules(lang: str) -> AgencyRules:
         levels=levels,
         domains=domains,
         place_kinds=kinds,
-        coordinate=cue_regex(spec["coordinate"], anchor="end"),
-        lead_before=cue_regex(spec["lead"], anchor="end"),
+        coordinate=cue_regex(spec["coordinate"], anchor="end", articles=spec.get("articles")),
+        lead_before=cue_regex(spec["lead"], anchor="end", articles=spec.get("articles")),
         lead_after=re.compile(r"^[\s,–-]*(?:" + alternation(spec["lead"]) + ")", FLAGS),
     )
 

@@ -151,10 +151,10 @@ def due_date(c: Candidate, year: int) -> str | None:
 def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules) -> str:
     """Read the role of a temporal expression from the words of its sentence."""
     before = text[max(sentence.start, c.start - 40): c.start]
-    if r.start.search(before):
-        return "start"
     if r.reference.search(before) and r.documents.search(text[max(sentence.start, c.start - 120): c.start]):
         return "reference"
+    if r.start.search(before):
+        return "start"
     if r.as_of.search(before):
         return "as_of"
     period = c.kind in ("months_span", "quarter", "half") or r.end_of.search(before) is not None

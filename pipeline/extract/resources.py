@@ -64,11 +64,12 @@ def places() -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-def cue_regex(patterns: list[str], anchor: str = "") -> re.Pattern[str]:
-    """Compile a list of cue phrases into one regex, optionally anchored ('end' = just before a match)."""
+def cue_regex(patterns: list[str], anchor: str = "", articles: list[str] | None = None) -> re.Pattern[str]:
+    """Compile cue phrases into one regex; anchor='end' matches a cue just before a match, articles between."""
     body = alternation(patterns) if patterns else r"(?!x)x"
     if anchor == "end":
-        return re.compile(rf"(?:^|[\s(„“\"'«,])(?:{body})\s*[,:]?\s*$", FLAGS)
+        article = rf"(?:\s+(?:{alternation(articles)}))?" if articles else ""
+        return re.compile(rf"(?:^|[\s(„“\"'«,])(?:{body}){article}\s*[,:]?\s*$", FLAGS)
     return re.compile(body, FLAGS)
 
 
