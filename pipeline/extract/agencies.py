@@ -39,6 +39,7 @@ class AgencyRules:
     coordinate: re.Pattern[str]
     lead_before: re.Pattern[str]
     lead_after: re.Pattern[str]
+    continuation: re.Pattern[str]
 
 
 def place_surfaces() -> dict[str, str]:
@@ -86,6 +87,8 @@ def rules(lang: str) -> AgencyRules:
         coordinate=cue_regex(spec["coordinate"], anchor="end", articles=spec.get("articles")),
         lead_before=cue_regex(spec["lead"], anchor="end", articles=spec.get("articles")),
         lead_after=re.compile(r"^[\s,–-]*(?:" + alternation(spec["lead"]) + ")", FLAGS),
+        continuation=re.compile(rf"\s*(?:{alternation([re.escape(c) if not c.isalpha() else c for c in spec.get('conjunctions', [',', 'and'])])})\s*"
+                                rf"(?P<domain>{domains.pattern()})(?!\w)", FLAGS),
     )
 
 
@@ -96,62 +99,90 @@ class Mention:
     start: int
     end: int
     name: str
-    body: str | None
-    bare: bool
+    body: str | None = None
+    level: str | None = None
+    project: str | None = None
+
+    @property
+    def bare(self) -> bool:
+        return self.body is not None and self.level is None and self.project is None
 
 
-def name_of(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> tuple[str, bool] | None:
-    """Return the canonical name of a match and whether it was a bare body."""
+def mention_of(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention | None:
+    """Return the mention a pattern match names, or None when its parts name no agency."""
     g = m.groupdict()
     if p.kind == "name":
-        return p.canonical, False
+        return Mention(m.start(), m.end(), p.canonical)
     if p.kind == "frame":
         domain = r.domains.resolve(g.get("domain") or "")
-        return (f"{p.canonical} of {domain}", False) if domain else None
+        return Mention(m.start(), m.end(), f"{p.canonical} of {domain}") if domain else None
     if p.kind == "open_frame":
         free = re.sub(r"(?:,|\s+and|\s*-)\s*$", "", g["free"]).strip()
-        return (f"{p.canonical} of {free}", False) if free else None
+        return Mention(m.start(), m.end(), f"{p.canonical} of {free}") if free else None
     level = None
     if g.get("level"):
         level = r.levels.resolve(g["level"].lower())
     elif g.get("place"):
         level = "City" if r.place_kinds.get(g["place"].lower()) == "city" else "Provincial"
     project = g.get("project")
-    return compose(p.canonical, level, project), level is None and project is None
+    return Mention(m.start(), m.end(), compose(p.canonical, level, project), p.canonical, level, project)
 
 
 def compose(body: str, level: str | None, project: str | None) -> str:
     """Build an agency name from a level, a body and the project a working group serves."""
     if body == "Working Group":
-        prefix = "Government's " if level == "Government" else (f"{level} " if level else "")
-        return f"{prefix}{'Project ' + project + ' ' if project else ''}Working Group"
+        if level == "Government" and project:
+            return f"Government's Project {project} Working Group"
+        return f"{level + ' ' if level else ''}{'Project ' + project + ' ' if project else ''}Working Group"
     return f"{level} {body}" if level else body
 
 
 def find_mentions(text: str, r: AgencyRules) -> list[Mention]:
     """Return non-overlapping agency mentions, the longest reading first."""
-    raw_hits = []
+    hits: list[tuple[int, Mention]] = []
     for p in r.patterns:
         for m in p.regex.finditer(text):
-            named = name_of(p, m, r)
-            if named:
-                raw_hits.append((m.start(), m.end(), p.priority, named[0], p.canonical if p.kind == "body" else None, named[1]))
-    raw_hits.sort(key=lambda h: (h[2], -(h[1] - h[0]), h[0]))
+            mention = mention_of(p, m, r)
+            if mention is None:
+                continue
+            hits.append((p.priority, mention))
+            if p.kind == "frame":
+                hits.extend((p.priority, more) for more in continued(text, m.end(), p.canonical, r))
+    hits.sort(key=lambda h: (h[0], -(h[1].end - h[1].start), h[1].start))
     kept: list[Mention] = []
-    for start, end, _, name, body, bare in raw_hits:
-        if all(end <= k.start or start >= k.end for k in kept):
-            kept.append(Mention(start, end, name, body, bare))
+    for _, mention in hits:
+        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+            kept.append(mention)
     return sorted(kept, key=lambda k: k.start)
 
 
+def continued(text: str, pos: int, frame: str, r: AgencyRules) -> list[Mention]:
+    """Read a list that shares one frame: "Departments of Justice, Finance and Transport"."""
+    out = []
+    while (m := r.continuation.match(text, pos)) is not None:
+        domain = r.domains.resolve(m.group("domain"))
+        if domain is None:
+            break
+        out.append(Mention(m.start("domain"), m.end(), f"{frame} of {domain}"))
+        pos = m.end()
+    return out
+
+
 def resolve_bare(mentions: list[Mention]) -> None:
-    """Give a bare body ("the Working Group") the level the document names most often for it."""
-    named = Counter((m.body, m.name) for m in mentions if m.body and not m.bare)
+    """Name a bare body ("the Working Group") after the nearest named body of its kind before it;
+    name a working group without its project after the same level's group that has one."""
+    last: dict[str, Mention] = {}
     for m in mentions:
-        if m.bare and m.body:
-            options = [(n, name) for (body, name), n in named.items() if body == m.body]
-            if options:
-                m.name = max(options)[1]
+        if m.body is None:
+            continue
+        if m.bare and m.body in last:
+            m.name = last[m.body].name
+        elif not m.bare:
+            last[m.body] = m
+    with_project = {m.level: m.name for m in mentions if m.body == "Working Group" and m.project}
+    for m in mentions:
+        if m.body == "Working Group" and m.level and not m.project and m.level in with_project:
+            m.name = with_project[m.level]
 
 
 def read_role(text: str, start: int, end: int, r: AgencyRules) -> str | None:

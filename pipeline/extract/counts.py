@@ -39,6 +39,7 @@ class CountRules:
     identifier_before: re.Pattern[str]
     ordinal_after: re.Pattern[str]
     breakdown_before: re.Pattern[str]
+    stop: re.Pattern[str]
 
 
 @lru_cache(maxsize=None)
@@ -49,13 +50,16 @@ def rules(lang: str) -> CountRules:
     syn = syntax(lang)
     units = tuple((unit, re.compile(rf"(?:{alternation(pats)})(?!\w)", FLAGS)) for unit, pats in data["units"].items())
     number = syn.number.pattern
+    stop = re.compile(rf"(?:{alternation(spec['stop'])})(?!\w)", FLAGS) if spec.get("stop") else re.compile(r"(?!x)x")
     percent = re.compile(r"\s*(?:" + alternation([re.escape(p) if p == "%" else p for p in spec["percent"]]) + r")(?!\w)", FLAGS)
-    fraction = re.compile(rf"\s*(?:/|\s(?:{alternation(spec['of'])})\s)\s*({number})", FLAGS)
+    fraction = re.compile(rf"\s*(?:/|\s(?:{alternation(spec['of'])})\s)\s*({syn.digits}|{words_pattern(list(spec['words']))})", FLAGS)
     of_before = re.compile(rf"(?:^|\s)(?:{alternation(spec['of'])})\s*$", FLAGS)
     quals = tuple((name, cue_regex(pats, anchor="end")) for name, pats in data["qualifiers"].items())
     status = tuple((name, re.compile(alternation(pats), FLAGS)) for name, pats in data["status"].items())
     ident = data["identifiers"]["before"]
-    identifier_before = re.compile(rf"(?:^|[^\w])(?:{alternation(ident)})\s*(?:[#№]|no\.?|nr\.?|số)?\s*[\"'„“«]?$", FLAGS)
+    marker = r"(?:[#№]|no\.|nr\.|số)"
+    identifier_before = re.compile(
+        rf"(?:(?:^|[^\w])(?:{alternation(ident)})\s*{marker}?|(?:^|[^\w]){marker})\s*[\"'„“«]?$", FLAGS)
     ordinal_after = re.compile(spec.get("ordinal_suffix", r"(?!x)x"), FLAGS)
     breakdown = words_pattern(spec.get("breakdown", ["of which"]))
     return CountRules(
@@ -71,6 +75,7 @@ def rules(lang: str) -> CountRules:
         identifier_before=identifier_before,
         ordinal_after=ordinal_after,
         breakdown_before=re.compile(rf"(?:{breakdown})[\s,]*$", FLAGS),
+        stop=stop,
     )
 
 
@@ -81,6 +86,8 @@ def find_unit(text: str, pos: int, r: CountRules) -> tuple[str, int] | None:
         if not word or word.group(1)[0].isdigit():
             return None
         start = word.start(1)
+        if r.stop.match(text, start):
+            return None  # "2 years of implementing the project": a duration, not 2 projects
         best: tuple[str, int] | None = None
         for unit, regex in r.units:
             m = regex.match(text, start)
@@ -206,7 +213,10 @@ def breakdown_counts(text: str, base: int, index: int, found: list[Count], bare:
         if not (labelled or after_breakdown or status in ("completed", "in_progress", "not_started")):
             continue
         # "из 20 задач ... выполнены 12": a parent introduced by "of" is the total of its parts
-        total = parent.value if r.of_before.search(text[: parent.start - base]) else None
+        of_parent = r.of_before.search(text[: parent.start - base]) is not None
+        if parent.start - base >= start - at and not of_parent and not labelled:
+            continue  # the parent stands in the same clause: its status is the parent's, not a breakdown
+        total = parent.value if of_parent else None
         out.append(Count(value=value, total=total, unit=parent.unit, status=status, qualifier=None,
                          text=text[start:end], start=base + start, end=base + end, sentence=index))
     return out

@@ -16,6 +16,7 @@ class NumberSyntax:
     decimal: str
     groups: tuple[str, ...]
     number: re.Pattern[str]
+    digits: str
     scale: re.Pattern[str]
     scales: Lexicon
     words: dict[str, float]
@@ -61,4 +62,4 @@ def syntax(lang: str) -> NumberSyntax:
         by_value.setdefault(str(float(value)), []).append(pattern)
     scales = Lexicon.build(by_value)
     scale = re.compile(r"\s*(" + alternation([e[1].pattern for e in scales.entries]) + r")(?!\w)", FLAGS)
-    return NumberSyntax(spec["decimal"], groups, number, scale, scales, words, word_lexicon)
+    return NumberSyntax(spec["decimal"], groups, number, rf"(?:{digits})(?!\w|[.,]\d)", scale, scales, words, word_lexicon)
