@@ -12,7 +12,7 @@ The cascade for one sentence:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..records import Count, Sentence
@@ -48,7 +48,8 @@ def rules(lang: str) -> CountRules:
     data = raw(lang)
     spec = data["numbers"]
     syn = syntax(lang)
-    units = tuple((unit, re.compile(rf"(?:{alternation(pats)})(?!\w)", FLAGS)) for unit, pats in data["units"].items())
+    # a unit ends its word: "commune-level databases" counts databases, not communes
+    units = tuple((unit, re.compile(rf"(?:{alternation(pats)})(?![\w-])", FLAGS)) for unit, pats in data["units"].items())
     number = syn.number.pattern
     stop = re.compile(rf"(?:{alternation(spec['stop'])})(?!\w)", FLAGS) if spec.get("stop") else re.compile(r"(?!x)x")
     percent = re.compile(r"\s*(?:" + alternation([re.escape(p) if p == "%" else p for p in spec["percent"]]) + r")(?!\w)", FLAGS)
@@ -111,13 +112,22 @@ def clause_around(text: str, start: int, end: int) -> tuple[str, int]:
     return text[left:right], start - left
 
 
-def read_status(clause: str, at: int | None = None, *, r: CountRules) -> str | None:
-    """Return the status whose cue in the clause stands nearest the count (the listed order breaks ties)."""
+def read_status(clause: str, at: int | None = None, length: int = 0, *, r: CountRules) -> str | None:
+    """Return the status whose cue stands nearest the count at clause[at:at+length].
+
+    A cue after the count weighs half its distance: reports put the verb after what they
+    count ("6 models have not been started") more often than before it ("completed 6/38").
+    """
     at = len(clause) // 2 if at is None else at
-    best: tuple[int, int, str] | None = None
+    best: tuple[float, int, str] | None = None
     for order, (name, regex) in enumerate(r.status):
         for m in regex.finditer(clause):
-            distance = min(abs(m.start() - at), abs(m.end() - at))
+            if m.end() <= at:
+                distance = float(at - m.end())
+            elif m.start() >= at + length:
+                distance = (m.start() - at - length) / 2
+            else:
+                distance = 0.0
             if best is None or (distance, order) < best[:2]:
                 best = (distance, order, name)
     return best[2] if best else None
@@ -180,7 +190,22 @@ def extract_counts(sentence: Sentence, lang: str, masks: list[tuple[int, int]]) 
         found.append(make_count(text, base, sentence.index, start, unit_end, value, total, unit, r))
     found.extend(breakdown_counts(text, base, sentence.index, found, bare, r))
     found.sort(key=lambda c: c.start)
-    return found
+    return own_status(text, base, found, r)
+
+
+def own_status(text: str, base: int, counts: list[Count], r: CountRules) -> list[Count]:
+    """Read each count's status from the words between its neighbours, so that in
+    "15 models are being implemented and 6 models have not been started" each count gets its own."""
+    out = []
+    for i, c in enumerate(counts):
+        left = counts[i - 1].end - base if i else 0
+        right = counts[i + 1].start - base if i + 1 < len(counts) else len(text)
+        clause, at = clause_around(text, c.start - base, c.end - base)
+        clause_left = c.start - base - at
+        lo, hi = max(left, clause_left), min(right, clause_left + len(clause))
+        status = read_status(text[lo:hi], c.start - base - lo, c.end - c.start, r=r) if lo < hi else None
+        out.append(replace(c, status=status or c.status))
+    return out
 
 
 def make_count(text: str, base: int, index: int, start: int, end: int, value: float, total: float | None, unit: str, r: CountRules) -> Count:
@@ -189,7 +214,7 @@ def make_count(text: str, base: int, index: int, start: int, end: int, value: fl
         value=value,
         total=total,
         unit=unit,
-        status=read_status(*clause_around(text, start, end), r=r),
+        status=read_status(*clause_around(text, start, end), end - start, r=r),
         qualifier=read_qualifier(text[:start], r),
         text=text[start:end],
         start=base + start,
@@ -208,7 +233,7 @@ def breakdown_counts(text: str, base: int, index: int, found: list[Count], bare:
         parent = earlier[-1]
         clause, at = clause_around(text, start, end)
         labelled = re.search(r":\s*$", text[:start]) is not None and re.match(r"\s*[;,)]", text[end:] or ";") is not None
-        status = read_status(clause, at, r=r)
+        status = read_status(clause, at, end - start, r=r)
         after_breakdown = r.breakdown_before.search(text[:start]) is not None
         if not (labelled or after_breakdown or status in ("completed", "in_progress", "not_started")):
             continue
