@@ -158,7 +158,7 @@ def read_bytes(path: Path, name: str, keep: bool = True) -> bytes:
     if size > _MAX_BYTES[0]:
         raise FileTooLarge(
             name,
-            f"{size / 1e6:.1f} MB is over the {_MAX_BYTES[0] / 1e6:.0f} MB limit (raise it with --max-mb)",
+            f"{size / 2**20:.1f} MB is over the {_MAX_BYTES[0] / 2**20:g} MB limit (raise it with --max-mb)",
         )
     if not keep:
         return b""

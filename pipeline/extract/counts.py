@@ -241,7 +241,7 @@ def breakdown_counts(text: str, base: int, index: int, found: list[Count], bare:
         of_parent = r.of_before.search(text[: parent.start - base]) is not None
         if parent.start - base >= start - at and not of_parent and not labelled:
             continue  # the parent stands in the same clause: its status is the parent's, not a breakdown
-        total = parent.value if of_parent else None
+        total = parent.value if of_parent and not labelled else None  # a labelled part ("Justice: 38") is a share, not progress
         out.append(Count(value=value, total=total, unit=parent.unit, status=status, qualifier=None,
                          text=text[start:end], start=base + start, end=base + end, sentence=index))
     return out
