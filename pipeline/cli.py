@@ -221,7 +221,8 @@ def emit(rows: list[dict], columns: list[str], fmt: str) -> None:
         writer.writeheader()
         writer.writerows(rows)
         return
-    widths = {c: min(max([len(c)] + [len(cell(r.get(c))) for r in rows]), 60) for c in columns}
+    # the last column (a sentence, a title) runs on; the others are cut at 70 characters
+    widths = {c: min(max([len(c)] + [len(cell(r.get(c))) for r in rows]), 70 if c != columns[-1] else 10_000) for c in columns}
     click.echo("  ".join(c.ljust(widths[c]) for c in columns).rstrip())
     for row in rows:
         click.echo("  ".join(cell(row.get(c))[: widths[c]].ljust(widths[c]) for c in columns).rstrip())
