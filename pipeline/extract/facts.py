@@ -6,25 +6,46 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from .resources import alternation, places
+from .resources import places
+
+
+CAPITALISED_RUN = re.compile(r"[A-ZĐÂĂÊÔƠƯА-ЯЁ][\w’'-]*(?:(?:\s+|\s*-\s*)[A-ZĐÂĂÊÔƠƯА-ЯЁ][\w’'-]*)*")
+MAX_PLACE_WORDS = 4
+
+
+def place_key(text: str) -> str:
+    """Fold a place's written form for lookup: lower case, hyphens without spaces."""
+    return re.sub(r"\s*-\s*", "-", text.lower())
 
 
 @lru_cache(maxsize=None)
-def place_regex() -> tuple[re.Pattern[str], dict[str, str]]:
-    """Compile one regex over every written form of every place, and map forms to canonical names."""
+def place_forms() -> dict[str, str]:
+    """Map every folded written form of every place to its canonical name."""
     forms: dict[str, str] = {}
     for name, entry in places()["places"].items():
         for form in [name, *entry.get("names", [])]:
-            forms[form.lower()] = name
-    # place names are proper nouns: matched with their capitals, on word boundaries
-    regex = re.compile(r"(?<!\w)(?:" + alternation([re.escape(f) for f in forms]) + r")(?!\w)", re.IGNORECASE)
-    return regex, forms
+            forms[place_key(form)] = name
+    return forms
 
 
 def find_place(text: str) -> str | None:
-    """Return the place a report names most often (the first named on a tie)."""
-    regex, forms = place_regex()
-    hits = [forms[m.group(0).lower()] for m in regex.finditer(text) if m.group(0)[0].isupper()]
+    """Return the place a report names most often (the first named on a tie).
+
+    Places are proper nouns: runs of capitalised words are looked up, longest first, in the gazetteer.
+    """
+    forms = place_forms()
+    hits: list[str] = []
+    for run in CAPITALISED_RUN.finditer(text):
+        words = re.split(r"\s+(?!-)|(?<=-)\s+", run.group(0))
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + MAX_PLACE_WORDS), i, -1):
+                name = forms.get(place_key(" ".join(words[i:j])))
+                if name:
+                    hits.append(name)
+                    i = j - 1
+                    break
+            i += 1
     if not hits:
         return None
     counts = Counter(hits)

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -36,13 +38,16 @@ class SentenceMarker:
         self.abbreviations = {a.lower().rstrip(".") for a in abbreviations}
 
     def __call__(self, doc: Doc) -> Doc:
+        # all starts at once: setting token.is_sent_start one by one re-checks the whole doc each time
+        starts = numpy.full((len(doc), 1), -1, dtype="int64")
         previous = None
         for token in doc:
-            token.is_sent_start = previous is None or self.breaks_after(previous, token)
-            if not token.is_space:
+            if previous is None or self.breaks_after(previous, token):
+                starts[token.i, 0] = 1
+            if not token.is_space or "\n" in token.text:
                 previous = token
-            elif "\n" in token.text:
-                previous = token
+        if len(doc):
+            doc.from_array([SENT_START], starts.astype("uint64"))
         return doc
 
     def breaks_after(self, previous, token) -> bool:
