@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .detect import detect_language, given_language
 from .errors import SkipFile
-from .extract import Extractor
+from .extract import Extractor, warm_up
 from .ingest import iter_paths, read_document, set_max_bytes
 from .records import Document, Extraction, Language
 from .store import Store
@@ -85,6 +85,8 @@ def run(store: Store, paths: list[str], lang: str | None = None, workers: int | 
     known = frozenset(r["id"] for r in store.db.query("SELECT id FROM documents"))
     jobs = [(p, lang) for p in paths]
     workers = workers or default_workers(len(jobs))
+    if jobs:
+        warm_up([lang] if lang else ("en", "de", "ru", "vi"))
     if workers <= 1:
         _init_worker(known, max_bytes)
         results: Iterable[Event] = map(process_file, jobs)

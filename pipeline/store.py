@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -72,6 +71,9 @@ class Store:
             if self.path != ":memory:":
                 self.db.enable_wal()
             self.db.execute("PRAGMA foreign_keys = ON")
+            # in WAL mode NORMAL keeps the database consistent through a crash; it may lose the last
+            # commits on power loss, which a re-run of the same ingest restores
+            self.db.execute("PRAGMA synchronous = NORMAL")
             self.migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
@@ -261,7 +263,7 @@ def fts_query(text: str) -> str:
 
 def record_row(record) -> dict:
     """Turn a record dataclass into a row: sentence index renamed, tuples as JSON."""
-    row = asdict(record)
+    row = dict(record.__dict__)  # records are flat: asdict's deep copy is not needed
     row["sentence_idx"] = row.pop("sentence")
     for key in ("agencies", "counts"):
         if isinstance(row.get(key), (list, tuple)):

@@ -36,6 +36,21 @@ class Extractor:
             yield self(document, language)
 
 
+def warm_up(languages: Iterable[str] = SUPPORTED) -> None:
+    """Load spaCy pipelines and compile every rule now, so that forked workers share them."""
+    from . import agencies, commitments, counts, deadlines
+
+    for lang in languages:
+        pipeline(lang)
+        counts.rules(lang)
+        deadlines.rules(lang)
+        agencies.rules(lang)
+        commitments.assign_cues(lang)
+    from .facts import place_forms
+
+    place_forms()
+
+
 def unsupported(document: Document, language: Language) -> Extraction:
     """Return the facts Docket can give for a language it does not extract from."""
     return Extraction(title=find_title(document.text, document.title), url=document.url,

@@ -69,9 +69,14 @@ def rules(lang: str) -> AgencyRules:
         out = []
         for canonical, pats in table.items():
             for p in pats:
+                # a pattern that starts with a word needs no look-behind, which would stop the regex
+                # engine's fast scan for that word (find_mentions checks the boundary); one that starts
+                # with a group keeps it, or it would be tried inside every word
+                literal_start = p[:1].isalpha()
                 for key, value in fill.items():
                     p = p.replace(key, value)
-                out.append(AgencyPattern(re.compile(rf"(?<!\w)(?:{p})(?!\w)", flags), kind, canonical, priority))
+                p = rf"(?:{p})(?!\w)" if literal_start else rf"(?<!\w)(?:{p})(?!\w)"
+                out.append(AgencyPattern(re.compile(p, flags), kind, canonical, priority))
         return out
 
     patterns = (
@@ -156,6 +161,8 @@ def find_mentions(text: str, r: AgencyRules) -> list[Mention]:
     hits: list[tuple[int, Mention]] = []
     for p in r.patterns:
         for m in p.regex.finditer(text):
+            if m.start() and text[m.start() - 1].isalnum():
+                continue  # starts inside a word
             mention = mention_of(p, m, r)
             if mention is None:
                 continue

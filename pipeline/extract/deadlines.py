@@ -84,16 +84,24 @@ class Candidate:
     part: int | None  # quarter, half or number of months
 
 
+PARAGRAPH = re.compile(r"[^\n]*\d[^\n]*")
+
+
 def find_candidates(text: str, r: DateRules) -> list[Candidate]:
-    """Return non-overlapping temporal expressions in text, longest first where they overlap."""
+    """Return non-overlapping temporal expressions in text, longest first where they overlap.
+
+    Every date Docket reads has a digit in it (a day or a year), so only lines with a digit are searched.
+    """
     found: list[Candidate] = []
-    for m in NUMERIC_DATE.finditer(text):
-        found.append(Candidate("day", m.start(), m.end(), int(m["year"]), int(m["month"]), int(m["day"]), None))
-    for kind, regex in r.patterns:
-        for m in regex.finditer(text):
-            cand = to_candidate(kind, m, r)
-            if cand is not None:
-                found.append(cand)
+    for line in PARAGRAPH.finditer(text):
+        lo, hi = line.span()
+        for m in NUMERIC_DATE.finditer(text, lo, hi):
+            found.append(Candidate("day", m.start(), m.end(), int(m["year"]), int(m["month"]), int(m["day"]), None))
+        for kind, regex in r.patterns:
+            for m in regex.finditer(text, lo, hi):
+                cand = to_candidate(kind, m, r)
+                if cand is not None:
+                    found.append(cand)
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
     kept: list[Candidate] = []
     for c in found:
