@@ -134,23 +134,42 @@ class Store:
             raise
 
     def write_document(self, document: Document, language: Language, e: Extraction) -> None:
-        """Insert the rows of one document; the caller holds the transaction."""
-        version = self.db.execute("SELECT COUNT(*) FROM documents WHERE source = ?", [document.source]).fetchone()[0] + 1
-        self.db["documents"].insert({
-            "id": document.id, "source": document.source, "version": version, "format": document.format,
-            "language": language.code, "language_confidence": language.confidence, "supported": int(language.supported),
-            "title": e.title, "event_date": e.event_date, "place": e.place, "url": e.url, "chars": len(document.text),
-            "notes": "; ".join(e.notes) or None, "text": document.text, "ingested_at": now(),
-        })
-        self.db["sources"].insert({"path": document.source, "document_id": document.id, "seen_at": now()}, ignore=True)
-        doc = {"document_id": document.id}
-        self.db["sentences"].insert_all(
-            ({**doc, "idx": s.index, "start": s.start, "end": s.end, "text": s.text} for s in e.sentences))
-        self.db["counts"].insert_all(({**doc, "idx": i, **record_row(c)} for i, c in enumerate(e.counts)))
-        self.db["deadlines"].insert_all(({**doc, "idx": i, **record_row(d)} for i, d in enumerate(e.deadlines)))
-        self.db["agencies"].insert_all(({**doc, "idx": i, **record_row(a)} for i, a in enumerate(e.agencies)))
-        self.db["commitments"].insert_all(({**doc, "idx": i, **record_row(c)} for i, c in enumerate(e.commitments)))
-        self.db["skipped"].delete_where("path = ?", [document.source])
+        """Insert the rows of one document; the caller holds the transaction.
+
+        Records go in through prepared executemany on sqlite-utils' connection: insert_all would
+        read each table's columns again for every document, and this is the ingest's serial step.
+        """
+        conn = self.db.conn
+        version = conn.execute("SELECT COUNT(*) FROM documents WHERE source = ?", [document.source]).fetchone()[0] + 1
+        conn.execute(
+            "INSERT INTO documents (id, source, version, format, language, language_confidence, supported, title, "
+            "event_date, place, url, chars, notes, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [document.id, document.source, version, document.format, language.code, language.confidence,
+             int(language.supported), e.title, e.event_date, e.place, e.url, len(document.text),
+             "; ".join(e.notes) or None, document.text, now()])
+        conn.execute("INSERT OR IGNORE INTO sources (path, document_id, seen_at) VALUES (?,?,?)",
+                     [document.source, document.id, now()])
+        doc = document.id
+        conn.executemany('INSERT INTO sentences (document_id, idx, start, "end", text) VALUES (?,?,?,?,?)',
+                         [(doc, s.index, s.start, s.end, s.text) for s in e.sentences])
+        conn.executemany(
+            'INSERT INTO counts (document_id, idx, sentence_idx, text, start, "end", value, total, unit, status, qualifier) '
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(doc, i, c.sentence, c.text, c.start, c.end, c.value, c.total, c.unit, c.status, c.qualifier)
+             for i, c in enumerate(e.counts)])
+        conn.executemany(
+            'INSERT INTO deadlines (document_id, idx, sentence_idx, text, start, "end", due, granularity, role) '
+            "VALUES (?,?,?,?,?,?,?,?,?)",
+            [(doc, i, d.sentence, d.text, d.start, d.end, d.due, d.granularity, d.role) for i, d in enumerate(e.deadlines)])
+        conn.executemany(
+            'INSERT INTO agencies (document_id, idx, sentence_idx, text, start, "end", name, role) VALUES (?,?,?,?,?,?,?,?)',
+            [(doc, i, a.sentence, a.text, a.start, a.end, a.name, a.role) for i, a in enumerate(e.agencies)])
+        conn.executemany(
+            'INSERT INTO commitments (document_id, idx, sentence_idx, text, start, "end", due, agencies, counts) '
+            "VALUES (?,?,?,?,?,?,?,?,?)",
+            [(doc, i, c.sentence, c.text, c.start, c.end, c.due, json.dumps(list(c.agencies), ensure_ascii=False),
+              json.dumps(list(c.counts))) for i, c in enumerate(e.commitments)])
+        conn.execute("DELETE FROM skipped WHERE path = ?", [document.source])
 
     def record_skip(self, path: str, kind: str, reason: str) -> None:
         """Remember a file that could not be ingested, replacing an older reason for the same path."""
@@ -259,13 +278,3 @@ def fts_query(text: str) -> str:
     """Quote each word so that user text never breaks FTS5 syntax."""
     words = [w.replace('"', "") for w in text.split() if w.replace('"', "")]
     return " ".join(f'"{w}"' for w in words) or '""'
-
-
-def record_row(record) -> dict:
-    """Turn a record dataclass into a row: sentence index renamed, tuples as JSON."""
-    row = dict(record.__dict__)  # records are flat: asdict's deep copy is not needed
-    row["sentence_idx"] = row.pop("sentence")
-    for key in ("agencies", "counts"):
-        if isinstance(row.get(key), (list, tuple)):
-            row[key] = json.dumps(list(row[key]), ensure_ascii=False)
-    return row

@@ -49,20 +49,16 @@ def test_changed_content_under_the_same_path_is_a_new_version(db_path: str, tmp_
     assert sorted(r["value"] for r in store.db["counts"].rows) == [6, 9]
 
 
-def test_a_failed_write_leaves_nothing_of_the_document(db_path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_nothing_of_the_document(db_path: str) -> None:
     store = Store(db_path)
     doc = read_document(SAMPLE / "ha-tinh-2024-03-project06.en.txt")
     lang = detect_language(doc.text)
     extraction = Extractor()(doc, lang)
-    table = store.db["agencies"]
-
-    def broken(*args, **kwargs):
-        raise RuntimeError("disk full")
-
-    monkeypatch.setattr(type(table), "insert_all", broken)
-    with pytest.raises(RuntimeError):
+    # a trigger that fails the agencies insert, as a full disk would, after the document row is in
+    store.db.execute("CREATE TRIGGER fail BEFORE INSERT ON agencies BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    with pytest.raises(sqlite3.IntegrityError, match="disk full"):
         store.save(doc, lang, extraction)
-    monkeypatch.undo()
+    store.db.execute("DROP TRIGGER fail")
     for t in ("documents", "sentences", "counts", "deadlines", "agencies", "sources"):
         assert store.db[t].count == 0, t
     assert store.save(doc, lang, extraction) is True
