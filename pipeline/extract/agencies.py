@@ -26,6 +26,49 @@ class AgencyPattern:
     kind: str  # body, name, frame or open_frame
     canonical: str
     priority: int
+    anchor: str | None = None  # a word every match contains, lower-cased: only text around it is searched
+
+
+QUANTIFIERS = "?*{"
+ANCHOR_MIN = 4
+WINDOW = 160
+
+
+def required_literal(pattern: str) -> str | None:
+    """Return the longest run of plain letters that every match of a pattern contains, or None.
+
+    Only the top level of the pattern counts: groups, classes and escapes end a run, a letter with
+    ?, * or {..} after it is optional, and a top-level | means nothing is required.
+    """
+    runs, run, depth, i = [], "", 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        nxt = pattern[i + 1] if i + 1 < len(pattern) else ""
+        if c == "\\":
+            runs.append(run); run = ""; i += 2; continue
+        if c == "[":
+            runs.append(run); run = ""
+            i = pattern.index("]", i + 2 if nxt == "]" else i + 1) + 1; continue
+        if c == "{":  # a placeholder ({LEVEL}) or a counted repeat
+            runs.append(run); run = ""
+            i = pattern.index("}", i) + 1; continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return None
+        if depth == 0 and (c.isalpha() or c == " "):
+            if nxt and nxt in QUANTIFIERS:
+                runs.append(run); run = ""
+            else:
+                run += c
+        else:
+            runs.append(run); run = ""
+        i += 1
+    runs.append(run)
+    best = max((r.strip() for r in runs), key=len, default="")
+    return best.lower() if len(best) >= ANCHOR_MIN else None
 
 
 @dataclass(frozen=True)
@@ -73,10 +116,11 @@ def rules(lang: str) -> AgencyRules:
                 # engine's fast scan for that word (find_mentions checks the boundary); one that starts
                 # with a group keeps it, or it would be tried inside every word
                 literal_start = p[:1].isalpha()
+                anchor = required_literal(p)
                 for key, value in fill.items():
                     p = p.replace(key, value)
                 p = rf"(?:{p})(?!\w)" if literal_start else rf"(?<!\w)(?:{p})(?!\w)"
-                out.append(AgencyPattern(re.compile(p, flags), kind, canonical, priority))
+                out.append(AgencyPattern(re.compile(p, flags), kind, canonical, priority, anchor))
         return out
 
     patterns = (
@@ -159,8 +203,11 @@ def compose(body: str, level: str | None, project: str | None) -> str:
 def find_mentions(text: str, r: AgencyRules) -> list[Mention]:
     """Return non-overlapping agency mentions, the longest reading first."""
     hits: list[tuple[int, Mention]] = []
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = ""  # a character whose lower case is longer: offsets would not line up, search everything
     for p in r.patterns:
-        for m in p.regex.finditer(text):
+        for m in search(p, text, lowered):
             if m.start() and text[m.start() - 1].isalnum():
                 continue  # starts inside a word
             mention = mention_of(p, m, r)
@@ -175,6 +222,26 @@ def find_mentions(text: str, r: AgencyRules) -> list[Mention]:
         if all(mention.end <= k.start or mention.start >= k.end for k in kept):
             kept.append(mention)
     return sorted(kept, key=lambda k: k.start)
+
+
+def search(p: AgencyPattern, text: str, lowered: str) -> list[re.Match[str]]:
+    """Return the pattern's matches, searching only around its anchor word where it has one."""
+    if not p.anchor or not lowered:
+        return list(p.regex.finditer(text))
+    windows: list[list[int]] = []
+    at = lowered.find(p.anchor)
+    while at != -1:
+        lo, hi = max(0, at - WINDOW), min(len(text), at + len(p.anchor) + WINDOW)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+        at = lowered.find(p.anchor, at + 1)
+    matches: list[re.Match[str]] = []
+    for lo, hi in windows:
+        # finditer with bounds keeps offsets and lets look-behinds see the text before the window
+        matches.extend(m for m in p.regex.finditer(text, lo, hi) if m.start() > lo or lo == 0 or not text[lo - 1].isalnum())
+    return matches
 
 
 def continued(text: str, pos: int, frame: str, r: AgencyRules) -> list[Mention]:
