@@ -68,6 +68,8 @@ def test_a_bare_body_with_nothing_named_before_stays_bare() -> None:
     ("vi", "Sở Nội vụ phối hợp với Công an tỉnh.", "Provincial Police", "coordinate"),
     ("de", "Das Innenministerium soll sich mit der Provinzpolizei abstimmen.", "Provincial Police", "coordinate"),
     ("vi", "Sở Tư pháp chủ trì thực hiện.", "Department of Justice", "lead"),
+    ("en", "The Provincial Public Security shall preside over the review.", "Provincial Police", "lead"),
+    ("ru", "Департамент юстиции совместно с провинциальной полицией проверит данные.", "Provincial Police", "coordinate"),
 ])
 def test_roles(lang: str, text: str, name: str, role: str) -> None:
     sentences = split_sentences(pipeline(lang)(text))

@@ -69,3 +69,15 @@ def test_a_year_left_out_is_taken_from_the_report(lang: str, text: str, event: s
 ])
 def test_vague_times_are_not_deadlines(lang: str, text: str) -> None:
     assert deadlines(lang, text) == []
+
+
+@pytest.mark.parametrize("lang, text, event", [
+    ("en", "On December 5, 2024, the Provincial People's Committee met. Verify 2,350 households before December 15.", "2024-12-05"),
+    ("de", "Am 5. Dezember 2024 tagte das Volkskomitee der Provinz. Bis zum 15. Dezember sind 2.350 Haushalte zu prüfen.", "2024-12-05"),
+    ("vi", "Ngày 5/12/2024, UBND tỉnh Quảng Ninh họp. Rà soát 2.350 hộ trước ngày 15/12.", "2024-12-05"),
+])
+def test_the_event_date_dates_the_deadlines_that_leave_out_the_year(lang: str, text: str, event: str) -> None:
+    sentences = split_sentences(pipeline(lang)(text))
+    found, event_date = extract_deadlines(text, sentences, lang)
+    assert event_date == event
+    assert ("2024-12-15", "deadline") in [(d.due, d.role) for d in found]

@@ -10,7 +10,6 @@ with a domain ("Tư pháp", "юстиции", "Justice") gives "Department of Ju
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -136,7 +135,8 @@ def rules(lang: str) -> AgencyRules:
         place_kinds=kinds,
         coordinate=cue_regex(spec["coordinate"], anchor="end", articles=spec.get("articles")),
         lead_before=cue_regex(spec["lead"], anchor="end", articles=spec.get("articles")),
-        lead_after=re.compile(r"^[\s,–-]*(?:" + alternation(spec["lead"]) + ")", FLAGS),
+        # "X shall preside over", "X chủ trì": the cue may follow a modal word or two
+        lead_after=re.compile(r"^[\s,–-]*(?:[^\W\d]+\s+){0,2}?(?:" + alternation(spec["lead"]) + ")", FLAGS),
         continuation=re.compile(rf"\s*(?:{alternation([re.escape(c) if not c.isalpha() else c for c in spec.get('conjunctions', [',', 'and'])])})\s*"
                                 rf"(?P<domain>{domains.pattern()})(?!\w)", FLAGS),
     )

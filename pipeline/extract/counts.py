@@ -50,7 +50,6 @@ def rules(lang: str) -> CountRules:
     syn = syntax(lang)
     # a unit ends its word: "commune-level databases" counts databases, not communes
     units = tuple((unit, re.compile(rf"(?:{alternation(pats)})(?![\w-])", FLAGS)) for unit, pats in data["units"].items())
-    number = syn.number.pattern
     stop = re.compile(rf"(?:{alternation(spec['stop'])})(?!\w)", FLAGS) if spec.get("stop") else re.compile(r"(?!x)x")
     percent = re.compile(r"\s*(?:" + alternation([re.escape(p) if p == "%" else p for p in spec["percent"]]) + r")(?!\w)", FLAGS)
     fraction = re.compile(rf"\s*(?:/|\s(?:{alternation(spec['of'])})\s)\s*({syn.digits}|{words_pattern(list(spec['words']))})", FLAGS)

@@ -194,7 +194,11 @@ def find_event_date(text: str, sentences: list[Sentence], candidates: list[Candi
         if c.kind != "day":
             continue
         sentence = next((s for s in opening if s.start <= c.start < s.end), None)
-        if sentence is None or not meeting.search(sentence.text):
+        if sentence is None:
+            continue
+        # a report that opens with a day and a comma ("On December 5, 2024, the committee ...") dates its event
+        opens = sentence.index < 2 and c.start - sentence.start <= 25 and re.match(r"\s*,", text[c.end:c.end + 3]) is not None
+        if not (meeting.search(sentence.text) or opens):
             continue
         if read_role(c, sentence, text, r) in ("start", "reference"):
             continue
