@@ -37,6 +37,9 @@ CASES = [
     ("vi", "Từ 01/6/2022 đã thực hiện số hóa hồ sơ.", [("2022-06-01", "day", "start")]),
     ("vi", "Theo Quyết định số 1332/QĐ-BYT ngày 21/5/2024 của Bộ Y tế.", [("2024-05-21", "day", "reference")]),
     ("vi", "6 tháng đầu năm 2022, Đề án 06 đã được triển khai.", [("2022-06-30", "half", "as_of")]),
+    ("en", "In 2023, the rate of online applications reached 45%.", [("2023-12-31", "year", "as_of")]),
+    ("de", "Im Jahr 2023 erreichte die Quote 45 %.", [("2023-12-31", "year", "as_of")]),
+    ("en", "The plan requires 45 tasks to be finished in 2025.", [("2025-12-31", "year", "deadline")]),
 ]
 
 

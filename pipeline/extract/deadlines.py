@@ -165,7 +165,9 @@ def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules) -> str:
         return "start"
     if r.as_of.search(before):
         return "as_of"
-    period = c.kind in ("months_span", "quarter", "half") or r.end_of.search(before) is not None
+    # a period the sentence reports in the past, with no plan or obligation in it, is when a figure
+    # was measured: "In 2023, the rate reached 45%", "by the end of March 2024, results were limited"
+    period = c.kind in ("months_span", "quarter", "half", "year") or r.end_of.search(before) is not None
     if period and r.past.search(sentence.text) and not r.plan.search(sentence.text):
         return "as_of"
     return "deadline"
