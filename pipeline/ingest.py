@@ -97,6 +97,15 @@ def read_html(path: Path, name: str) -> tuple[str, str | None, str | None]:
     return text, title, url
 
 
+SOFT_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_]*[a-zà-ỹа-яё])")
+SOFT_BREAK = re.compile(r"(?<![.!?:;…])\n(?=[a-zà-ỹа-яё\d(„“\"«])")
+
+
+def unwrap(page: str) -> str:
+    """Join the lines a PDF wrapped inside a sentence; keep breaks after a sentence or before a capital."""
+    return SOFT_BREAK.sub(" ", SOFT_HYPHEN_BREAK.sub("", page))
+
+
 def read_pdf(path: Path, name: str) -> tuple[str, str | None, str | None]:
     """Read every page of a PDF in reading order; refuse encrypted, damaged and scanned files."""
     import pdfplumber
@@ -123,7 +132,7 @@ def read_pdf(path: Path, name: str) -> tuple[str, str | None, str | None]:
         raise CorruptFile(name, f"damaged or truncated PDF ({type(exc).__name__})") from exc
     if not pages:
         raise CorruptFile(name, "the PDF has no pages")
-    text = "\n\n".join(pages)
+    text = "\n\n".join(unwrap(page) for page in pages)
     if not text.strip():
         raise NoTextLayer(name, f"no text layer in {len(pages)} page(s): a scan needs OCR first")
     if isinstance(title, bytes):

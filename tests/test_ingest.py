@@ -53,6 +53,13 @@ def test_pdf_reads_every_page_in_order(tmp_path: Path) -> None:
     assert text.index("45 tasks") < text.index("June 30, 2025")
 
 
+def test_pdf_lines_wrapped_inside_a_sentence_are_joined(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "wrapped.pdf", [["The province completed 45", "tasks and the imple-", "mentation of 12 models.",
+                                                "Next sentence here."]])
+    text = read_document(path).text
+    assert "completed 45 tasks and the implementation of 12 models.\nNext sentence here." in text
+
+
 def test_source_url_is_read_from_the_text(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text("Report text.\nQuelle: https://baobacgiang.vn/some-article-postid420595.bbg\n", encoding="utf-8")
