@@ -203,17 +203,18 @@ def own_status(text: str, base: int, counts: list[Count], r: CountRules) -> list
         clause_left = c.start - base - at
         lo, hi = max(left, clause_left), min(right, clause_left + len(clause))
         status = read_status(text[lo:hi], c.start - base - lo, c.end - c.start, r=r) if lo < hi else None
-        out.append(replace(c, status=status or c.status))
+        if status is None:  # no cue between the neighbours: the clause's nearest cue, if any
+            status = c.status or read_status(clause, at, c.end - c.start, r=r)
+        out.append(replace(c, status=status))
     return out
 
 
 def make_count(text: str, base: int, index: int, start: int, end: int, value: float, total: float | None, unit: str, r: CountRules) -> Count:
-    """Build a Count with its status and qualifier read from the sentence around it."""
+    """Build a Count with its qualifier; own_status reads its status once all counts of the sentence are known."""
     return Count(
         value=value,
         total=total,
         unit=unit,
-        status=read_status(*clause_around(text, start, end), end - start, r=r),
         qualifier=read_qualifier(text[:start], r),
         text=text[start:end],
         start=base + start,
