@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ..records import Agency, Sentence
 from .resources import FLAGS, Lexicon, alternation, cue_regex, places, raw
+from .sentences import SentenceLookup
 
 
 @dataclass(frozen=True)
@@ -285,16 +286,13 @@ def read_role(text: str, start: int, end: int, r: AgencyRules) -> str | None:
 
 def extract_agencies(text: str, sentences: list[Sentence], lang: str) -> list[Agency]:
     """Return the agency mentions of a document with canonical names and roles."""
-    import bisect
-
     r = rules(lang)
     mentions = find_mentions(text, r)
     resolve_bare(mentions)
-    starts = [s.start for s in sentences]
+    lookup = SentenceLookup(sentences)
     out = []
     for m in mentions:
-        index = max(bisect.bisect_right(starts, m.start) - 1, 0)
         out.append(Agency(name=m.name, text=text[m.start:m.end], start=m.start, end=m.end,
-                          sentence=sentences[index].index if sentences else 0,
+                          sentence=lookup.at(m.start).index if sentences else 0,
                           role=read_role(text, m.start, m.end, r)))
     return out

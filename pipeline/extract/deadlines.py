@@ -10,7 +10,6 @@ A year left out is taken from the document.
 
 from __future__ import annotations
 
-import bisect
 import calendar
 import re
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from functools import lru_cache
 
 from ..records import Deadline, Sentence
 from .resources import FLAGS, Lexicon, alternation, cue_regex, raw
+from .sentences import SentenceLookup
 
 NUMERIC_DATE = re.compile(r"(?<![\d/.])(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>(?:19|20)\d\d)(?![\d/])")
 GRANULARITY = {"day": "day", "month": "month", "quarter": "quarter", "half": "half", "months_span": "month", "year": "year"}
@@ -133,8 +133,7 @@ def to_candidate(kind: str, m: re.Match[str], r: DateRules) -> Candidate | None:
         part = int(text) if text.isdigit() else int(r.number_words.resolve(text.lower()) or 0)
         if not 1 <= part <= 12:
             return None
-    start = m.start("lead") if groups.get("lead") else m.start()
-    return Candidate(kind, start, m.end(), year, month, day, part)
+    return Candidate(kind, m.start(), m.end(), year, month, day, part)
 
 
 def due_date(c: Candidate, year: int) -> str | None:
@@ -217,15 +216,14 @@ def extract_deadlines(text: str, sentences: list[Sentence], lang: str) -> tuple[
     event_date = find_event_date(text, sentences, candidates, ref_year, lang)
     if event_date:
         ref_year = int(event_date[:4])
-    starts = [s.start for s in sentences]
+    lookup = SentenceLookup(sentences)
     out: list[Deadline] = []
     for c in candidates:
         year = c.year or ref_year
         due = due_date(c, year) if year else None
         if due is None:
             continue
-        index = max(bisect.bisect_right(starts, c.start) - 1, 0)
-        sentence = sentences[index]
+        sentence = lookup.at(c.start)
         role = read_role(c, sentence, text, r)
         if role == "deadline" and due == event_date and c.kind == "day":
             role = "event"

@@ -9,6 +9,7 @@ or a German ordinal ("am 2. April").
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -86,3 +87,15 @@ def split_sentences(doc: Doc) -> list[Sentence]:
         start = span.start_char + (len(text) - len(text.lstrip()))
         out.append(Sentence(index=len(out), start=start, end=start + len(stripped), text=stripped))
     return out
+
+
+class SentenceLookup:
+    """Find the sentence that holds a character offset."""
+
+    def __init__(self, sentences: list[Sentence]):
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+
+    def at(self, offset: int) -> Sentence:
+        """Return the last sentence starting at or before offset (the first one for text before it)."""
+        return self.sentences[max(bisect.bisect_right(self.starts, offset) - 1, 0)]
