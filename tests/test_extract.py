@@ -67,3 +67,10 @@ def test_pipe_keeps_order() -> None:
     docs = [read_document(SAMPLE / n) for n in SAME_REPORT]
     out = list(Extractor().pipe((d, detect_language(d.text)) for d in docs))
     assert [e.title[:2] for e in out] == ["Ha", "Hà"]
+
+
+def test_a_dotted_ordinal_ends_no_sentence_where_the_language_writes_ordinals_so() -> None:
+    from pipeline.extract.sentences import pipeline, split_sentences
+
+    assert len(split_sentences(pipeline("de")("Am 2. April hielt das Komitee eine Konferenz ab."))) == 1
+    assert len(split_sentences(pipeline("en")("The list has 2. Another sentence follows."))) == 2

@@ -4,7 +4,7 @@ spaCy's rule sentencizer splits after "No." and "Nr." and never at a line break,
 Vietnamese tokenizer without pyvi keeps punctuation on its words; headlines in reports have
 no final stop at all. The docket_sentences component marks a start after a line break and
 after a word that ends a sentence, unless that word is one of the language's abbreviations
-or a German ordinal ("am 2. April").
+or, where the resource file sets ordinal_dot, an ordinal ("am 2. April").
 """
 
 from __future__ import annotations
@@ -29,14 +29,16 @@ OPENING = re.compile(r"^[\"'„“«(\[]?[\w\d]", re.UNICODE)
 @Language.factory("docket_sentences")
 def make_sentence_marker(nlp: Language, name: str) -> "SentenceMarker":
     """Create the sentence marker for nlp's language."""
-    return SentenceMarker(raw(nlp.lang)["sentences"]["abbreviations"])
+    spec = raw(nlp.lang)["sentences"]
+    return SentenceMarker(spec["abbreviations"], spec.get("ordinal_dot", False))
 
 
 class SentenceMarker:
     """Mark sentence starts at line breaks and after sentence-final words."""
 
-    def __init__(self, abbreviations: list[str]):
+    def __init__(self, abbreviations: list[str], ordinal_dot: bool = False):
         self.abbreviations = {a.lower().rstrip(".") for a in abbreviations}
+        self.ordinal_dot = ordinal_dot
 
     def __call__(self, doc: Doc) -> Doc:
         # all starts at once: setting token.is_sent_start one by one re-checks the whole doc each time
@@ -62,8 +64,8 @@ class SentenceMarker:
             word = previous.doc[previous.i - 1].text.lower()
         if word in self.abbreviations:
             return False
-        if word.isdigit() and previous.text.endswith(".") and token.text[:1].isalpha() and len(word) <= 2:
-            return False  # "2. April", "17. Kongresses": a German ordinal, not a sentence end
+        if self.ordinal_dot and word.isdigit() and len(word) <= 2 and previous.text.endswith(".") and token.text[:1].isalpha():
+            return False  # "2. April", "17. Kongresses": an ordinal, where the language writes them with a dot
         return token.text[:1].isupper() or token.text[:1].isdigit() or not token.text[:1].isalpha()
 
 
