@@ -33,6 +33,13 @@ CASES = [
      ["Ministry of Information and Communications", "Ministry of Home Affairs"]),
     ("ru", "Департамент юстиции и Министерство общественной безопасности.", ["Department of Justice", "Ministry of Public Security"]),
     ("vi", "Sở Tư pháp phối hợp với Bộ Y tế.", ["Department of Justice", "Ministry of Health"]),
+    # German translations write "Ministerium" for a provincial department: read it so where a
+    # provincial body acts in the sentence, unless provinces have no such department
+    ("de", "Die Provinzpolizei stimmte sich mit dem Innenministerium ab.", ["Provincial Police", "Department of Home Affairs"]),
+    ("de", "Das Provinzvolkskomitee forderte das Ministerium für Information und Kommunikation auf.",
+     ["Provincial People's Committee", "Department of Information and Communications"]),
+    ("de", "Die Provinzpolizei meldete dem Ministerium für öffentliche Sicherheit.", ["Provincial Police", "Ministry of Public Security"]),
+    ("de", "Melden Sie Probleme dem Ministerium für Wissenschaft und Technologie.", ["Ministry of Science and Technology"]),
     ("en", "The Department of Tourism and Heritage will report.", ["Department of Tourism and Heritage"]),
     # one frame, several domains
     ("en", "The Departments of Justice, Finance and Transport report monthly.", ["Department of Justice", "Department of Finance", "Department of Transport"]),

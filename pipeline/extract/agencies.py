@@ -83,6 +83,7 @@ class AgencyRules:
     lead_before: re.Pattern[str]
     lead_after: re.Pattern[str]
     continuation: re.Pattern[str]
+    local_ministry: str | None = None
 
 
 def place_surfaces() -> dict[str, str]:
@@ -140,6 +141,7 @@ def rules(lang: str) -> AgencyRules:
         lead_after=re.compile(r"^[\s,–-]*(?:[^\W\d]+\s+){0,2}?(?:" + alternation(spec["lead"]) + ")", FLAGS),
         continuation=re.compile(rf"\s*(?:{alternation([re.escape(c) if not c.isalpha() else c for c in spec.get('conjunctions', [',', 'and'])])})\s*"
                                 rf"(?P<domain>{domains.pattern()})(?!\w)", FLAGS),
+        local_ministry=spec.get("local_ministry"),
     )
 
 
@@ -274,6 +276,20 @@ def resolve_bare(mentions: list[Mention]) -> None:
             m.name = with_project[m.level]
 
 
+# bodies that provinces have no department of: their ministry is always the national one
+NATIONAL_ONLY = frozenset({"Public Security", "National Defence", "Foreign Affairs"})
+LOCAL_LEVELS = frozenset({"Provincial", "City"})
+
+
+def localise_ministries(mentions: list[Mention], lookup: SentenceLookup, frame: str) -> None:
+    """Read "Ministry of X" as the provincial department where a provincial body acts in the same sentence."""
+    local_sentences = {lookup.at(m.start).index for m in mentions if m.level in LOCAL_LEVELS}
+    for m in mentions:
+        domain = m.name.removeprefix("Ministry of ")
+        if domain != m.name and domain not in NATIONAL_ONLY and lookup.at(m.start).index in local_sentences:
+            m.name = f"{frame} of {domain}"
+
+
 def read_role(text: str, start: int, end: int, r: AgencyRules) -> str | None:
     """Return 'coordinate' or 'lead' where the words around a mention say so."""
     before = text[max(0, start - 40):start]
@@ -290,6 +306,8 @@ def extract_agencies(text: str, sentences: list[Sentence], lang: str) -> list[Ag
     mentions = find_mentions(text, r)
     resolve_bare(mentions)
     lookup = SentenceLookup(sentences)
+    if r.local_ministry and sentences:
+        localise_ministries(mentions, lookup, r.local_ministry)
     out = []
     for m in mentions:
         out.append(Agency(name=m.name, text=text[m.start:m.end], start=m.start, end=m.end,
