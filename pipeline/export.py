@@ -12,7 +12,7 @@ from typing import IO
 
 from .store import Store
 
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2  # 2 added "translations"
 CSV_COLUMNS = ["document_id", "source", "language", "record", "value", "total", "unit", "status", "qualifier",
                "due", "granularity", "role", "name", "agencies", "text", "start", "end", "sentence"]
 
@@ -26,8 +26,14 @@ def number(value: float | None) -> int | float | None:
 
 def document_objects(store: Store) -> Iterator[dict]:
     """Yield one export object per stored document."""
+    groups = store.translation_groups()
+    members: dict[str, list[str]] = {}
+    sources = {d["id"]: d["source"] for d in store.iter_documents()}
+    for doc_id, group in groups.items():
+        members.setdefault(group, []).append(doc_id)
     for doc in store.iter_documents():
         records = store.document_records(doc["id"])
+        group = groups.get(doc["id"])
         yield {
             "export_version": EXPORT_VERSION,
             "id": doc["id"],
@@ -42,6 +48,8 @@ def document_objects(store: Store) -> Iterator[dict]:
             "place": doc["place"],
             "url": doc["url"],
             "notes": doc["notes"],
+            # the sources of the other documents that are this article in another language
+            "translations": sorted(sources[d] for d in members.get(group, []) if d != doc["id"]) if group else [],
             "counts": [{"value": number(r["value"]), "total": number(r["total"]), "unit": r["unit"], "status": r["status"],
                         "qualifier": r["qualifier"], "text": r["text"], "start": r["start"], "end": r["end"],
                         "sentence": r["sentence"]} for r in records["counts"]],

