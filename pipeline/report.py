@@ -16,7 +16,9 @@ from pathlib import Path
 import numpy as np
 
 from .embed import Embedder
-from .link import ALIGNED, embed_texts
+from .link import embed_texts
+
+TWIN = 0.85  # a sentence and its counterpart in a known translation of its document (en-vi pairs reach 0.85-0.90)
 from .store import Store
 
 # -- target series ----------------------------------------------------------------------------
@@ -135,20 +137,32 @@ def search(store: Store, embedder: Embedder, text: str, limit: int = 10, languag
     query, _ = embed_texts(store, embedder, [text], kind="query")
     scores = vectors @ query[0]
     groups = store.translation_groups()
+    rows_of: dict[str, list[int]] = defaultdict(list)
+    for i, (doc_id, _) in enumerate(keys):
+        rows_of[doc_id].append(i)
+    members: dict[str, list[str]] = defaultdict(list)
+    for doc_id, group in groups.items():
+        members[group].append(doc_id)
     hits: list[dict] = []
-    kept: list[tuple[str, int, dict]] = []  # (group, vector row, hit)
+    consumed: set[int] = set()
     for i in np.argsort(-scores):
+        if int(i) in consumed:
+            continue
         doc_id, idx = keys[i]
         row = store.sentence_hit(doc_id, idx)
         if language and row["language"] != language:
             continue
-        group = groups.get(doc_id)
-        twin = next((hit for g, j, hit in kept if group and g == group and float(vectors[i] @ vectors[j]) >= ALIGNED), None)
-        if twin is not None:  # the same sentence in another language of the same article
-            twin["also_in"].append(f"{row['language']}: {row['source']}")
-            continue
         hit = {**row, "score": round(float(scores[i]), 3), "also_in": []}
-        kept.append((group, int(i), hit))
+        for other in members.get(groups.get(doc_id, ""), []):
+            if other == doc_id or not rows_of[other]:
+                continue
+            # the same sentence in the other language of this article: one hit, which names both
+            j = max(rows_of[other], key=lambda r: float(vectors[i] @ vectors[r]))
+            if float(vectors[i] @ vectors[j]) >= TWIN:
+                consumed.add(j)
+                twin_doc, twin_idx = keys[j]
+                twin = store.sentence_hit(twin_doc, twin_idx)
+                hit["also_in"].append(f"{twin['language']}: {twin['source']}")
         hits.append(hit)
         if len(hits) >= limit:
             break

@@ -45,3 +45,54 @@ def test_no_language_below_070(scores: dict, field: str, lang: str) -> None:
 def test_language_accuracy(scores: dict) -> None:
     assert scores["accuracy"]["language"] == 1.0
     assert not scores["missing"]
+
+
+@pytest.mark.parametrize("field", ["counts", "deadlines", "agencies"])
+def test_translated_pairs_agree(scores: dict, field: str) -> None:
+    assert scores["pairs"], "the gold has translation pairs"
+    for pair in scores["pairs"]:
+        assert pair[field] >= 0.80, pair
+
+
+# -- linking on the development reports, with the real model -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def linked_dev(tmp_path_factory) -> str:
+    db = str(tmp_path_factory.mktemp("linked") / "dev.db")
+    result = CliRunner().invoke(cli, ["--db", db, "ingest", str(DEV), "-q"], obj={})
+    assert result.exit_code == 0 and "linked 12 documents" in result.stdout, result.output
+    return db
+
+
+def gold_pairs() -> set[frozenset[str]]:
+    pairs = set()
+    for path in (SHARED / "eval" / "gold" / "dev").glob("*.json"):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if gold.get("translation_of"):
+            pairs.add(frozenset({gold["document"], gold["translation_of"]}))
+    return pairs
+
+
+@pytest.mark.model
+def test_every_gold_translation_pair_is_grouped_and_no_other(linked_dev: str) -> None:
+    from pipeline.store import Store
+
+    store = Store(linked_dev)
+    by_group: dict[str, set[str]] = {}
+    for row in store.translation_rows():
+        by_group.setdefault(row["group_id"], set()).add(row["source"].split("/")[-1])
+    found = {frozenset({a, b}) for members in by_group.values() for a in members for b in members if a < b}
+    assert found == gold_pairs()
+
+
+@pytest.mark.model
+def test_nghe_an_pilot_models_are_one_series_across_reports(linked_dev: str) -> None:
+    from pipeline.report import series
+    from pipeline.store import Store
+
+    found = series(Store(linked_dev), unit="model", place="Nghe An")
+    assert len(found) == 1
+    points = found[0]["points"]
+    assert [(p["date"], p["value"], p["total"]) for p in points] == [("2024-01-19", None, 38.0), ("2024-04-02", 6.0, 38.0)]
+    assert points[1]["languages"] == ["de", "en"]  # the translated pair is one report

@@ -8,7 +8,6 @@ from functools import lru_cache
 
 from .resources import places
 
-
 CAPITALISED_RUN = re.compile(r"[A-ZĐÂĂÊÔƠƯА-ЯЁ][\w’'-]*(?:(?:\s+|\s*-\s*)[A-ZĐÂĂÊÔƠƯА-ЯЁ][\w’'-]*)*")
 MAX_PLACE_WORDS = 4
 

@@ -1,0 +1,134 @@
+"""link.py: translation groups, target series, revisions; with a deterministic fake embedder."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.export import document_objects
+from pipeline.link import link
+from pipeline.store import Store
+
+from .fakes import FakeEmbedder, store_text
+
+MARCH_EN = """On March 28, 2024, the Ha Tinh Provincial People's Committee held a conference on Project 06.
+So far 6 of 38 pilot models have been completed.
+The Provincial Police must complete the data center by June 30, 2024.
+The Department of Justice reviewed 38 administrative procedures."""
+
+MARCH_DE = """Am 28. März 2024 hielt das Provinzvolkskomitee von Ha Tinh eine Konferenz zum Projekt 06 ab.
+Bisher wurden 6 von 38 Pilotmodellen abgeschlossen.
+Die Provinzpolizei muss das Datenzentrum bis zum 30. Juni 2024 fertigstellen.
+Das Justizamt prüfte 38 Verwaltungsverfahren."""
+
+SEPT_EN = """On September 26, 2024, the Ha Tinh Provincial People's Committee held a conference on Project 06.
+So far 21 of 38 pilot models have been completed.
+The Provincial Police must complete the data center by December 31, 2024.
+The Department of Justice has reviewed 10 of 38 administrative procedures."""
+
+# another province's report on the same date with the same numbers: not a translation, not the same target
+NGHE_AN_EN = """On March 28, 2024, the Nghe An Provincial People's Committee held a conference on Project 06.
+So far 6 of 38 pilot models have been completed.
+The Provincial Police must complete the data center by June 30, 2024."""
+
+
+@pytest.fixture
+def linked() -> tuple[Store, dict[str, str], FakeEmbedder]:
+    store = Store(":memory:")
+    ids = {name: store_text(store, text, lang, f"{name}.txt") for name, text, lang in (
+        ("march.en", MARCH_EN, "en"), ("march.de", MARCH_DE, "de"), ("sept.en", SEPT_EN, "en"),
+        ("nghe-an.en", NGHE_AN_EN, "en"))}
+    embedder = FakeEmbedder()
+    link(store, embedder)
+    return store, ids, embedder
+
+
+def test_a_translated_pair_is_grouped_and_nothing_else(linked) -> None:
+    store, ids, _ = linked
+    groups = store.translation_groups()
+    assert set(groups) == {ids["march.en"], ids["march.de"]}
+    assert groups[ids["march.en"]] == groups[ids["march.de"]]
+
+
+def test_the_export_names_the_translations(linked) -> None:
+    store, _, _ = linked
+    by_source = {o["source"]: o for o in document_objects(store)}
+    assert by_source["march.en.txt"]["translations"] == ["march.de.txt"]
+    assert by_source["march.de.txt"]["translations"] == ["march.en.txt"]
+    assert by_source["sept.en.txt"]["translations"] == []
+
+
+def test_documents_in_one_language_are_never_grouped() -> None:
+    store = Store(":memory:")
+    store_text(store, MARCH_EN, "en", "a.txt")
+    store_text(store, MARCH_EN.replace("conference", "meeting"), "en", "b.txt")
+    link(store, FakeEmbedder())
+    assert store.translation_groups() == {}
+
+
+def test_the_same_target_is_one_series_over_time_and_near_duplicates_stay_apart(linked) -> None:
+    store, ids, _ = linked
+    series = {(s["place"], s["unit"], s["total"]): s for s in store.series_rows()}
+    models = series[("Ha Tinh", "model", 38.0)]
+    points = store.series_points(models["id"])
+    assert [(p["date"], p["value"]) for p in points] == [("2024-03-28", 6.0), ("2024-03-28", 6.0), ("2024-09-26", 21.0)]
+    assert "total 38" in points[-1]["reason"] and points[-1]["score"] > 0.8
+    procedures = series[("Ha Tinh", "administrative procedure", 38.0)]
+    assert procedures["id"] != models["id"]
+    assert {p["document_id"] for p in store.series_points(procedures["id"])} >= {ids["sept.en"]}
+    # another province's identical figures are another target
+    assert ("Nghe An", "model", 38.0) in series
+    assert ids["nghe-an.en"] not in {p["document_id"] for p in points}
+
+
+def test_a_moved_deadline_is_listed_as_slipped(linked) -> None:
+    store, ids, _ = linked
+    moved = [r for r in store.revision_rows() if r["kind"] == "deadline"]
+    assert len(moved) == 1
+    r = moved[0]
+    assert (r["old"], r["new"], r["direction"]) == ("2024-06-30", "2024-12-31", "later")
+    assert r["to_document"] == ids["sept.en"] and r["from_document"] in (ids["march.en"], ids["march.de"])
+    assert "Provincial Police" in r["reason"]
+
+
+def test_a_revised_total_is_linked_and_listed() -> None:
+    store = Store(":memory:")
+    store_text(store, MARCH_EN, "en", "march.txt")
+    store_text(store, SEPT_EN.replace("21 of 38 pilot models", "21 of 45 pilot models"), "en", "sept.txt")
+    link(store, FakeEmbedder())
+    totals = [r for r in store.revision_rows() if r["kind"] == "total"]
+    assert [(r["old"], r["new"], r["direction"]) for r in totals] == [("38", "45", "up")]
+    model_series = [s for s in store.series_rows() if s["unit"] == "model"]
+    assert len(model_series) == 1 and model_series[0]["total"] == 45
+
+
+def test_a_total_far_from_the_old_one_is_a_new_target() -> None:
+    store = Store(":memory:")
+    store_text(store, MARCH_EN, "en", "march.txt")
+    store_text(store, SEPT_EN.replace("21 of 38 pilot models", "21 of 400 pilot models"), "en", "sept.txt")
+    link(store, FakeEmbedder())
+    assert not [r for r in store.revision_rows() if r["kind"] == "total"]
+    assert len([s for s in store.series_rows() if s["unit"] == "model"]) == 2
+
+
+def test_vectors_are_stored_by_content_and_never_computed_twice(linked) -> None:
+    store, _, embedder = linked
+    first = len(embedder.encoded)
+    assert first == len(set(embedder.encoded))  # the same sentence in two documents is embedded once
+    summary = link(store, embedder)
+    assert summary.embedded == 0 and len(embedder.encoded) == first
+    store_text(store, SEPT_EN.replace("September 26", "September 27"), "en", "sept2.txt")
+    summary = link(store, embedder)
+    assert summary.embedded == 1  # only the changed sentence
+
+
+def test_linking_again_replaces_the_links_whole(linked) -> None:
+    store, _, embedder = linked
+    before = (store.series_rows(), store.revision_rows(), store.translation_rows())
+    link(store, embedder)
+    assert (store.series_rows(), store.revision_rows(), store.translation_rows()) == before
+
+
+def test_an_empty_store_links_to_nothing() -> None:
+    store = Store(":memory:")
+    summary = link(store, FakeEmbedder())
+    assert (summary.documents, summary.series, summary.translation_groups) == (0, 0, 0)

@@ -1,0 +1,175 @@
+"""report.py and the commands that read links: targets, revisions, diff, documents --translations, timeline."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+from pipeline.link import link
+from pipeline.report import series
+from pipeline.store import Store
+
+from .fakes import FakeEmbedder, store_text
+from .test_link import MARCH_DE, MARCH_EN, SEPT_EN
+
+
+def run(db: str, *args: str):
+    return CliRunner().invoke(cli, ["--db", db, *args], obj={}, catch_exceptions=False)
+
+
+@pytest.fixture
+def linked_db(db_path: str) -> str:
+    store = Store(db_path)
+    for name, text, lang in (("march.en", MARCH_EN, "en"), ("march.de", MARCH_DE, "de"), ("sept.en", SEPT_EN, "en")):
+        store_text(store, text, lang, f"reports/{name}.txt")
+    link(store, FakeEmbedder())
+    store.close()
+    return db_path
+
+
+def test_a_translated_pair_is_one_point_that_names_both_languages(linked_db: str) -> None:
+    store = Store(linked_db)
+    models = series(store, unit="model")[0]
+    assert [(p["date"], p["value"], p["total"], p["languages"]) for p in models["points"]] == [
+        ("2024-03-28", 6.0, 38.0, ["de", "en"]), ("2024-09-26", 21.0, 38.0, ["en"])]
+    assert models["points"][0]["translations"] is True
+
+
+def test_targets_filters_by_unit_place_and_agency(linked_db: str) -> None:
+    result = run(linked_db, "targets", "--unit", "model", "--place", "ha tinh", "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["date"], r["value"], r["total"], r["languages"]) for r in rows] == [
+        ("2024-03-28", "6.0", "38.0", "de+en"), ("2024-09-26", "21.0", "38.0", "en")]
+    assert run(linked_db, "targets", "--place", "Nghe An", "--format", "csv").stdout.count("\n") == 1  # header only
+    police = run(linked_db, "targets", "--agency", "Justice", "--format", "json").stdout
+    assert [json.loads(line)["unit"] for line in police.splitlines()] == ["administrative procedure"]
+
+
+def test_targets_as_markdown(linked_db: str) -> None:
+    out = run(linked_db, "targets", "--linked", "--format", "md").stdout
+    assert out.startswith("| series | place | unit |")
+    assert "| 2024-09-26 | 21 | 38 |" in out
+
+
+def test_revisions_lists_the_slipped_deadline(linked_db: str) -> None:
+    result = run(linked_db, "revisions", "--kind", "deadline", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["old"], r["new"], r["direction"]) for r in rows] == [("2024-06-30", "2024-12-31", "later")]
+
+
+def test_diff_between_two_reports(linked_db: str) -> None:
+    result = run(linked_db, "diff", "march.en.txt", "reports/sept.en.txt", "--format", "json")
+    assert result.exit_code == 0, result.output
+    d = json.loads(result.stdout)
+    assert [(x["unit"], x["before"], x["after"]) for x in d["progressed"]] == [
+        ("administrative procedure", "38", "10/38 completed"), ("model", "6/38 completed", "21/38 completed")]
+    assert [(m["old"], m["new"]) for m in d["moved_deadlines"]] == [("2024-06-30", "2024-12-31")]
+    # the translation of the first report gives the same answer
+    assert json.loads(run(linked_db, "diff", "march.de.txt", "sept.en.txt", "--format", "json").stdout)["progressed"] == d["progressed"]
+
+
+def test_diff_of_an_unknown_document_is_a_usage_error(linked_db: str) -> None:
+    result = run(linked_db, "diff", "nothing-like-this", "sept.en.txt")
+    assert result.exit_code == 2
+    assert "no stored document matches 'nothing-like-this'" in result.output
+
+
+def test_documents_translations(linked_db: str) -> None:
+    result = run(linked_db, "documents", "--translations", "--format", "json")
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sorted(r["language"] for r in rows) == ["de", "en"]
+    assert len({r["group"] for r in rows}) == 1
+    assert "aligned" in rows[0]["reason"]
+
+
+@pytest.mark.parametrize("suffix,magic", [(".png", b"\x89PNG"), (".svg", b"<?xml"), (".html", b"<!doctype html>")])
+def test_timeline_files(linked_db: str, tmp_path: Path, suffix: str, magic: bytes) -> None:
+    out = tmp_path / f"ha-tinh{suffix}"
+    result = run(linked_db, "timeline", "--place", "Ha Tinh", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data.startswith(magic)
+    if suffix == ".html":
+        page = data.decode()
+        assert "<svg" in page and "reports/sept.en.txt" in page and "de+en" in page
+        assert "src=\"http" not in page and "href=\"http" not in page.replace('href="http://www.w3.org', "")  # self-contained
+    if suffix == ".svg":
+        assert b"Targets over time: Ha Tinh" in data
+
+
+def test_timeline_tables(linked_db: str) -> None:
+    md = run(linked_db, "timeline", "--place", "Ha Tinh", "--format", "md").stdout
+    assert md.splitlines()[0].startswith("| date | place | unit | value | total |")
+    rows = list(csv.DictReader(io.StringIO(run(linked_db, "timeline", "--unit", "model", "--format", "csv").stdout)))
+    assert [r["value"] for r in rows] == ["6.0", "21.0"]
+
+
+def test_timeline_needs_an_output_and_a_known_suffix(linked_db: str, tmp_path: Path) -> None:
+    assert run(linked_db, "timeline").exit_code == 2
+    result = run(linked_db, "timeline", "-o", str(tmp_path / "plot.jpg"))
+    assert result.exit_code == 2 and "use a .png, .svg or .html file" in result.output
+    nothing = run(linked_db, "timeline", "--place", "Hanoi", "--format", "md")
+    assert nothing.exit_code == 1 and "no target series match" in nothing.output
+
+
+def test_reading_links_before_linking_says_so(db_path: str) -> None:
+    store = Store(db_path)
+    store_text(store, MARCH_EN, "en", "march.txt")
+    store.close()
+    result = run(db_path, "targets")
+    assert "no links yet: run `docket link`" in result.stderr
+
+
+def test_ingest_without_the_model_stores_and_says_how_to_link(db_path: str, tmp_path: Path) -> None:
+    report = tmp_path / "march.txt"
+    report.write_text(MARCH_EN, encoding="utf-8")
+    result = run(db_path, "ingest", str(report))
+    assert result.exit_code == 0
+    assert "stored, but not linked: model multilingual-e5-small is not built" in result.stderr
+    assert "docket model build" in result.stderr
+    assert run(db_path, "link").exit_code == 1
+
+
+# -- the sample corpus end to end, with the real model ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory) -> str:
+    from .conftest import SAMPLE
+
+    db = str(tmp_path_factory.mktemp("sample") / "docket.db")
+    result = run(db, "ingest", str(SAMPLE), "-q")
+    assert result.exit_code == 0, result.output
+    assert "linked 6 documents: 1 translation groups" in result.stdout
+    return db
+
+
+@pytest.mark.model
+def test_sample_translation_group_and_series(sample_db: str) -> None:
+    groups = [json.loads(line) for line in run(sample_db, "documents", "--translations", "--format", "json").stdout.splitlines()]
+    assert sorted(g["source"].split("/")[-1] for g in groups) == ["ha-tinh-2024-03-project06.en.txt", "ha-tinh-2024-03-project06.vi.txt"]
+    rows = list(csv.DictReader(io.StringIO(run(sample_db, "targets", "--unit", "model", "--place", "Ha Tinh", "--format", "csv").stdout)))
+    assert [(r["date"], r["value"], r["total"], r["languages"]) for r in rows] == [
+        ("2024-03-28", "9.0", "30.0", "en+vi"), ("2024-09-26", "21.0", "30.0", "de")]
+    moved = list(csv.DictReader(io.StringIO(run(sample_db, "revisions", "--kind", "deadline", "--format", "csv").stdout)))
+    assert ("2024-06-30", "2024-12-31", "later") in {(r["old"], r["new"], r["direction"]) for r in moved}
+
+
+@pytest.mark.model
+def test_search_by_meaning_across_languages(sample_db: str) -> None:
+    result = run(sample_db, "search", "hoàn thành trung tâm dữ liệu của tỉnh", "--limit", "3", "--format", "json")
+    assert result.exit_code == 0, result.output
+    hits = [json.loads(line) for line in result.stdout.splitlines()]
+    top = hits[0]
+    assert any(word in top["text"] for word in ("data center", "Datenzentrum", "trung tâm dữ liệu", "центр обработки"))
+    assert top["deadlines"] and top["agencies"]
+    # the Vietnamese sentence and its English original are one hit, which names the other language
+    assert [a.split(":")[0] for a in top["also_in"]] == (["en"] if top["language"] == "vi" else ["vi"])
+    assert not any(h["source"].endswith("project06.en.txt") and "data center" in h["text"] for h in hits[1:])
