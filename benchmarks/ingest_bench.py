@@ -54,10 +54,9 @@ def peak_mb() -> tuple[float, float]:
 
 def measure_docket(folder: Path, workers: int) -> dict:
     from pipeline.batch import collect, run
-    from pipeline.store import Store
-
     from pipeline.detect import detect_language
     from pipeline.extract import warm_up
+    from pipeline.store import Store
 
     detect_language("warm up")  # langdetect loads its profiles on first use, in both passes before the clock
     warm_up()  # Docket's compiled rules are its models; loaded before the clock, as spaCy is in the bare pass

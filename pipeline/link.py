@@ -153,7 +153,8 @@ def translation_pair(a: Report, b: Report, vectors: np.ndarray) -> tuple[float, 
 
 
 def translation_candidates(reports: list[Report], min_shared: int = 2) -> set[tuple[int, int]]:
-    """Pairs of documents in different languages that share at least min_shared uncommon numbers or dates.
+    """Pairs of documents in different languages that share at least min_shared uncommon numbers or dates,
+    or the same place and meeting date.
 
     Numbers and dates survive translation unchanged, so an inverted index over them finds the
     candidates without comparing every document with every other; a fact that many documents state
@@ -164,15 +165,19 @@ def translation_candidates(reports: list[Report], min_shared: int = 2) -> set[tu
     for i, r in enumerate(reports):
         for fact in facts_of(r.doc):
             holders[fact].append(i)
+        if r.doc["place"] and r.doc["event_date"]:
+            # a meeting of one province on one day: its reports in other languages are the candidates
+            holders[f"@{r.doc['place']}|{r.doc['event_date'][:10]}"].append(i)
     shared: dict[tuple[int, int], int] = defaultdict(int)
-    for docs in holders.values():
+    for fact, docs in holders.items():
         if len(docs) > common:
             continue
+        weight = min_shared if fact.startswith("@") else 1
         for x in range(len(docs)):
             for y in range(x + 1, len(docs)):
                 a, b = docs[x], docs[y]
                 if reports[a].doc["language"] != reports[b].doc["language"]:
-                    shared[(a, b)] += 1
+                    shared[(a, b)] += weight
     return {pair for pair, n in shared.items() if n >= min_shared}
 
 
@@ -366,9 +371,10 @@ def chain_targets(by_group: dict[str, dict[tuple[str, float], list[Observation]]
         for (unit, total), members in sorted(by_group[group].items()):
             point = Point(group, members)
             strong = any(o.strong for o in members)
-            best = same_total(point, [chains[ci] for ci in index[(unit, total)]], vectors, placed)
+            candidates = index[(unit, total)][-WINDOW:]  # the chains this target was last seen in
+            best = same_total(point, [chains[ci] for ci in candidates], vectors, placed)
             if best is not None:
-                best = (index[(unit, total)][best[0]], *best[1:])
+                best = (candidates[best[0]], *best[1:])
             elif strong and placed:
                 best = revised_total(point, chains, by_unit[unit][-WINDOW:], vectors)
             if best is None:
@@ -380,7 +386,9 @@ def chain_targets(by_group: dict[str, dict[tuple[str, float], list[Observation]]
             else:
                 ci, point.score, point.reason = best[0], round(best[1], 3), best[2]
                 chains[ci].append(point)
-            index[(unit, total)].append(ci)
+            if ci in index[(unit, total)]:
+                index[(unit, total)].remove(ci)
+            index[(unit, total)].append(ci)  # most recently extended last
     return chains
 
 
@@ -517,14 +525,16 @@ def find_moved_deadlines(reports: list[Report], groups: dict[str, str], vectors:
                     break
                 if groups.get(old.id, old.id) == groups.get(new.id, new.id) or old.date == new.date:
                     continue
-                for row in moved_between(old, new, pending, vectors):
-                    out.append(row)
-                    pending.pop(row["to_sentence_idx"], None)
+                for idx, row in moved_between(old, new, pending, vectors):
+                    pending.pop(idx, None)  # matched: moved or kept, older reports are not asked again
+                    if row is not None:
+                        out.append(row)
     return out
 
 
-def moved_between(old: Report, new: Report, new_dated: dict[int, str], vectors: np.ndarray) -> list[dict]:
-    """Return the commitments of old that new states again with another date."""
+def moved_between(old: Report, new: Report, new_dated: dict[int, str], vectors: np.ndarray) -> list[tuple[int, dict | None]]:
+    """Return the dated sentences of new that state a commitment of old again: with the revision
+    where the date differs, with None where it is kept."""
     old_dated = dated_sentences(old)
     if not old_dated:
         return []
@@ -539,12 +549,15 @@ def moved_between(old: Report, new: Report, new_dated: dict[int, str], vectors: 
         shared = ((old_agencies & new_agencies) - generic) | (old_counts & new_counts)
         if old_counts and new_counts and not old_counts & new_counts:
             continue  # both state an amount of work, and not the same one: two commitments
-        if sim < SAME_COMMITMENT or not shared or old_dated[oi] == new_dated[nj]:
+        if sim < SAME_COMMITMENT or not shared:
             continue
-        out.append(revision("deadline", None, old, new, old_dated[oi], new_dated[nj], sim,
+        if old_dated[oi] == new_dated[nj]:
+            out.append((nj, None))
+            continue
+        out.append((nj, revision("deadline", None, old, new, old_dated[oi], new_dated[nj], sim,
                             f"same commitment (evidence cosine {sim:.2f}; both name {', '.join(sorted(shared))}) "
                             f"due {old_dated[oi]} in the earlier report, {new_dated[nj]} in the later",
-                            old_idx=oi, new_idx=nj))
+                            old_idx=oi, new_idx=nj)))
     return out
 
 

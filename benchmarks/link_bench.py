@@ -1,0 +1,163 @@
+"""Benchmark: embedding speed of the real model, and how linking time grows with the corpus.
+
+    python benchmarks/link_bench.py                       # 250, 500, 1000 and 2000 reports
+    python benchmarks/link_bench.py --sizes 1000 --embed 128
+
+Embedding: multilingual-e5-small (rebuilt by `docket model build`) over record sentences of the
+sample corpus, in batches, after one warm-up batch: sentences per second.
+
+Linking: a generated corpus of quarterly reports from the 63 provinces (English, with one in ten
+also in German), stored through the real extractor. Vectors come from a 384-dimension hashing
+embedder so that the measurement is linking alone (translation candidates, alignment, series,
+moved deadlines, writing the links); with the real model, add sentences / (sentences per second)
+once, since vectors are stored and never computed again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import math
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+EN = """On {day} {month} {year}, the {place} Provincial People's Committee held a conference to review Project 06.
+So far {done} of {models} pilot models have been completed.
+The province has connected {services_done} of {services} public services to the national portal.
+The Provincial Police must complete the population data center by {due}.
+The Department of Home Affairs must digitise {records} civil status records by the end of {records_year}."""
+
+DE = """Am {day}. {month_de} {year} hielt das Provinzvolkskomitee von {place} eine Konferenz zum Projekt 06 ab.
+Bisher wurden {done} von {models} Pilotmodellen abgeschlossen.
+Die Provinz hat {services_done} von {services} öffentlichen Diensten an das nationale Portal angeschlossen.
+Die Provinzpolizei muss das Bevölkerungsdatenzentrum bis zum {due_de} fertigstellen.
+Das Innenministerium muss bis Ende {records_year} {records} Personenstandsakten digitalisieren."""
+
+MONTHS = ["March", "June", "September", "December"]
+MONTHS_DE = ["März", "Juni", "September", "Dezember"]
+
+
+class HashingEmbedder:
+    """384-dimension bag of hashed words: linking cost without the model's cost."""
+
+    name = "bench-hashing-384"
+    dim = 384
+
+    def encode(self, texts: list[str], kind: str = "passage") -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                out[i, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim] += 1
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+def reports(n: int, seed: int = 7) -> list[tuple[str, str, str]]:
+    """Return n (name, language, text) quarterly reports, progress rising, a deadline slipping now and then."""
+    from pipeline.extract.resources import places
+
+    rng = random.Random(seed)
+    provinces = sorted(p for p, e in places()["places"].items() if e["kind"] == "province")
+    out = []
+    state = {p: {"models": rng.randint(20, 60), "done": 0, "services": 25, "due_year": 2024,
+                 "records": 1000 + 100 * rng.randint(1, 30)} for p in provinces}
+    quarter = 0
+    while len(out) < n:
+        year, q = 2023 + quarter // 4, quarter % 4
+        for place in provinces:
+            if len(out) >= n:
+                break
+            s = state[place]
+            s["done"] = min(s["models"], s["done"] + rng.randint(1, 6))
+            if rng.random() < 0.1:
+                s["due_year"] += 1  # the data center slips
+            values = {"day": 20 + q, "month": MONTHS[q], "month_de": MONTHS_DE[q], "year": year, "place": place,
+                      "done": s["done"], "models": s["models"], "services_done": min(25, 5 + quarter * 3),
+                      "services": s["services"], "due": f"December 31, {s['due_year']}", "due_de": f"31. Dezember {s['due_year']}",
+                      "records": s["records"], "records_year": 2025}
+            name = f"{place.lower().replace(' ', '-')}-{year}-q{q + 1}"
+            out.append((name, "en", EN.format(**values)))
+            if rng.random() < 0.1 and len(out) < n:
+                out.append((name, "de", DE.format(**values)))
+        quarter += 1
+    return out
+
+
+def measure_embedding(count: int) -> dict:
+    from pipeline.detect import detect_language
+    from pipeline.embed import SentenceTransformerEmbedder
+    from pipeline.extract import Extractor
+    from pipeline.ingest import read_document
+
+    extractor = Extractor()
+    sentences = []
+    for path in sorted((ROOT / "corpora" / "sample").iterdir()):
+        doc = read_document(path)
+        sentences += [s.text for s in extractor(doc, detect_language(doc.text)).sentences]
+    sentences = (sentences * (count // len(sentences) + 1))[:count]
+    sentences = [f"{s} ({i})" for i, s in enumerate(sentences)]
+    embedder = SentenceTransformerEmbedder()
+    embedder.encode(sentences[:16])  # load and warm up
+    started = time.perf_counter()
+    embedder.encode(sentences)
+    seconds = time.perf_counter() - started
+    words = sum(len(s.split()) for s in sentences)
+    return {"sentences": count, "seconds": round(seconds, 2), "sentences_per_s": round(count / seconds, 1),
+            "mean_words": round(words / count, 1)}
+
+
+def measure_link(n: int, tmp: Path) -> dict:
+    from pipeline.link import link
+    from pipeline.store import Store
+    from tests.fakes import store_text
+
+    store = Store(tmp / f"link-{n}.db")
+    for name, lang, text in reports(n):
+        store_text(store, text, lang, f"{name}.{lang}.txt")
+    embedder = HashingEmbedder()
+    first = link(store, embedder)  # embeds every sentence once
+    started = time.perf_counter()
+    again = link(store, embedder)  # vectors stored: linking alone
+    seconds = time.perf_counter() - started
+    groups = store.translation_groups()
+    store.close()
+    return {"documents": n, "sentences": again.sentences, "link_s": round(seconds, 2), "first_link_s": first.seconds,
+            "translation_groups": again.translation_groups, "grouped_documents": len(groups),
+            "series": again.series, "revisions": again.revisions}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[250, 500, 1000, 2000])
+    parser.add_argument("--embed", type=int, default=256, help="sentences to embed with the real model (0: skip)")
+    args = parser.parse_args()
+    import tempfile
+
+    if args.embed:
+        e = measure_embedding(args.embed)
+        print(f"embedding (multilingual-e5-small, CPU): {e['sentences']} sentences of {e['mean_words']} words "
+              f"in {e['seconds']} s = {e['sentences_per_s']} sentences/s")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            rows.append(measure_link(n, Path(tmp)))
+            r = rows[-1]
+            print(f"link {r['documents']:>5} documents, {r['sentences']:>6} sentences: {r['link_s']:>6.2f} s "
+                  f"(first run with hashing vectors {r['first_link_s']:.2f} s); {r['translation_groups']} translation groups, "
+                  f"{r['series']} series, {r['revisions']} revisions", flush=True)
+    if len(rows) >= 2:
+        a, b = rows[0], rows[-1]
+        exponent = math.log(b["link_s"] / a["link_s"]) / math.log(b["sentences"] / a["sentences"])
+        print(f"growth: link time ~ sentences^{exponent:.2f} from {a['sentences']} to {b['sentences']} sentences "
+              f"(1.00 is linear, 2.00 would be the square)")
+
+
+if __name__ == "__main__":
+    main()
