@@ -126,10 +126,14 @@ def measure_link(n: int, tmp: Path) -> dict:
     started = time.perf_counter()
     again = link(store, embedder)  # vectors stored: linking alone
     seconds = time.perf_counter() - started
-    groups = store.translation_groups()
+    members: dict[str, set[str]] = {}
+    for row in store.translation_rows():
+        members.setdefault(row["group_id"], set()).add(row["source"].rsplit(".", 2)[0])
+    right = sum(1 for names in members.values() if len(names) == 1)  # both languages of one generated report
+    german = sum(1 for _, lang, _ in reports(n) if lang == "de")
     store.close()
     return {"documents": n, "sentences": again.sentences, "link_s": round(seconds, 2), "first_link_s": first.seconds,
-            "translation_groups": again.translation_groups, "grouped_documents": len(groups),
+            "translation_groups": again.translation_groups, "right_groups": right, "translated_reports": german,
             "series": again.series, "revisions": again.revisions}
 
 
@@ -150,7 +154,8 @@ def main() -> None:
             rows.append(measure_link(n, Path(tmp)))
             r = rows[-1]
             print(f"link {r['documents']:>5} documents, {r['sentences']:>6} sentences: {r['link_s']:>6.2f} s "
-                  f"(first run with hashing vectors {r['first_link_s']:.2f} s); {r['translation_groups']} translation groups, "
+                  f"(first run with hashing vectors {r['first_link_s']:.2f} s); {r['translation_groups']} translation groups "
+                  f"({r['right_groups']} right, {r['translated_reports']} generated), "
                   f"{r['series']} series, {r['revisions']} revisions", flush=True)
     if len(rows) >= 2:
         a, b = rows[0], rows[-1]
