@@ -173,3 +173,12 @@ def test_search_by_meaning_across_languages(sample_db: str) -> None:
     # the Vietnamese sentence and its English original are one hit, which names the other language
     assert [a.split(":")[0] for a in top["also_in"]] == (["en"] if top["language"] == "vi" else ["vi"])
     assert not any(h["source"].endswith("project06.en.txt") and "data center" in h["text"] for h in hits[1:])
+
+
+def test_query_counts_a_fact_of_a_translated_pair_once(linked_db: str) -> None:
+    result = run(linked_db, "query", "--unit", "model", "--format", "json")
+    hits = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(h["source"].split("/")[-1], len(h["also_in"])) for h in hits] == [("march.en.txt", 1), ("sept.en.txt", 0)] or \
+        [(h["source"].split("/")[-1], len(h["also_in"])) for h in hits] == [("march.de.txt", 1), ("sept.en.txt", 0)]
+    table = run(linked_db, "query", "--unit", "model")
+    assert "2 sentences (1 more in translations, counted once: see also_in)" in table.stderr
