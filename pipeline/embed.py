@@ -22,6 +22,10 @@ import numpy as np
 
 from .errors import DocketError
 
+# Docket never downloads a model at run time: a name must be a folder or already in the local cache.
+# Set before huggingface_hub is imported, which reads it once; a user's own setting wins.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
 DEFAULT_MODEL = "multilingual-e5-small"
 E5_FILE = "e5-small-q4.bin"
 E5_PROMPTS = {"query": "query: ", "passage": "passage: "}
@@ -272,12 +276,13 @@ class SentenceTransformerEmbedder:
             from sentence_transformers import SentenceTransformer
 
             quiet_transformers()
+            location = self.location()
             try:
-                self._model = SentenceTransformer(self.location(), device="cpu")
-            except ModelError:
-                raise
+                # a folder, or a name already in the Hugging Face cache: Docket never downloads at run time
+                self._model = SentenceTransformer(location, device="cpu", local_files_only=True)
             except Exception as exc:  # a bad name or folder: one line, not a traceback
-                raise ModelError(f"cannot load embedding model {self.name!r}: {type(exc).__name__}: {exc}".splitlines()[0]) from exc
+                raise ModelError(f"cannot load embedding model {self.name!r}: not a sentence-transformers folder and not "
+                                 f"in the local Hugging Face cache ({type(exc).__name__}: {exc})".splitlines()[0]) from exc
         return self._model
 
     @property

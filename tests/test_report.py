@@ -182,3 +182,33 @@ def test_query_counts_a_fact_of_a_translated_pair_once(linked_db: str) -> None:
         [(h["source"].split("/")[-1], len(h["also_in"])) for h in hits] == [("march.de.txt", 1), ("sept.en.txt", 0)]
     table = run(linked_db, "query", "--unit", "model")
     assert "2 sentences (1 more in translations, counted once: see also_in)" in table.stderr
+
+
+def test_link_with_a_model_that_cannot_load_is_one_line(linked_db: str, tmp_path: Path) -> None:
+    result = run(linked_db, "link", "--model", str(tmp_path / "no-such-model"))
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: cannot load embedding model")
+    # the links from before are untouched
+    assert run(linked_db, "targets", "--unit", "model", "--format", "csv").stdout.count("\n") == 3
+
+
+def test_an_interrupted_link_keeps_the_vectors_and_the_old_links(db_path: str, monkeypatch) -> None:
+    from pipeline import link as link_module
+
+    store = Store(db_path)
+    for name, text, lang in (("march.en", MARCH_EN, "en"), ("sept.en", SEPT_EN, "en")):
+        store_text(store, text, lang, f"{name}.txt")
+    embedder = FakeEmbedder()
+    link(store, embedder)
+    before = store.series_rows()
+    store_text(store, MARCH_DE, "de", "march.de.txt")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(link_module, "find_series", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        link(store, embedder)
+    assert store.series_rows() == before  # nothing half-replaced
+    monkeypatch.undo()
+    assert link(store, embedder).embedded == 0  # the German sentences were kept from the interrupted run
