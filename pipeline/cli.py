@@ -388,7 +388,7 @@ def targets(ctx: click.Context, unit, place, agency, linked, fmt) -> None:
         for s in found:
             click.echo(json.dumps(s, ensure_ascii=False))
         return
-    emit_rows(series_lines(found), ["series", "place", "unit", "date", "value", "total", "status", "due",
+    emit_rows(series_lines(found), ["series", "place", "unit", "agency", "date", "value", "total", "status", "due",
                                     "languages", "score", "sources"], fmt)
     if fmt == "table":
         click.echo(f"{len(found)} target series", err=True)

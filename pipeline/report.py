@@ -226,6 +226,7 @@ def plot_timeline(all_series: list[dict], title: str):
             marker = "o" if y is not None else "x"
             point = ax.plot([x], [y_shown], marker, color=colour, markersize=7)[0]
             point.set_gid(f"point-{s['id']}-{p['documents'][0][:12]}")
+            point.set_url(p["sources"][0])  # in SVG and HTML a point opens the report it came from
             text = f"{p['value']:g}/{p['total']:g}" if p["value"] is not None else f"target {p['total']:g}"
             ax.annotate(f"{text} ({'+'.join(p['languages'])})", (x, y_shown), textcoords="offset points",
                         xytext=(6, 6), fontsize=8, color=colour)

@@ -54,7 +54,7 @@ def test_targets_filters_by_unit_place_and_agency(linked_db: str) -> None:
 
 def test_targets_as_markdown(linked_db: str) -> None:
     out = run(linked_db, "targets", "--linked", "--format", "md").stdout
-    assert out.startswith("| series | place | unit |")
+    assert out.startswith("| series | place | unit | agency |")
     assert "| 2024-09-26 | 21 | 38 |" in out
 
 
@@ -102,6 +102,7 @@ def test_timeline_files(linked_db: str, tmp_path: Path, suffix: str, magic: byte
         assert "src=\"http" not in page and "href=\"http" not in page.replace('href="http://www.w3.org', "")  # self-contained
     if suffix == ".svg":
         assert b"Targets over time: Ha Tinh" in data
+        assert b'xlink:href="reports/sept.en.txt"' in data  # each point links to its report
 
 
 def test_timeline_tables(linked_db: str) -> None:
