@@ -115,3 +115,21 @@ def test_two_ingest_runs_on_one_database_store_each_document_once(db_path: str) 
     assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     duplicates = store.db.execute("SELECT COUNT(*) FROM (SELECT document_id, idx FROM counts GROUP BY 1, 2 HAVING COUNT(*) > 1)")
     assert duplicates.fetchone()[0] == 0
+
+
+def test_a_version_1_database_is_migrated_and_keeps_its_documents(db_path: str) -> None:
+    import sqlite_utils
+
+    from pipeline.store import migrate_to_1
+
+    conn = sqlite3.connect(db_path)
+    migrate_to_1(sqlite_utils.Database(conn))
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO documents (id, source, version, language, supported, text) VALUES ('abc', 'old.txt', 1, 'en', 1, 'x')")
+    conn.commit()
+    conn.close()
+    store = Store(db_path)
+    assert store.schema_version() == 2
+    assert [d["source"] for d in store.iter_documents()] == ["old.txt"]
+    assert {"embeddings", "series", "series_points", "revisions", "translation_groups"} <= set(store.db.table_names())
+    assert store.last_link_run() is None and store.unlinked_documents() == 1
