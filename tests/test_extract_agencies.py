@@ -48,6 +48,9 @@ CASES = [
     ("vi", "Các Sở Tư pháp, Tài chính và Y tế báo cáo.", ["Department of Justice", "Department of Finance", "Department of Health"]),
     # working groups and steering committees
     ("vi", "Theo chỉ đạo của Tổ công tác triển khai Đề án 06 của Chính phủ.", ["Government's Project 06 Working Group"]),
+    # a province's working group has one name whether or not the text names its project
+    ("vi", "Theo báo cáo của Tổ công tác Đề án 06 tỉnh.", ["Provincial Working Group"]),
+    ("en", "According to the Provincial Working Group.", ["Provincial Working Group"]),
     ("de", "Die Provinzarbeitsgruppe berichtete.", ["Provincial Working Group"]),
     ("ru", "Центрального руководящего комитета.", ["Central Steering Committee"]),
     # companies

@@ -199,7 +199,11 @@ def compose(body: str, level: str | None, project: str | None) -> str:
     if body == "Working Group":
         if level == "Government" and project:
             return f"Government's Project {project} Working Group"
-        return f"{level + ' ' if level else ''}{'Project ' + project + ' ' if project else ''}Working Group"
+        if level:
+            # a province's group is "the Provincial Working Group" whether or not a text names its
+            # project: translations drop or add "Project 06", and one name keeps them in agreement
+            return f"{level} Working Group"
+        return f"{'Project ' + project + ' ' if project else ''}Working Group"
     return f"{level} {body}" if level else body
 
 
