@@ -86,8 +86,9 @@ def diff(store: Store, a: dict, b: dict) -> dict:
     rows = store.series_points()
     groups = store.translation_groups()
     ga, gb = groups.get(a["id"], a["id"]), groups.get(b["id"], b["id"])
-    in_a = {r["series_id"]: r for r in rows if r["group_id"] == ga}
-    in_b = {r["series_id"]: r for r in rows if r["group_id"] == gb}
+    # a report's translation stands in for it, but the document asked for speaks first
+    in_a = {r["series_id"]: r for r in sorted(rows, key=lambda r: r["document_id"] == a["id"]) if r["group_id"] == ga}
+    in_b = {r["series_id"]: r for r in sorted(rows, key=lambda r: r["document_id"] == b["id"]) if r["group_id"] == gb}
     meta = {s["id"]: s for s in store.series_rows()}
     out: dict[str, list[dict]] = {"new": [], "progressed": [], "unchanged": [], "missing": [], "moved_deadlines": [],
                                   "revised_totals": []}

@@ -381,10 +381,12 @@ class Store:
                                [run["at"]]).fetchone()[0]
 
     def find_document(self, ref: str) -> dict:
-        """Return the document whose id starts with ref or whose source path is or ends with ref."""
+        """Return the document whose id starts with ref, whose source path is or ends with ref, or whose
+        file name starts with ref ("003_5346" for ".../003_5346fb5eacefb5af.txt")."""
         rows = list(self.db.query(
             "SELECT id, source, language, event_date, place, title FROM documents WHERE id LIKE ? OR source = ? "
-            "OR source LIKE ? ORDER BY ingested_at DESC", [f"{ref}%", ref, f"%/{ref}"]))
+            "OR source LIKE ? OR source LIKE ? OR source LIKE ? ORDER BY ingested_at DESC",
+            [f"{ref}%", ref, f"%/{ref}", f"%/{ref}%", f"{ref}%"]))
         ids = {r["id"] for r in rows}
         if not rows:
             raise LookupError(f"no stored document matches {ref!r} (give an id prefix or a source path)")
