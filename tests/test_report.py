@@ -73,6 +73,9 @@ def test_diff_between_two_reports(linked_db: str) -> None:
     assert [(m["old"], m["new"]) for m in d["moved_deadlines"]] == [("2024-06-30", "2024-12-31")]
     # the translation of the first report gives the same answer
     assert json.loads(run(linked_db, "diff", "march.de.txt", "sept.en.txt", "--format", "json").stdout)["progressed"] == d["progressed"]
+    # evidence comes from the document asked for, not from its translation
+    back = json.loads(run(linked_db, "diff", "sept.en", "march.de", "--format", "json").stdout)
+    assert [x["evidence"] for x in back["progressed"] if x["unit"] == "model"] == ["Bisher wurden 6 von 38 Pilotmodellen abgeschlossen."]
 
 
 def test_diff_of_an_unknown_document_is_a_usage_error(linked_db: str) -> None:
