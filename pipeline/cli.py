@@ -118,7 +118,8 @@ def run_link(store: Store, model: str | None, quiet: bool) -> None:
         bar.close()
     click.echo(f"linked {summary.documents} documents: {summary.translation_groups} translation groups, "
                f"{summary.series} target series, {summary.revisions} revisions; {summary.embedded} of "
-               f"{summary.sentences} sentences embedded now, in {summary.seconds:.1f} s")
+               f"{summary.sentences} sentences embedded now, in {summary.seconds:.1f} s "
+               f"({summary.embed_seconds:.1f} s embedding)")
 
 
 @cli.command(name="link")

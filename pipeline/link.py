@@ -322,10 +322,6 @@ class Point:
     def main(self) -> Observation:
         return max(self.members, key=lambda o: (o.strong, o.value is not None))
 
-    @property
-    def date(self) -> str | None:
-        return min((o.report.date for o in self.members if o.report.date), default=None)
-
 
 def evidence_similarity(a: Point, b: Point, vectors: np.ndarray) -> float:
     """Best cosine between any sentence stating one point and any stating the other, in any of their languages."""
