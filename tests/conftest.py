@@ -14,7 +14,7 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture(autouse=True)
 def no_default_model(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, request) -> None:
     """Point the model folder at an empty one, so that only tests marked `model` load the real model."""
-    if "model" not in request.keywords:
+    if request.node.get_closest_marker("model") is None:
         monkeypatch.setenv("DOCKET_MODELS", str(tmp_path_factory.mktemp("no-models")))
 
 
