@@ -39,6 +39,7 @@ from .store import Store, now
 # translated sentences 0.88-0.96, different commitments of one domain up to 0.86, unrelated 0.72-0.77
 ALIGNED = 0.88  # a sentence and its translation
 TRANSLATION_MIN = 0.50  # pair score (half sentence alignment, half agreement of numbers) to group two documents
+CONFLICT_OVERRIDE = 0.75  # alignment and agreement above which a differing date or place is a misreading
 COMMON_FACT_DOCS, COMMON_FACT_SHARE = 20, 0.01  # a number or date in more documents than this finds no translation
 SAME_TARGET_FLOOR = 0.78  # same unit, place and total, and evidence not unrelated
 SAME_TARGET_NO_PLACE = 0.88  # same unit and total where no place is known: the evidence must say it
@@ -125,9 +126,10 @@ def similarity(vectors: np.ndarray, a: Report, a_idx: list[int], b: Report, b_id
 
 
 def facts_of(doc: dict) -> set[str]:
-    """Numbers and dates of a document, which a translation keeps whatever its language."""
+    """Numbers and dates of a document, which a translation keeps whatever its language (the meeting
+    date is compared on its own)."""
     out = {f"{c['value']:g}" for c in doc["counts"]}
-    out |= {d["due"] for d in doc["deadlines"] if d["due"]}
+    out |= {d["due"] for d in doc["deadlines"] if d["due"] and d["role"] != "event"}
     return out
 
 
@@ -135,9 +137,8 @@ def translation_pair(a: Report, b: Report, vectors: np.ndarray) -> tuple[float, 
     """Score two documents as one article in two languages, with the reason; None when ruled out."""
     if a.doc["language"] == b.doc["language"]:
         return None
-    for key in ("event_date", "place"):
-        if a.doc[key] and b.doc[key] and a.doc[key][:10] != b.doc[key][:10]:
-            return None
+    conflicts = [key.replace("_", " ") for key in ("event_date", "place")
+                 if a.doc[key] and b.doc[key] and a.doc[key][:10] != b.doc[key][:10]]
     sims = similarity(vectors, a, list(a.rows), b, list(b.rows))
     if not sims.size:
         return None
@@ -146,9 +147,15 @@ def translation_pair(a: Report, b: Report, vectors: np.ndarray) -> tuple[float, 
     aligned = float((best >= ALIGNED).mean())
     fa, fb = facts_of(a.doc), facts_of(b.doc)
     agreement = len(fa & fb) / len(fa | fb) if fa | fb else 0.0
+    # two meetings or two provinces are two articles, unless nearly every sentence and figure agrees,
+    # which says that one document's date or place was read wrongly
+    if conflicts and not (aligned >= CONFLICT_OVERRIDE and agreement >= CONFLICT_OVERRIDE):
+        return None
     score = 0.5 * aligned + 0.5 * agreement
     reason = (f"{int((best >= ALIGNED).sum())}/{len(best)} record sentences aligned (cosine >= {ALIGNED}, mean best "
               f"{float(best.mean()):.2f}); numbers and dates agree {len(fa & fb)}/{len(fa | fb)}")
+    if conflicts:
+        reason += f"; grouped although the {' and '.join(conflicts)} read from the two differ"
     return score, reason
 
 

@@ -132,3 +132,26 @@ def test_an_empty_store_links_to_nothing() -> None:
     store = Store(":memory:")
     summary = link(store, FakeEmbedder())
     assert (summary.documents, summary.series, summary.translation_groups) == (0, 0, 0)
+
+
+@pytest.mark.model
+def test_a_misread_meeting_date_does_not_split_a_translation_whose_facts_all_agree() -> None:
+    from pipeline.embed import SentenceTransformerEmbedder
+
+    store = Store(":memory:")
+    en = store_text(store, MARCH_EN, "en", "march.en.txt")
+    # the German version dates the meeting a day later (a misreading), everything else agrees
+    de = store_text(store, MARCH_DE.replace("Am 28. März 2024", "Am 29. März 2024"), "de", "march.de.txt")
+    link(store, SentenceTransformerEmbedder())
+    rows = store.translation_rows()
+    assert {r["id"] for r in rows} == {en, de}
+    assert "grouped although the event date read from the two differ" in rows[0]["reason"]
+
+
+def test_another_meeting_of_the_same_province_is_not_a_translation() -> None:
+    store = Store(":memory:")
+    store_text(store, MARCH_EN, "en", "march.en.txt")
+    store_text(store, MARCH_DE.replace("Am 28. März 2024", "Am 26. September 2024").replace("6 von 38", "21 von 38")
+               .replace("30. Juni 2024", "31. Dezember 2024"), "de", "sept.de.txt")
+    link(store, FakeEmbedder())
+    assert store.translation_groups() == {}
