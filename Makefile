@@ -31,7 +31,7 @@ demo: model
 test: model
 	$(BIN)/python -m pytest -q
 
-bench: setup
+bench: model
 	$(BIN)/python benchmarks/ingest_bench.py
 	$(BIN)/python benchmarks/link_bench.py
 
