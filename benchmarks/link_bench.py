@@ -42,6 +42,7 @@ Die Provinzpolizei muss das Bevölkerungsdatenzentrum bis zum {due_de} fertigste
 Das Innenministerium muss bis Ende {records_year} {records} Personenstandsakten digitalisieren."""
 
 MONTHS = ["March", "June", "September", "December"]
+REPEATS = 3
 MONTHS_DE = ["März", "Juni", "September", "Dezember"]
 
 
@@ -123,9 +124,12 @@ def measure_link(n: int, tmp: Path) -> dict:
         store_text(store, text, lang, f"{name}.{lang}.txt")
     embedder = HashingEmbedder()
     first = link(store, embedder)  # embeds every sentence once
-    started = time.perf_counter()
-    again = link(store, embedder)  # vectors stored: linking alone
-    seconds = time.perf_counter() - started
+    times = []
+    for _ in range(REPEATS):  # vectors stored: linking alone; the best of a few runs, as this machine is noisy
+        started = time.perf_counter()
+        again = link(store, embedder)
+        times.append(time.perf_counter() - started)
+    seconds = min(times)
     members: dict[str, set[str]] = {}
     for row in store.translation_rows():
         members.setdefault(row["group_id"], set()).add(row["source"].rsplit(".", 2)[0])
@@ -153,7 +157,7 @@ def main() -> None:
         for n in args.sizes:
             rows.append(measure_link(n, Path(tmp)))
             r = rows[-1]
-            print(f"link {r['documents']:>5} documents, {r['sentences']:>6} sentences: {r['link_s']:>6.2f} s "
+            print(f"link {r['documents']:>5} documents, {r['sentences']:>6} sentences: {r['link_s']:>6.2f} s (best of {REPEATS}) "
                   f"(first run with hashing vectors {r['first_link_s']:.2f} s); {r['translation_groups']} translation groups "
                   f"({r['right_groups']} right, {r['translated_reports']} generated), "
                   f"{r['series']} series, {r['revisions']} revisions", flush=True)
