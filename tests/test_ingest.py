@@ -9,16 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import (
-    BinaryFile,
-    CorruptFile,
-    EmptyFile,
-    EncryptedFile,
-    FileTooLarge,
-    NoTextLayer,
-    UnreadableFile,
-    UnsupportedFormat,
-)
+from pipeline.errors import (BinaryFile, CorruptFile, EmptyFile, EncryptedFile, FileTooLarge, NoTextLayer,
+                             UnreadableFile, UnsupportedFormat)
 from pipeline.ingest import document_id, iter_paths, read_document, set_max_bytes
 
 from .conftest import SAMPLE, make_pdf
