@@ -76,6 +76,13 @@ def embed_texts(store: Store, embedder: Embedder, texts: list[str], kind: str = 
     return np.stack([np.frombuffer(known[h], dtype=np.float32) for h in hashes]), len(missing)
 
 
+def record_sentences(docs: list[dict]) -> tuple[list[tuple[str, int]], list[str]]:
+    """Return the (document, sentence) keys and texts of every record sentence, in one fixed order."""
+    keys = [(d["id"], idx) for d in docs for idx in sorted(d["sentences"])]
+    docs_by_id = {d["id"]: d for d in docs}
+    return keys, [docs_by_id[doc]["sentences"][idx] for doc, idx in keys]
+
+
 # -- reports ----------------------------------------------------------------------------------
 
 
@@ -240,6 +247,10 @@ class Observation:
     not_started: float | None = None
     due: str | None = None
     agencies: tuple[str, ...] = ()
+
+    @property
+    def evidence(self) -> tuple[Report, int]:
+        return self.report, self.sentence_idx
 
 
 def target_total(count: dict) -> tuple[float, bool] | None:
@@ -446,30 +457,26 @@ def series_records(chain: list[Point]) -> tuple[dict, list[dict], list[dict]]:
         o = point.main
         if previous is not None:
             if previous.total != o.total:
-                revisions.append(revision("total", series_id, previous, o, f"{previous.total:g}", f"{o.total:g}", point.score,
+                revisions.append(revision("total", series_id, previous.evidence, o.evidence, f"{previous.total:g}", f"{o.total:g}", point.score,
                                           f"total of the '{o.unit}' target changed; {point.reason}"))
             if previous.due and o.due and previous.due != o.due:
-                revisions.append(revision("deadline", series_id, previous, o, previous.due, o.due, point.score,
+                revisions.append(revision("deadline", series_id, previous.evidence, o.evidence, previous.due, o.due, point.score,
                                           f"deadline of the '{o.unit}' target (total {o.total:g}) changed; {point.reason}"))
         if previous is None or o.due or previous.total != o.total:
             previous = o
     return series, rows, revisions
 
 
-def revision(kind: str, series_id: str | None, old: Observation | Report, new: Observation | Report, old_value: str,
-             new_value: str, score: float, reason: str, old_idx: int | None = None, new_idx: int | None = None) -> dict:
-    """Build one revision row; a later date or a larger total is 'later' / 'up'."""
+def revision(kind: str, series_id: str | None, old: tuple[Report, int], new: tuple[Report, int], old_value: str,
+             new_value: str, score: float, reason: str) -> dict:
+    """Build one revision row from the (report, sentence) that stated each value; later or larger is 'later' / 'up'."""
     if kind == "deadline":
         direction = "later" if new_value > old_value else "earlier"
     else:
         direction = "up" if float(new_value) > float(old_value) else "down"
-    old_report = old.report if isinstance(old, Observation) else old
-    new_report = new.report if isinstance(new, Observation) else new
     return {"kind": kind, "series_id": series_id, "old": old_value, "new": new_value, "direction": direction,
-            "from_document": old_report.id, "to_document": new_report.id,
-            "from_sentence_idx": old.sentence_idx if isinstance(old, Observation) else old_idx,
-            "to_sentence_idx": new.sentence_idx if isinstance(new, Observation) else new_idx,
-            "score": round(score, 3), "reason": reason}
+            "from_document": old[0].id, "to_document": new[0].id, "from_sentence_idx": old[1],
+            "to_sentence_idx": new[1], "score": round(score, 3), "reason": reason}
 
 
 # -- moved deadlines of commitments -----------------------------------------------------------
@@ -557,10 +564,9 @@ def moved_between(old: Report, new: Report, new_dated: dict[int, str], vectors: 
         if old_dated[oi] == new_dated[nj]:
             out.append((nj, None))
             continue
-        out.append((nj, revision("deadline", None, old, new, old_dated[oi], new_dated[nj], sim,
+        out.append((nj, revision("deadline", None, (old, oi), (new, nj), old_dated[oi], new_dated[nj], sim,
                             f"same commitment (evidence cosine {sim:.2f}; both name {', '.join(sorted(shared))}) "
-                            f"due {old_dated[oi]} in the earlier report, {new_dated[nj]} in the later",
-                            old_idx=oi, new_idx=nj)))
+                            f"due {old_dated[oi]} in the earlier report, {new_dated[nj]} in the later")))
     return out
 
 
@@ -586,8 +592,7 @@ def link(store: Store, embedder: Embedder, progress: Callable[[int], None] | Non
     """Embed what is new, find translations, series and revisions, and replace the stored links."""
     started = time.perf_counter()
     docs = store.link_inputs()
-    keys = [(d["id"], idx) for d in docs for idx in sorted(d["sentences"])]
-    texts = [d["sentences"][idx] for d in docs for idx in sorted(d["sentences"])]
+    keys, texts = record_sentences(docs)
     if on_total:
         on_total(len(texts))
     vectors, embedded = embed_texts(store, embedder, texts, progress=progress)

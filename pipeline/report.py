@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from .embed import Embedder
-from .link import embed_texts
+from .link import embed_texts, record_sentences
 
 TWIN = 0.85  # a sentence and its counterpart in a known translation of its document (en-vi pairs reach 0.85-0.90)
 from .store import Store
@@ -130,11 +130,10 @@ def point_text(row: dict | None) -> str:
 
 def search(store: Store, embedder: Embedder, text: str, limit: int = 10, language: str | None = None) -> list[dict]:
     """Rank record sentences by meaning against a query in any language; a sentence and its translation are one hit."""
-    docs = store.link_inputs()
-    keys = [(d["id"], idx) for d in docs for idx in sorted(d["sentences"])]
+    keys, texts = record_sentences(store.link_inputs())
     if not keys:
         return []
-    vectors, _ = embed_texts(store, embedder, [d["sentences"][idx] for d in docs for idx in sorted(d["sentences"])])
+    vectors, _ = embed_texts(store, embedder, texts)
     query, _ = embed_texts(store, embedder, [text], kind="query")
     scores = vectors @ query[0]
     groups = store.translation_groups()
