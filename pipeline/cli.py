@@ -257,6 +257,8 @@ def query(ctx: click.Context, agency, unit, status, due_before, due_after, lang,
                                due_before=due_before.date().isoformat() if due_before else None,
                                due_after=due_after.date().isoformat() if due_after else None,
                                language=lang, search=search, place=place, limit=limit)
+    from .report import fold_translations
+
     rows, folded = fold_translations(rows, store.translation_groups())
     if fmt == "json":
         for row in rows:
@@ -267,27 +269,6 @@ def query(ctx: click.Context, agency, unit, status, due_before, due_after, lang,
     if fmt == "table":
         click.echo(f"{len(rows)} sentences" + (f" ({folded} more in translations, counted once: see also_in)" if folded else ""),
                    err=True)
-
-
-def fold_translations(rows: list[dict], groups: dict[str, str]) -> tuple[list[dict], int]:
-    """Count a fact that a document and its translation both state once: the first sentence keeps it,
-    the translation's sentence with the same counts, deadlines and agencies is named in also_in."""
-    kept: dict[tuple, dict] = {}
-    out, folded = [], 0
-    for row in rows:
-        row["also_in"] = []
-        group = groups.get(row["document_id"])
-        facts = (tuple(sorted((c["value"], c["total"], c["unit"]) for c in row["counts"])),
-                 tuple(sorted(d["due"] for d in row["deadlines"])), tuple(sorted({a["name"] for a in row["agencies"]})))
-        key = (group, facts)
-        first = kept.get(key) if group and any(facts) else None
-        if first is not None and first["document_id"] != row["document_id"]:
-            first["also_in"].append(f"{row['language']}: {row['source']}")
-            folded += 1
-            continue
-        kept.setdefault(key, row)
-        out.append(row)
-    return out, folded
 
 
 def flatten_hit(row: dict) -> dict:

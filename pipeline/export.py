@@ -26,14 +26,12 @@ def number(value: float | None) -> int | float | None:
 
 def document_objects(store: Store) -> Iterator[dict]:
     """Yield one export object per stored document."""
-    groups = store.translation_groups()
-    members: dict[str, list[str]] = {}
-    sources = {d["id"]: d["source"] for d in store.iter_documents()}
-    for doc_id, group in groups.items():
-        members.setdefault(group, []).append(doc_id)
+    members: dict[str, list[tuple[str, str]]] = {}
+    for row in store.translation_rows():
+        members.setdefault(row["group_id"], []).append((row["id"], row["source"]))
+    group_of = {doc_id: group for group, docs in members.items() for doc_id, _ in docs}
     for doc in store.iter_documents():
         records = store.document_records(doc["id"])
-        group = groups.get(doc["id"])
         yield {
             "export_version": EXPORT_VERSION,
             "id": doc["id"],
@@ -49,7 +47,7 @@ def document_objects(store: Store) -> Iterator[dict]:
             "url": doc["url"],
             "notes": doc["notes"],
             # the sources of the other documents that are this article in another language
-            "translations": sorted(sources[d] for d in members.get(group, []) if d != doc["id"]) if group else [],
+            "translations": sorted(src for d, src in members.get(group_of.get(doc["id"]), []) if d != doc["id"]),
             "counts": [{"value": number(r["value"]), "total": number(r["total"]), "unit": r["unit"], "status": r["status"],
                         "qualifier": r["qualifier"], "text": r["text"], "start": r["start"], "end": r["end"],
                         "sentence": r["sentence"]} for r in records["counts"]],

@@ -125,6 +125,27 @@ def point_text(row: dict | None) -> str:
     return text
 
 
+def fold_translations(rows: list[dict], groups: dict[str, str]) -> tuple[list[dict], int]:
+    """Count a fact that a document and its translation both state once: the first sentence keeps it,
+    the translation's sentence with the same counts, deadlines and agencies is named in also_in."""
+    kept: dict[tuple, dict] = {}
+    out, folded = [], 0
+    for row in rows:
+        row["also_in"] = []
+        group = groups.get(row["document_id"])
+        facts = (tuple(sorted((c["value"], c["total"], c["unit"]) for c in row["counts"])),
+                 tuple(sorted(d["due"] for d in row["deadlines"])), tuple(sorted({a["name"] for a in row["agencies"]})))
+        key = (group, facts)
+        first = kept.get(key) if group and any(facts) else None
+        if first is not None and first["document_id"] != row["document_id"]:
+            first["also_in"].append(f"{row['language']}: {row['source']}")
+            folded += 1
+            continue
+        kept.setdefault(key, row)
+        out.append(row)
+    return out, folded
+
+
 # -- meaning search ---------------------------------------------------------------------------
 
 
