@@ -444,8 +444,7 @@ def series_records(chain: list[Point]) -> tuple[dict, list[dict], list[dict]]:
     agencies = [a for p in chain for o in p.members for a in o.agencies]
     agency = max(sorted(set(agencies)), key=agencies.count) if agencies else None
     last_total = chain[-1].main.total
-    series = {"id": series_id, "unit": first.unit, "total": last_total, "place": place, "agency": agency,
-              "label": f"{place or 'no place'}: {first.unit} (total {last_total:g})"}
+    series = {"id": series_id, "unit": first.unit, "total": last_total, "place": place, "agency": agency}
     rows, revisions, previous = [], [], None
     for point in chain:
         for o in point.members:

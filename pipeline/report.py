@@ -218,6 +218,11 @@ def csv_text(rows: list[dict], columns: list[str]) -> str:
 TIMELINE_COLUMNS = ["date", "place", "unit", "value", "total", "status", "due", "languages", "agency", "sources", "evidence"]
 
 
+def series_label(s: dict) -> str:
+    """Name a series in a legend: place, unit and total."""
+    return f"{s['place'] or 'no place'}: {s['unit']}, total {s['total']:g}"
+
+
 def plot_timeline(all_series: list[dict], title: str):
     """Draw each series as value against total over time, deadlines as markers; return the figure."""
     import matplotlib
@@ -238,7 +243,7 @@ def plot_timeline(all_series: list[dict], title: str):
         colour = colours[i % len(colours)]
         xs = [date.fromisoformat(p["date"]) for p in dated]
         share = [100 * p["value"] / p["total"] if p["value"] is not None and p["total"] else None for p in dated]
-        label = f"{s['place'] or 'no place'}: {s['unit']}, total {s['total']:g}"
+        label = series_label(s)
         known = [(x, y, p) for x, y, p in zip(xs, share, dated) if y is not None]
         if known:
             ax.plot([k[0] for k in known], [k[1] for k in known], "-o", color=colour, label=label, gid=f"series-{s['id']}")
@@ -299,7 +304,7 @@ def timeline_html(all_series: list[dict], title: str, svg: str) -> str:
                 f"<td>{html.escape(p['status'] or '')}</td><td>{html.escape(p['due'] or '')}</td>"
                 f"<td>{'+'.join(p['languages'])}</td><td>{html.escape('; '.join(p['sources']))}</td>"
                 f"<td>{html.escape(p['evidence'] or '')}</td><td>{html.escape(p['reason'])} ({p['score']:.2f})</td></tr>")
-    data = json.dumps([{"id": s["id"], "label": f"{s['place'] or 'no place'}: {s['unit']}, total {s['total']:g}"} for s in all_series])
+    data = json.dumps([{"id": s["id"], "label": series_label(s)} for s in all_series])
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>

@@ -61,7 +61,7 @@ def migrate_to_2(db: sqlite_utils.Database) -> None:
                                    foreign_keys=[("a", "documents", "id"), ("b", "documents", "id")])
     db["translation_groups"].create({"document_id": str, "group_id": str}, pk="document_id",
                                     foreign_keys=[("document_id", "documents", "id")])
-    db["series"].create({"id": str, "unit": str, "total": float, "place": str, "agency": str, "label": str}, pk="id")
+    db["series"].create({"id": str, "unit": str, "total": float, "place": str, "agency": str}, pk="id")
     db["series_points"].create({
         "series_id": str, "document_id": str, "group_id": str, "date": str, "value": float, "total": float,
         "status": str, "in_progress": float, "not_started": float, "count_idx": int, "sentence_idx": int,
