@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 import time
@@ -337,8 +338,6 @@ TABLE_FORMATS = click.Choice(["table", "json", "csv", "md"])
 
 def emit_rows(rows: list[dict], columns: list[str], fmt: str) -> None:
     """Print rows in any of the table formats, Markdown included."""
-    from .report import markdown_table
-
     if fmt == "md":
         click.echo(markdown_table(rows, columns), nl=False)
     else:
@@ -482,14 +481,7 @@ def timeline(ctx: click.Context, place, agency, unit, output, fmt) -> None:
     """
     from pathlib import Path
 
-    from .report import (
-        TIMELINE_COLUMNS,
-        csv_text,
-        markdown_table,
-        series,
-        series_lines,
-        write_timeline,
-    )
+    from .report import TIMELINE_COLUMNS, series, series_lines, write_timeline
 
     if not output and not fmt:
         raise click.UsageError("give -o FILE (.png, .svg, .html) or --format md|csv")
@@ -517,9 +509,7 @@ def emit(rows: list[dict], columns: list[str], fmt: str) -> None:
             click.echo(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False))
         return
     if fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
+        click.echo(csv_text(rows, columns), nl=False)
         return
     # the last column (a sentence, a title) runs on; the others are cut at 70 characters
     widths = {c: min(max([len(c)] + [len(cell(r.get(c))) for r in rows]), 70 if c != columns[-1] else 10_000) for c in columns}
@@ -535,6 +525,22 @@ def cell(value) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value).replace("\n", " ")
+
+
+def markdown_table(rows: list[dict], columns: list[str]) -> str:
+    """Write rows as a Markdown table."""
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(cell(r.get(c)).replace("|", "\\|") for c in columns) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def csv_text(rows: list[dict], columns: list[str]) -> str:
+    """Write rows as CSV."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
 
 
 def main() -> None:

@@ -6,7 +6,6 @@ so a point of a series, a diff and a search hit count them once and name every l
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import json
@@ -191,28 +190,6 @@ def search(store: Store, embedder: Embedder, text: str, limit: int = 10, languag
 
 
 # -- output -----------------------------------------------------------------------------------
-
-
-def markdown_table(rows: list[dict], columns: list[str]) -> str:
-    """Write rows as a Markdown table."""
-    def cell(v) -> str:
-        if v is None:
-            return ""
-        if isinstance(v, float):
-            return f"{v:g}"
-        return str(v).replace("|", "\\|").replace("\n", " ")
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(cell(r.get(c)) for c in columns) + " |" for r in rows]
-    return "\n".join(lines) + "\n"
-
-
-def csv_text(rows: list[dict], columns: list[str]) -> str:
-    """Write rows as CSV."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 TIMELINE_COLUMNS = ["date", "place", "unit", "value", "total", "status", "due", "languages", "agency", "sources", "evidence"]
