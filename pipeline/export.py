@@ -12,9 +12,9 @@ from typing import IO
 
 from .store import Store
 
-EXPORT_VERSION = 2  # 2 added "translations"
-CSV_COLUMNS = ["document_id", "source", "language", "record", "value", "total", "unit", "status", "qualifier",
-               "due", "granularity", "role", "name", "agencies", "text", "start", "end", "sentence"]
+EXPORT_VERSION = 3  # 2 added "translations"; 3 added published, record ids and what each date was resolved from
+CSV_COLUMNS = ["document_id", "source", "language", "record", "id", "value", "total", "unit", "status", "qualifier",
+               "due", "granularity", "role", "basis", "anchor", "name", "agencies", "text", "start", "end", "sentence"]
 
 
 def number(value: float | None) -> int | float | None:
@@ -43,19 +43,23 @@ def document_objects(store: Store) -> Iterator[dict]:
             "supported": bool(doc["supported"]),
             "title": doc["title"],
             "event_date": doc["event_date"],
+            "event_date_anchor": doc["event_date_anchor"],
+            "published": doc["published"],
+            "published_source": doc["published_source"],
             "place": doc["place"],
             "url": doc["url"],
             "notes": doc["notes"],
             # the sources of the other documents that are this article in another language
             "translations": sorted(src for d, src in members.get(group_of.get(doc["id"]), []) if d != doc["id"]),
-            "counts": [{"value": number(r["value"]), "total": number(r["total"]), "unit": r["unit"], "status": r["status"],
+            "counts": [{"id": r["id"], "value": number(r["value"]), "total": number(r["total"]), "unit": r["unit"], "status": r["status"],
                         "qualifier": r["qualifier"], "text": r["text"], "start": r["start"], "end": r["end"],
                         "sentence": r["sentence"]} for r in records["counts"]],
-            "deadlines": [{"due": r["due"], "granularity": r["granularity"], "role": r["role"], "text": r["text"],
+            "deadlines": [{"id": r["id"], "due": r["due"], "granularity": r["granularity"], "role": r["role"],
+                           "basis": r["basis"], "anchor": r["anchor"], "text": r["text"],
                            "start": r["start"], "end": r["end"], "sentence": r["sentence"]} for r in records["deadlines"]],
-            "agencies": [{"name": r["name"], "text": r["text"], "role": r["role"], "start": r["start"], "end": r["end"],
+            "agencies": [{"id": r["id"], "name": r["name"], "text": r["text"], "role": r["role"], "start": r["start"], "end": r["end"],
                           "sentence": r["sentence"]} for r in records["agencies"]],
-            "commitments": [{"text": r["text"], "start": r["start"], "end": r["end"], "agencies": json.loads(r["agencies"]),
+            "commitments": [{"id": r["id"], "text": r["text"], "start": r["start"], "end": r["end"], "agencies": json.loads(r["agencies"]),
                              "due": r["due"], "counts": json.loads(r["counts"])} for r in records["commitments"]],
         }
 

@@ -202,7 +202,8 @@ def find_translations(reports: list[Report], vectors: np.ndarray) -> tuple[list[
     for a, b in sorted(translation_candidates(with_vec)):
         scored = translation_pair(with_vec[a], with_vec[b], vectors)
         if scored and scored[0] >= TRANSLATION_MIN:
-            links.append({"a": with_vec[a].id, "b": with_vec[b].id, "score": round(scored[0], 3), "reason": scored[1]})
+            links.append({"a": with_vec[a].id, "b": with_vec[b].id, "score": round(scored[0], 3), "reason": scored[1],
+                          "kind": "translation", "pairs": None})
     return links, group_links(links, {r.id: r.doc["language"] for r in reports})
 
 

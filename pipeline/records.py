@@ -15,6 +15,10 @@ class Document:
     format: str
     title: str | None = None
     url: str | None = None
+    # when the document was written, as its file says (a page's metadata, a PDF's CreationDate) or a user
+    # gives it; the extractor may prefer the report's own dateline (see Extraction.published)
+    published: str | None = None
+    published_source: str | None = None  # html-metadata, pdf-metadata, user
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ class Deadline:
     start: int
     end: int
     sentence: int
+    basis: str = "explicit"  # explicit: the text gives the whole date; resolved: a part was taken from an anchor
+    anchor: str | None = None  # what a resolved date was resolved from: "event_date 2025-07-02", "published 2025-03-12 (dateline)"
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,9 @@ class Extraction:
     agencies: tuple[Agency, ...] = ()
     commitments: tuple[Commitment, ...] = ()
     event_date: str | None = None
+    event_date_anchor: str | None = None  # where the meeting date's year came from, when the text leaves it out
+    published: str | None = None  # when the document was written, from the best source (see published_source)
+    published_source: str | None = None  # dateline, text, html-metadata, pdf-metadata, user
     place: str | None = None
     title: str | None = None
     url: str | None = None

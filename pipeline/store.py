@@ -7,6 +7,7 @@ missing. The schema carries a version; MIGRATIONS bring an older database up to 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -18,8 +19,18 @@ import sqlite_utils
 from .errors import StoreError
 from .records import Document, Extraction, Language
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 RECORD_TABLES = ("counts", "deadlines", "agencies", "commitments", "sentences")
+FACT_TABLES = ("counts", "deadlines", "agencies", "commitments")
+
+
+def record_id(document_id: str, kind: str, start: int, end: int) -> str:
+    """Return a record's stable id: its document's content hash, its kind and its span.
+
+    The same text gives the same id whatever file it came from and whatever rules read it,
+    so that a review of a record survives a re-ingest, a renamed file and new rules.
+    """
+    return hashlib.sha256(f"{document_id}|{kind}|{start}|{end}".encode()).hexdigest()[:16]
 
 
 def now() -> str:
@@ -77,7 +88,26 @@ def migrate_to_2(db: sqlite_utils.Database) -> None:
     db["series_points"].create_index(["document_id"], if_not_exists=True)
 
 
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: migrate_to_1, 2: migrate_to_2}
+def migrate_to_3(db: sqlite_utils.Database) -> None:
+    """Add document time (published and its source, the meeting date's anchor), what each date was
+    resolved from, stable record ids, and the evidence of translation links."""
+    for column in ("published", "published_source", "event_date_anchor"):
+        db["documents"].add_column(column, str)
+    db["deadlines"].add_column("basis", str)
+    db["deadlines"].add_column("anchor", str)
+    db.execute("UPDATE deadlines SET basis = 'explicit'")
+    for table in FACT_TABLES:
+        db[table].add_column("id", str)
+        rows = db.execute(f'SELECT document_id, idx, start, "end" FROM {table}').fetchall()
+        db.conn.executemany(f"UPDATE {table} SET id = ? WHERE document_id = ? AND idx = ?",
+                            [(record_id(doc, table, start, end), doc, idx) for doc, idx, start, end in rows])
+        db[table].create_index(["id"], if_not_exists=True)
+    db["translation_links"].add_column("kind", str)  # translation, or duplicate (same language, one article)
+    db["translation_links"].add_column("pairs", str)  # JSON list of aligned sentences [a_idx, b_idx, cosine]
+    db["documents"].create_index(["event_date"], if_not_exists=True)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: migrate_to_1, 2: migrate_to_2, 3: migrate_to_3}
 LINK_TABLES = ("revisions", "series_points", "series", "translation_groups", "translation_links")
 
 
@@ -167,9 +197,11 @@ class Store:
         version = conn.execute("SELECT COUNT(*) FROM documents WHERE source = ?", [document.source]).fetchone()[0] + 1
         conn.execute(
             "INSERT INTO documents (id, source, version, format, language, language_confidence, supported, title, "
-            "event_date, place, url, chars, notes, text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "event_date, event_date_anchor, published, published_source, place, url, chars, notes, text, ingested_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [document.id, document.source, version, document.format, language.code, language.confidence,
-             int(language.supported), e.title, e.event_date, e.place, e.url, len(document.text),
+             int(language.supported), e.title, e.event_date, e.event_date_anchor, e.published or document.published,
+             e.published_source or document.published_source, e.place, e.url, len(document.text),
              "; ".join(e.notes) or None, document.text, now()])
         conn.execute("INSERT OR IGNORE INTO sources (path, document_id, seen_at) VALUES (?,?,?)",
                      [document.source, document.id, now()])
@@ -177,22 +209,24 @@ class Store:
         conn.executemany('INSERT INTO sentences (document_id, idx, start, "end", text) VALUES (?,?,?,?,?)',
                          [(doc, s.index, s.start, s.end, s.text) for s in e.sentences])
         conn.executemany(
-            'INSERT INTO counts (document_id, idx, sentence_idx, text, start, "end", value, total, unit, status, qualifier) '
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [(doc, i, c.sentence, c.text, c.start, c.end, c.value, c.total, c.unit, c.status, c.qualifier)
-             for i, c in enumerate(e.counts)])
+            'INSERT INTO counts (id, document_id, idx, sentence_idx, text, start, "end", value, total, unit, status, qualifier) '
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(record_id(doc, "counts", c.start, c.end), doc, i, c.sentence, c.text, c.start, c.end, c.value, c.total,
+              c.unit, c.status, c.qualifier) for i, c in enumerate(e.counts)])
         conn.executemany(
-            'INSERT INTO deadlines (document_id, idx, sentence_idx, text, start, "end", due, granularity, role) '
-            "VALUES (?,?,?,?,?,?,?,?,?)",
-            [(doc, i, d.sentence, d.text, d.start, d.end, d.due, d.granularity, d.role) for i, d in enumerate(e.deadlines)])
+            'INSERT INTO deadlines (id, document_id, idx, sentence_idx, text, start, "end", due, granularity, role, basis, anchor) '
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(record_id(doc, "deadlines", d.start, d.end), doc, i, d.sentence, d.text, d.start, d.end, d.due,
+              d.granularity, d.role, d.basis, d.anchor) for i, d in enumerate(e.deadlines)])
         conn.executemany(
-            'INSERT INTO agencies (document_id, idx, sentence_idx, text, start, "end", name, role) VALUES (?,?,?,?,?,?,?,?)',
-            [(doc, i, a.sentence, a.text, a.start, a.end, a.name, a.role) for i, a in enumerate(e.agencies)])
+            'INSERT INTO agencies (id, document_id, idx, sentence_idx, text, start, "end", name, role) VALUES (?,?,?,?,?,?,?,?,?)',
+            [(record_id(doc, "agencies", a.start, a.end), doc, i, a.sentence, a.text, a.start, a.end, a.name, a.role)
+             for i, a in enumerate(e.agencies)])
         conn.executemany(
-            'INSERT INTO commitments (document_id, idx, sentence_idx, text, start, "end", due, agencies, counts) '
-            "VALUES (?,?,?,?,?,?,?,?,?)",
-            [(doc, i, c.sentence, c.text, c.start, c.end, c.due, json.dumps(list(c.agencies), ensure_ascii=False),
-              json.dumps(list(c.counts))) for i, c in enumerate(e.commitments)])
+            'INSERT INTO commitments (id, document_id, idx, sentence_idx, text, start, "end", due, agencies, counts) '
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(record_id(doc, "commitments", c.start, c.end), doc, i, c.sentence, c.text, c.start, c.end, c.due,
+              json.dumps(list(c.agencies), ensure_ascii=False), json.dumps(list(c.counts))) for i, c in enumerate(e.commitments)])
         conn.execute("DELETE FROM skipped WHERE path = ?", [document.source])
 
     def record_skip(self, path: str, kind: str, reason: str) -> None:
@@ -212,7 +246,7 @@ class Store:
         where, params = ("WHERE d.language = ?", [language]) if language else ("", [])
         sql = f"""
             SELECT d.id, d.source, d.version, d.language, d.language_confidence, d.supported, d.title,
-                   d.event_date, d.place, d.url, d.chars, d.notes, d.ingested_at,
+                   d.event_date, d.event_date_anchor, d.published, d.published_source, d.place, d.url, d.chars, d.notes, d.ingested_at,
                    (SELECT COUNT(*) FROM counts c WHERE c.document_id = d.id) AS counts,
                    (SELECT COUNT(*) FROM deadlines x WHERE x.document_id = d.id) AS deadlines,
                    (SELECT COUNT(*) FROM agencies a WHERE a.document_id = d.id) AS agencies,
@@ -240,7 +274,8 @@ class Store:
     def iter_documents(self) -> Iterator[dict]:
         """Yield stored documents, oldest first, without their text."""
         yield from self.db.query(
-            "SELECT id, source, version, format, language, language_confidence, supported, title, event_date, place, url, notes "
+            "SELECT id, source, version, format, language, language_confidence, supported, title, event_date, "
+            "event_date_anchor, published, published_source, place, url, notes "
             "FROM documents ORDER BY ingested_at, source")
 
     def query_records(self, unit: str | None = None, status: str | None = None, agency: str | None = None,

@@ -127,10 +127,12 @@ def test_export_jsonl_follows_the_contract(db_path: str) -> None:
             assert key in d
     ru = next(d for d in docs if d["language"] == "ru")
     first = ru["counts"][0]
-    assert first == {"value": 12, "total": 38, "unit": "model", "status": "completed", "qualifier": None,
+    assert len(first["id"]) == 16  # stable record id: reviews refer to it
+    assert first == {"id": first["id"], "value": 12, "total": 38, "unit": "model", "status": "completed", "qualifier": None,
                      "text": "12 из 38 пилотных моделей", "start": first["start"], "end": first["end"],
                      "sentence": "Нгеан: выполнено 12 из 38 пилотных моделей Проекта 06"}
-    assert {"due", "granularity", "role", "text", "start", "end"} <= set(ru["deadlines"][0])
+    assert {"id", "due", "granularity", "role", "basis", "anchor", "text", "start", "end"} <= set(ru["deadlines"][0])
+    assert {"published", "published_source", "event_date_anchor"} <= set(ru)
     assert {"name", "text", "role", "start", "end"} <= set(ru["agencies"][0])
     assert {"text", "start", "end", "agencies", "due", "counts"} <= set(ru["commitments"][0])
 

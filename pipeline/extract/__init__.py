@@ -54,6 +54,7 @@ def warm_up(languages: Iterable[str] = SUPPORTED) -> None:
 def unsupported(document: Document, language: Language) -> Extraction:
     """Return the facts Docket can give for a language it does not extract from."""
     return Extraction(title=find_title(document.text, document.title), url=document.url,
+                      published=document.published, published_source=document.published_source,
                       notes=(f"language {language.code!r} is not yet supported for extraction",))
 
 
@@ -74,6 +75,8 @@ def extract_from_doc(document: Document, lang: str, doc: Doc) -> Extraction:
         agencies=tuple(agencies),
         commitments=tuple(commitments),
         event_date=event_date,
+        published=document.published,
+        published_source=document.published_source,
         place=find_place(text),
         title=find_title(text, document.title),
         url=document.url,
