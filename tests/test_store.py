@@ -126,10 +126,16 @@ def test_a_version_1_database_is_migrated_and_keeps_its_documents(db_path: str) 
     migrate_to_1(sqlite_utils.Database(conn))
     conn.execute("PRAGMA user_version = 1")
     conn.execute("INSERT INTO documents (id, source, version, language, supported, text) VALUES ('abc', 'old.txt', 1, 'en', 1, 'x')")
+    conn.execute("INSERT INTO counts (document_id, idx, sentence_idx, text, start, \"end\", value, unit) "
+                 "VALUES ('abc', 0, 0, '6 models', 0, 8, 6, 'model')")
     conn.commit()
     conn.close()
     store = Store(db_path)
-    assert store.schema_version() == 2
+    assert store.schema_version() == SCHEMA_VERSION
     assert [d["source"] for d in store.iter_documents()] == ["old.txt"]
+    # records stored before ids existed get the id a new ingest would give them
+    from pipeline.store import record_id
+    assert store.document_records("abc")["counts"][0]["id"] == record_id("abc", "counts", 0, 8)
+    assert {"published", "published_source", "event_date_anchor"} <= set(next(store.iter_documents()))
     assert {"embeddings", "series", "series_points", "revisions", "translation_groups"} <= set(store.db.table_names())
     assert store.last_link_run() is None and store.unlinked_documents() == 1
