@@ -71,6 +71,22 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class DateAnchor:
+    """A date that dates without a year, and relative dates, are resolved against, with what it is.
+
+    As HeidelTime resolves against a document creation time: the meeting date where the report
+    gives one, else the time the document was written.
+    """
+
+    date: str  # ISO date
+    source: str  # e.g. "event_date", "published (dateline)", "published (html-metadata)", "published (user)"
+
+    def describe(self) -> str:
+        """Return how a resolved date names its anchor: 'event_date 2025-07-02'."""
+        return f"{self.source} {self.date}"
+
+
+@dataclass(frozen=True)
 class Agency:
     """An organisation mention resolved to its canonical English name."""
 
