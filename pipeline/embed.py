@@ -372,6 +372,8 @@ class OnnxEmbedder:
     def location(self) -> str:
         """Return the ONNX file, or fail with the command that builds it."""
         path = onnx_path(self.folder)
+        if not (self.folder / "modules.json").is_file():
+            raise ModelError(f"model {self.name} is not built at {self.folder}: run `docket model build` first")
         if not path.is_file():
             raise ModelError(f"model {self.name} has no ONNX export at {path}: run `docket model build` first")
         return str(path)
