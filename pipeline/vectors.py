@@ -10,7 +10,7 @@ back row by row takes many seconds, so every `docket link` also writes them, in 
     outputs/docket.db.vectors/<model>/stamp.json    the link run it was written by
 
 A query reads the index, not the database: an exact search (one matrix product) below EXACT_UP_TO
-vectors, an inverted file (faiss IVF, NPROBE of about 2 * sqrt(n) lists) above, whose recall@10 against exact search the
+vectors, an inverted file (faiss IVF, NPROBE of about sqrt(n) lists) above, whose recall@10 against exact search the
 benchmark measures. The folder is written beside and renamed into place, so a reader never sees half
 of it; when it is missing or older than the last link, search falls back to the database.
 """
@@ -27,8 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
-EXACT_UP_TO = 200_000  # below this many vectors an exact search is fast enough (about 30 ms at 200,000)
-NPROBE = 64  # inverted lists an approximate search visits (about 3% of them at 1,000,000 vectors)
+EXACT_UP_TO = 50_000  # below this many vectors an exact search (one matrix product) is fast enough
+NPROBE = 64  # inverted lists an approximate search visits (about 6% of them at 1,000,000 vectors)
 TRAIN_SAMPLE = 64_000  # vectors the inverted file's centroids are trained on
 KEY_DTYPE = np.dtype([("document", "S16"), ("idx", "<i4")])
 
@@ -90,7 +90,7 @@ def build_ivf(vectors: np.ndarray):
     import faiss
 
     n, dim = vectors.shape
-    lists = int(2 * math.sqrt(n))
+    lists = int(math.sqrt(n))
     index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, lists, faiss.METRIC_INNER_PRODUCT)
     sample = vectors[np.sort(np.random.default_rng(0).choice(n, size=min(n, max(TRAIN_SAMPLE, lists * 40)), replace=False))]
     index.train(np.ascontiguousarray(sample))
