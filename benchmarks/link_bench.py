@@ -91,9 +91,9 @@ def reports(n: int, seed: int = 7) -> list[tuple[str, str, str]]:
     return out
 
 
-def measure_embedding(count: int) -> dict:
+def sample_sentences(count: int) -> list[str]:
+    """Record sentences of the sample corpus, numbered so that no two are alike, `count` of them."""
     from pipeline.detect import detect_language
-    from pipeline.embed import SentenceTransformerEmbedder
     from pipeline.extract import Extractor
     from pipeline.ingest import read_document
 
@@ -103,15 +103,29 @@ def measure_embedding(count: int) -> dict:
         doc = read_document(path)
         sentences += [s.text for s in extractor(doc, detect_language(doc.text)).sentences]
     sentences = (sentences * (count // len(sentences) + 1))[:count]
-    sentences = [f"{s} ({i})" for i, s in enumerate(sentences)]
-    embedder = SentenceTransformerEmbedder()
-    embedder.encode(sentences[:16])  # load and warm up
-    started = time.perf_counter()
-    embedder.encode(sentences)
-    seconds = time.perf_counter() - started
-    words = sum(len(s.split()) for s in sentences)
-    return {"sentences": count, "seconds": round(seconds, 2), "sentences_per_s": round(count / seconds, 1),
-            "mean_words": round(words / count, 1)}
+    return [f"{s} ({i})" for i, s in enumerate(sentences)]
+
+
+def measure_embedding(count: int) -> list[dict]:
+    """Embed the same sentences with each engine, one after the other in this process, after a warm-up:
+    sentences per second, each engine's ratio to sentence-transformers, and how far the vectors differ."""
+    from pipeline.embed import OnnxEmbedder, SentenceTransformerEmbedder
+
+    sentences = sample_sentences(count)
+    words = sum(len(s.split()) for s in sentences) / count
+    rows, baseline = [], None
+    for name, embedder in (("sentence-transformers (PyTorch), batches of 8", SentenceTransformerEmbedder()),
+                           ("ONNX Runtime, batched by length", OnnxEmbedder())):
+        embedder.encode(sentences[:16])  # load and warm up
+        started = time.perf_counter()
+        vectors = embedder.encode(sentences)
+        seconds = time.perf_counter() - started
+        if baseline is None:
+            baseline = (seconds, vectors)
+        rows.append({"engine": name, "sentences": count, "mean_words": round(words, 1), "seconds": round(seconds, 2),
+                     "sentences_per_s": round(count / seconds, 1), "ratio": round(baseline[0] / seconds, 2),
+                     "min_cosine_to_baseline": round(float(np.min(np.sum(vectors * baseline[1], axis=1))), 6)})
+    return rows
 
 
 def measure_link(n: int, tmp: Path) -> dict:
@@ -149,9 +163,11 @@ def main() -> None:
     import tempfile
 
     if args.embed:
-        e = measure_embedding(args.embed)
-        print(f"embedding (multilingual-e5-small, CPU): {e['sentences']} sentences of {e['mean_words']} words "
-              f"in {e['seconds']} s = {e['sentences_per_s']} sentences/s")
+        for e in measure_embedding(args.embed):
+            print(f"embedding (multilingual-e5-small, CPU) with {e['engine']}: {e['sentences']} sentences of "
+                  f"{e['mean_words']} words in {e['seconds']} s = {e['sentences_per_s']} sentences/s, "
+                  f"{e['ratio']:.2f}x sentence-transformers side by side; vectors' cosine to it >= {e['min_cosine_to_baseline']}",
+                  flush=True)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:

@@ -107,10 +107,10 @@ def run_link(store: Store, model: str | None, quiet: bool) -> None:
     """Link the store with a progress bar for the sentences still to embed, and print a summary."""
     from tqdm import tqdm
 
-    from .embed import SentenceTransformerEmbedder
+    from .embed import make_embedder
     from .link import link
 
-    embedder = SentenceTransformerEmbedder(model)
+    embedder = make_embedder(model)
     embedder.location()  # fail with one line before any work when the default model is not built
     bar = tqdm(unit="sentence", desc="embedding", disable=quiet or None, file=sys.stderr, leave=False)
     try:
@@ -165,13 +165,17 @@ def model_build(force: bool) -> None:
     Example:
       docket model build
     """
-    from .embed import build_e5_model, default_model_path
+    from .embed import build_e5_model, default_model_path, export_onnx, onnx_path
 
     path = default_model_path()
-    if (path / "modules.json").is_file() and not force:
-        click.echo(f"model already built at {path} (use --force to build again)")
-        return
     started = time.perf_counter()
+    if (path / "modules.json").is_file() and not force:
+        if onnx_path(path).is_file():
+            click.echo(f"model already built at {path} (use --force to build again)")
+            return
+        export_onnx(path)  # a model built before Docket ran it through ONNX Runtime
+        click.echo(f"added the ONNX export to {path} in {time.perf_counter() - started:.0f} s")
+        return
     try:
         built = build_e5_model(path)
     except DocketError as exc:
@@ -447,12 +451,12 @@ def search_command(ctx: click.Context, text: str, limit: int, lang: str | None, 
       docket search "biometric medical examination"
       docket search "Datenzentrum der Provinz" --lang en
     """
-    from .embed import SentenceTransformerEmbedder
+    from .embed import make_embedder
     from .report import search
 
     store = open_store(ctx)
     try:
-        hits = search(store, SentenceTransformerEmbedder(model), text, limit=limit, language=lang)
+        hits = search(store, make_embedder(model), text, limit=limit, language=lang)
     except DocketError as exc:
         raise click.ClickException(str(exc)) from exc
     if fmt == "json":

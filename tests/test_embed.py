@@ -78,3 +78,37 @@ def test_query_and_passage_prompts_differ() -> None:
     passage = embedder.encode(["data center"], kind="passage")
     query = embedder.encode(["data center"], kind="query")
     assert not np.allclose(passage, query)
+
+
+def test_the_default_model_runs_through_onnx_and_others_through_sentence_transformers(tmp_path: Path) -> None:
+    from pipeline.embed import OnnxEmbedder, make_embedder
+
+    assert isinstance(make_embedder(), OnnxEmbedder)
+    assert isinstance(make_embedder(DEFAULT_MODEL), OnnxEmbedder)
+    assert isinstance(make_embedder(str(tmp_path)), SentenceTransformerEmbedder)
+
+
+def test_a_missing_onnx_export_names_the_command_that_builds_it(tmp_path: Path) -> None:
+    from pipeline.embed import OnnxEmbedder
+
+    with pytest.raises(ModelError, match="run `docket model build` first"):
+        OnnxEmbedder(tmp_path).location()
+
+
+@pytest.mark.model
+def test_onnx_gives_the_vectors_of_sentence_transformers_in_every_language() -> None:
+    from pipeline.embed import OnnxEmbedder
+
+    texts = [
+        "The Department of Justice completed 23 of 25 tasks by the end of the second quarter.",
+        "Bis Ende 2025 sollen alle 38 Pilotmodelle in Betrieb sein.",
+        "Полиция провинции выдала 152 электронные учётные записи иностранцам.",
+        "Sở Thông tin và Truyền thông chủ trì, phối hợp với Công an tỉnh, hoàn thành trước ngày 30/6/2025.",
+        "Short.",
+    ]
+    for kind in ("passage", "query"):
+        onnx = OnnxEmbedder().encode(texts, kind=kind)
+        torch_vectors = SentenceTransformerEmbedder().encode(texts, kind=kind)
+        assert onnx.shape == torch_vectors.shape == (5, 384)
+        # batched by length in another order, padded differently: still the same vectors
+        assert np.min(np.sum(onnx * torch_vectors, axis=1)) > 0.9999

@@ -216,3 +216,23 @@ def test_an_interrupted_link_keeps_the_vectors_and_the_old_links(db_path: str, m
     assert store.series_rows() == before  # nothing half-replaced
     monkeypatch.undo()
     assert link(store, embedder).embedded == 0  # the German sentences were kept from the interrupted run
+
+
+def test_search_reads_the_index_that_link_wrote_and_answers_as_without_it(linked_db: str) -> None:
+    import shutil
+
+    from pipeline.report import search
+    from pipeline.vectors import index_folder
+
+    store = Store(linked_db)
+    folder = index_folder(linked_db, FakeEmbedder.name)
+    assert (folder / "vectors.npy").is_file()
+    embedder = FakeEmbedder()
+    with_index = search(store, embedder, "provincial police data center", limit=3)
+    assert embedder.encoded == ["provincial police data center"]  # only the query: no sentence was read or embedded
+    shutil.rmtree(folder)
+    without = search(store, FakeEmbedder(), "provincial police data center", limit=3)
+    assert [(h["document_id"], h["idx"], h["also_in"]) for h in with_index] == \
+        [(h["document_id"], h["idx"], h["also_in"]) for h in without]
+    top = with_index[0]["text"].lower()
+    assert "data center" in top or "datenzentrum" in top
