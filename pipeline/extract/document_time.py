@@ -61,6 +61,7 @@ class DayMark:
     """A dateline's day, with a year where the line gives one."""
 
     start: int
+    end: int
     year: int | None
     month: int
     day: int
@@ -102,7 +103,8 @@ def rules(lang: str) -> TimeRules:
     months = Lexicon.build({str(i + 1): names for i, names in enumerate(data["dates"]["months"])})
 
     def compile_all(patterns: list[str], flags: int = FLAGS) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(p.replace("{MONTH}", f"(?:{months.pattern()})"), flags) for p in patterns)
+        # month names in any case, also where the rest of a pattern is case-sensitive (a capitalised place)
+        return tuple(re.compile(p.replace("{MONTH}", f"(?i:{months.pattern()})"), flags) for p in patterns)
 
     chrome_words = words_pattern(spec["weekdays"] + spec["chrome"])
     return TimeRules(
@@ -141,7 +143,7 @@ def day_mark(m: re.Match[str], offset: int, r: TimeRules, source: str, issued: b
     year = int(m["year"]) if m.groupdict().get("year") else None
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
-    return DayMark(offset + m.start(), year, month, day, source, issued)
+    return DayMark(offset + m.start(), offset + m.end(), year, month, day, source, issued)
 
 
 # ---------------------------------------------------------------- published: datelines and publication lines
@@ -228,6 +230,18 @@ def closest_year(month: int, day: int, near: str) -> int | None:
     return min(options)[1] if options else None
 
 
+def year_on_or_before(month: int, day: int, near: str) -> int | None:
+    """Return the latest year that puts a day and month on or before an ISO date."""
+    ref = date.fromisoformat(near)
+    for year in (ref.year, ref.year - 1, ref.year - 2):
+        try:
+            if date(year, month, day) <= ref:
+                return year
+        except ValueError:
+            continue
+    return None
+
+
 def choose_published(document: Document, mark: DayMark | None) -> Dated | None:
     """Return when the document was written: the user's date, else its own dateline, else its file's metadata."""
     if document.published and document.published_source == "user":
@@ -235,8 +249,9 @@ def choose_published(document: Document, mark: DayMark | None) -> Dated | None:
     if mark is not None and mark.year is not None:
         return Dated(date(mark.year, mark.month, mark.day).isoformat(), mark.source, mark.issued)
     if mark is not None and document.published:
-        # a dateline without a year ("(VNA) March 12 -") keeps its day and takes the year from the file
-        year = closest_year(mark.month, mark.day, document.published)
+        # a dateline without a year ("(VNA) March 12 -") keeps its day and takes the year from the file,
+        # which was made or re-dated on that day or after it
+        year = year_on_or_before(mark.month, mark.day, document.published)
         if year is not None:
             return Dated(date(year, mark.month, mark.day).isoformat(), mark.source)
     if document.published:
@@ -368,9 +383,12 @@ def find_event_date(text: str, sentences: list[Sentence], candidates: list[Candi
         # the report is the issued document itself: its dateline is the decision's date
         return EventDate(published.date, f"dateline of the document {published.date}")
     r, d = rules(lang), deadlines.rules(lang)
-    extra = meeting_candidates(text, r, candidates)
-    found = event_day(text, sentences, sorted(candidates + extra, key=lambda k: k.start), r, d,
-                      frozenset(k.start for k in extra))
+    # the dateline's day is when the report was written, not what it reports
+    datelines = line_marks(text, r) + dateline_marks(text, r)
+    days = [k for k in candidates + meeting_candidates(text, r, candidates)
+            if not any(m.start <= k.start < m.end for m in datelines)]
+    marked = frozenset(k.start for k in days if k not in candidates)
+    found = event_day(text, sentences, sorted(days, key=lambda k: k.start), r, d, marked)
     if found is None:
         return None
     return resolve_event(found[0], found[1], text, sentences, candidates, published, d)
