@@ -48,6 +48,11 @@ DATELINES = [
     ("ru", "Провинция начала выдачу электронных удостоверений личности иностранцам, проживающим и работающим в провинции\n"
            "ВьетнамПлюсВьетнамПлюс14/05/2025\nУтром 14 мая полиция провинции начала прием заявлений от иностранцев.",
      "2025-05-14", "text"),
+    ("vi", "Thứ Bảy, 18 tháng 10, 2025\nUBND tỉnh ban hành kế hoạch số hóa hồ sơ hộ tịch tại tất cả các xã, phường trong tỉnh.",
+     "2025-10-18", "dateline"),
+    ("de", "Provinz beginnt mit der Ausgabe elektronischer Identifikationskonten an Ausländer, die in der Provinz leben\n"
+           "Neues HanoiNeues Hanoi04/10/2025\nAm Morgen des 4. Oktober begann die Provinzpolizei mit der Annahme von Anträgen.",
+     "2025-10-04", "text"),
     ("en", "Province starts issuing electronic identification accounts to foreigners living and working in the province today\n"
            "2025-05-14 08:30:00.0\nOn the morning of May 14, the provincial police began receiving applications from foreigners.",
      "2025-05-14", "text"),
@@ -184,6 +189,15 @@ def test_a_meeting_date_without_a_year_takes_it_from_published(lang: str, text: 
 @pytest.mark.parametrize("lang, text", YEARLESS_MEETINGS, ids=[c[0] for c in YEARLESS_MEETINGS])
 def test_a_meeting_date_with_no_basis_for_its_year_stays_null(lang: str, text: str) -> None:
     assert extract(lang, text).event_date is None
+
+
+def test_the_reports_own_period_gives_the_year_before_a_pdfs_date() -> None:
+    """A PDF is often made long after the report: its date is the last basis for a meeting's year."""
+    text = "On January 13th, the chairman chaired a conference to review the results of 2024 and set the tasks for 2025."
+    result = extract("en", text, "2026-11-20", "pdf-metadata")
+    assert (result.event_date, result.event_date_anchor) == ("2025-01-13", "review period 2025")
+    plain = "On January 13th, the chairman chaired a conference on the digital plan."
+    assert extract("en", plain, "2026-11-20", "pdf-metadata").event_date == "2026-01-13"
 
 
 def test_a_december_meeting_reported_in_january_is_of_the_year_before() -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from ..records import DateAnchor, Document, Sentence
@@ -218,18 +218,6 @@ def find_dateline(text: str, lang: str) -> DayMark | None:
     return None
 
 
-def closest_year(month: int, day: int, near: str) -> int | None:
-    """Return the year that puts a day and month nearest to an ISO date (a December meeting reported in January)."""
-    ref = date.fromisoformat(near)
-    options = []
-    for year in (ref.year - 1, ref.year, ref.year + 1):
-        try:
-            options.append((abs((date(year, month, day) - ref).days), year))
-        except ValueError:
-            continue
-    return min(options)[1] if options else None
-
-
 def year_on_or_before(month: int, day: int, near: str) -> int | None:
     """Return the latest year that puts a day and month on or before an ISO date."""
     ref = date.fromisoformat(near)
@@ -240,6 +228,14 @@ def year_on_or_before(month: int, day: int, near: str) -> int | None:
         except ValueError:
             continue
     return None
+
+
+AHEAD_DAYS = 31  # a report may announce what starts soon after it is written ("from July 1", written on June 25)
+
+
+def event_year(month: int, day: int, published: str) -> int | None:
+    """Return the year of a day the report narrates: on or before its writing, or at most a month after it."""
+    return year_on_or_before(month, day, (date.fromisoformat(published) + timedelta(days=AHEAD_DAYS)).isoformat())
 
 
 def choose_published(document: Document, mark: DayMark | None) -> Dated | None:
@@ -354,26 +350,37 @@ def latest_reference(text: str, sentences: list[Sentence], candidates: list[Cand
     return max(found, default=None)
 
 
+FILE_LEVEL = ("html-metadata", "pdf-metadata")
+
+
 def resolve_event(c: Candidate, sentence: Sentence, text: str, sentences: list[Sentence], candidates: list[Candidate],
                   published: Dated | None, d: DateRules) -> EventDate | None:
-    """Give the meeting day its year: the text's, else published's, the reviewed period's, or after the documents it cites."""
+    """Give the meeting day its year: the text's, else published's, the reviewed period's, or after the documents it cites.
+
+    The report's own words come before its file's date: a published date from a dateline or the
+    user is taken first, one from a page's or PDF's metadata (made or re-dated later) last.
+    """
     if c.year:
-        due = due_date(c, c.year)
-        return EventDate(due, "explicit") if due else None
-    if published is not None:
-        year = closest_year(c.month, c.day, published.date)
-        due = due_date(c, year) if year else None
-        return EventDate(due, f"published {published.date} ({published.source})") if due else None
+        return dated(c, c.year, "explicit")
+    own = published if published is not None and published.source not in FILE_LEVEL else None
+    if own is not None:
+        return dated(c, event_year(c.month, c.day, own.date), f"published {own.date} ({own.source})")
     year = review_year(c, sentence, sentences[:EVENT_WINDOW_SENTENCES], candidates)
     if year is not None:
-        due = due_date(c, year)
-        return EventDate(due, f"review period {year}") if due else None
+        return dated(c, year, f"review period {year}")
     bound = latest_reference(text, sentences, candidates, d)
     if bound is not None:
         year = bound.year if (c.month, c.day) >= (bound.month, bound.day) else bound.year + 1
-        due = due_date(c, year)
-        return EventDate(due, f"after reference {bound.isoformat()}") if due else None
+        return dated(c, year, f"after reference {bound.isoformat()}")
+    if published is not None:
+        return dated(c, event_year(c.month, c.day, published.date), f"published {published.date} ({published.source})")
     return None
+
+
+def dated(c: Candidate, year: int | None, anchor: str) -> EventDate | None:
+    """Return the candidate's day in a year, with where the year came from, or None when it is no real day."""
+    due = due_date(c, year) if year else None
+    return EventDate(due, anchor) if due else None
 
 
 def find_event_date(text: str, sentences: list[Sentence], candidates: list[Candidate], published: Dated | None,
