@@ -173,10 +173,14 @@ def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules) -> str:
     return "deadline"
 
 
-def extract_deadlines(text: str, sentences: list[Sentence], lang: str, anchor: DateAnchor | None = None) -> list[Deadline]:
-    """Return the temporal expressions of a document with due dates and roles; a year left out comes from the anchor."""
+def extract_deadlines(text: str, sentences: list[Sentence], lang: str, anchor: DateAnchor | None = None,
+                      candidates: list[Candidate] | None = None) -> list[Deadline]:
+    """Return the temporal expressions of a document with due dates and roles; a year left out comes from the anchor.
+
+    `candidates` are find_candidates' for this text, when the caller has them already (they cost most of the time).
+    """
     r = rules(lang)
-    candidates = find_candidates(text, r)
+    candidates = find_candidates(text, r) if candidates is None else candidates
     ref_year = int(anchor.date[:4]) if anchor else None
     event_date = anchor.date if anchor and anchor.source == "event_date" else None
     lookup = SentenceLookup(sentences)

@@ -41,7 +41,9 @@ ZONE = r"\(?(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\)?|\b(?:ICT|MSK|CET|CE
 PUNCT = r"[\s,.:;|•·/()\[\]–—-]"
 NAVIGATION = re.compile(r"^\s*[•·▪►|*]|@|\b(?:hotline|e-?mail|tel|fax)\b", re.I)
 SEPARATOR_END = re.compile(r"[,•·|:–—-]$")
-OPENING_CHARS = 3000  # datelines and publication lines sit above the body or just after its lead
+# datelines and publication lines sit above the body or just after its lead; further down, a line
+# that is only a date is a table's cell or a signature's date
+OPENING_CHARS = 2000
 SOURCE_WORDS = 6  # a publication line may start with the source's name: "Báo Sài Gòn Giải phóng•02/07/2025"
 EARLIEST = date(1990, 1, 1)
 EVENT_WINDOW_SENTENCES = 6
@@ -257,8 +259,7 @@ def choose_published(document: Document, mark: DayMark | None) -> Dated | None:
 
 def find_published(document: Document, lang: str) -> Dated | None:
     """Return when a document was written, and from what."""
-    mark = find_dateline(document.text, lang) if lang in ("en", "de", "ru", "vi") else None
-    return choose_published(document, mark)
+    return choose_published(document, find_dateline(document.text, lang))
 
 
 # ---------------------------------------------------------------- the meeting date
