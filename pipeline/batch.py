@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .detect import detect_language, given_language
@@ -49,11 +49,13 @@ def _init_worker(known: frozenset[str], max_bytes: int) -> None:
     set_max_bytes(max_bytes)
 
 
-def process_file(job: tuple[str, str | None]) -> Event:
+def process_file(job: tuple[str, str | None, str | None]) -> Event:
     """Read, detect and extract one file; never raises for a bad file."""
-    path, lang = job
+    path, lang, published = job
     try:
         document = read_document(Path(path))
+        if published:  # the user's date wins over anything the file or its text says
+            document = replace(document, published=published, published_source="user")
     except SkipFile as exc:
         return Event("skipped", path, skip_kind=exc.kind, reason=exc.reason)
     except Exception as exc:  # a reader's own bug must not stop the other files
@@ -80,10 +82,10 @@ def collect(inputs: Iterable[str]) -> tuple[list[str], list[Event]]:
 
 
 def run(store: Store, paths: list[str], lang: str | None = None, workers: int | None = None,
-        max_bytes: int = 20 * 1024 * 1024) -> Iterator[Event]:
-    """Ingest paths into store, yielding one event per file as it is written."""
+        max_bytes: int = 20 * 1024 * 1024, published: str | None = None) -> Iterator[Event]:
+    """Ingest paths into store, yielding one event per file as it is written; `published` dates every file."""
     known = frozenset(r["id"] for r in store.db.query("SELECT id FROM documents"))
-    jobs = [(p, lang) for p in paths]
+    jobs = [(p, lang, published) for p in paths]
     workers = workers or default_workers(len(jobs))
     if jobs:
         warm_up([lang] if lang else ("en", "de", "ru", "vi"))

@@ -7,6 +7,7 @@ import io
 import json
 import sys
 import time
+from datetime import datetime
 
 import click
 
@@ -56,9 +57,11 @@ def cli(ctx: click.Context, db: str) -> None:
 @click.option("--link/--no-link", "do_link", default=True, show_default=True,
               help="Find translations and target series after storing.")
 @click.option("--model", envvar="DOCKET_MODEL", help="Embedding model for linking (sentence-transformers name or path).")
+@click.option("--published", type=ISO_DATE, metavar="YYYY-MM-DD",
+              help="When every file given was written; wins over datelines and file metadata.")
 @click.pass_context
 def ingest(ctx: click.Context, inputs: tuple[str, ...], lang: str | None, workers: int | None, max_mb: float, quiet: bool,
-           do_link: bool, model: str | None) -> None:
+           do_link: bool, model: str | None, published: datetime | None) -> None:
     """Read files, folders (recursively) or globs, extract their records and store them.
 
     \b
@@ -66,6 +69,7 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], lang: str | None, worker
       docket ingest corpora/sample/
       docket ingest report.pdf --lang de
       docket ingest 'reports/**/*.html'
+      docket ingest reports/2025-03/ --published 2025-03-12
     Exit code 0 when every file went in, 1 when some were skipped.
     """
     from tqdm import tqdm
@@ -79,7 +83,8 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], lang: str | None, worker
         for event in skips:
             store.record_skip(event.path, event.skip_kind, event.reason)
             report_event(event, quiet, tally, bar)
-        for event in run(store, paths, lang=lang, workers=workers, max_bytes=int(max_mb * 1024 * 1024)):
+        given = published.date().isoformat() if published else None
+        for event in run(store, paths, lang=lang, workers=workers, max_bytes=int(max_mb * 1024 * 1024), published=given):
             report_event(event, quiet, tally, bar)
             bar.update(1)
     except KeyboardInterrupt:
@@ -210,7 +215,7 @@ def report_event(event, quiet: bool, tally: dict, bar) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.pass_context
 def documents(ctx: click.Context, lang: str | None, translations: bool, fmt: str) -> None:
-    """List stored documents: id, source, language, date, place and record counts.
+    """List stored documents: id, source, language, when written, meeting date, place and record counts.
 
     \b
     Example:
@@ -229,8 +234,10 @@ def documents(ctx: click.Context, lang: str | None, translations: bool, fmt: str
             click.echo(f"{len({r['group_id'] for r in rows})} translation groups, {len(rows)} documents", err=True)
         return
     rows = store.documents(lang)
-    columns = ["id", "source", "version", "language", "language_confidence", "event_date", "place", "counts",
-               "deadlines", "agencies", "commitments", "title"]
+    columns = ["id", "source", "version", "language", "language_confidence", "published", "event_date", "place",
+               "counts", "deadlines", "agencies", "commitments", "title"]
+    if fmt != "table":  # where each date came from: too wide for the table, there for scripts
+        columns[6:7] = ["published_source", "event_date", "event_date_anchor"]
     emit(rows, columns, fmt)
     if fmt == "table":
         click.echo(f"{len(rows)} documents", err=True)

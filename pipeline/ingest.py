@@ -9,6 +9,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from pathlib import Path
 
 from .errors import (
@@ -77,24 +78,27 @@ def check_text(text: str, name: str) -> str:
     return text
 
 
-def read_text(path: Path, name: str) -> tuple[str, str | None, str | None]:
+def read_text(path: Path, name: str) -> tuple[str, str | None, str | None, str | None]:
     """Read .txt and .md files in any common encoding."""
     text = check_text(decode_bytes(read_bytes(path, name), name), name)
-    return text, None, None
+    return text, None, None, None
 
 
-def read_html(path: Path, name: str) -> tuple[str, str | None, str | None]:
+def read_html(path: Path, name: str) -> tuple[str, str | None, str | None, str | None]:
     """Read the main text of an HTML page, without menus, scripts and footers."""
     import trafilatura  # heavy import, paid only when a page is read
 
     html = decode_bytes(read_bytes(path, name), name)
     text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
-    meta = trafilatura.extract_metadata(html)
+    # extensive=False: the date from the page's metadata (meta tags, JSON-LD, <time>, the URL) only;
+    # a guess from the page's text could be the site's current-date banner
+    meta = trafilatura.extract_metadata(html, extensive=False)
     if not text or not text.strip():
         raise EmptyFile(name, "no main text in the HTML page")
     title = meta.title if meta is not None else None
     url = meta.url if meta is not None else None
-    return text, title, url
+    published = plausible_date(meta.date) if meta is not None and meta.date else None
+    return text, title, url, published
 
 
 SOFT_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_]*[a-zà-ỹа-яё])")
@@ -106,7 +110,7 @@ def unwrap(page: str) -> str:
     return SOFT_BREAK.sub(" ", SOFT_HYPHEN_BREAK.sub("", page))
 
 
-def read_pdf(path: Path, name: str) -> tuple[str, str | None, str | None]:
+def read_pdf(path: Path, name: str) -> tuple[str, str | None, str | None, str | None]:
     """Read every page of a PDF in reading order; refuse encrypted, damaged and scanned files."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -118,6 +122,7 @@ def read_pdf(path: Path, name: str) -> tuple[str, str | None, str | None]:
     try:
         with pdfplumber.open(path) as pdf:
             title = (pdf.metadata or {}).get("Title") or None
+            published = pdf_date(pdf.metadata or {})
             for page in pdf.pages:
                 pages.append(page.extract_text(layout=False) or "")
                 page.flush_cache()
@@ -137,10 +142,35 @@ def read_pdf(path: Path, name: str) -> tuple[str, str | None, str | None]:
         raise NoTextLayer(name, f"no text layer in {len(pages)} page(s): a scan needs OCR first")
     if isinstance(title, bytes):
         title = title.decode("utf-8", errors="replace")
-    return text, title, None
+    return text, title, None, published
 
 
-Reader = Callable[[Path, str], tuple[str, "str | None", "str | None"]]
+PDF_DATE = re.compile(r"^(?:D:)?(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})")
+
+
+def pdf_date(metadata: dict) -> str | None:
+    """Return the PDF's CreationDate (else ModDate) as an ISO date when it is a real day between 1990 and today."""
+    for key in ("CreationDate", "ModDate"):
+        value = metadata.get(key)
+        if isinstance(value, bytes):
+            value = value.decode("latin-1", errors="replace")
+        m = PDF_DATE.match(value.strip()) if isinstance(value, str) else None
+        if m and (found := plausible_date(f"{m['year']}-{m['month']}-{m['day']}")):
+            return found
+    return None
+
+
+def plausible_date(value: str) -> str | None:
+    """Return an ISO date (its first ten characters) when it is a real day between 1990 and today, else None."""
+    try:
+        day = date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+    return day.isoformat() if date(1990, 1, 1) <= day <= date.today() else None
+
+
+# a reader returns the text, the title, the URL and the date the file says it was published
+Reader = Callable[[Path, str], tuple[str, "str | None", "str | None", "str | None"]]
 READERS: dict[str, Reader] = {
     ".txt": read_text,
     ".md": read_text,
@@ -199,14 +229,17 @@ def read_document(path: Path | str, source: str | None = None) -> Document:
     if reader is None:
         known = ", ".join(sorted(READERS))
         raise UnsupportedFormat(name, f"no reader for {path.suffix or 'files without an extension'!r} (known: {known})")
-    raw_text, title, url = reader(path, name)
+    raw_text, title, url, published = reader(path, name)
     text = normalise(raw_text)
     if not text.strip():
         raise EmptyFile(name, "no text in the file")
     if url is None:
         found = URL_RE.search(text)
         url = found.group(0).rstrip(".,;") if found else None
-    return Document(id=document_id(text), source=name, text=text, format=path.suffix.lower().lstrip("."), title=title, url=url)
+    source_of_date = {"html": "html-metadata", "htm": "html-metadata", "pdf": "pdf-metadata"}
+    fmt = path.suffix.lower().lstrip(".")
+    return Document(id=document_id(text), source=name, text=text, format=fmt, title=title, url=url,
+                    published=published, published_source=source_of_date.get(fmt) if published else None)
 
 
 def iter_paths(inputs: Iterable[str]) -> Iterator[Path | SkipFile]:

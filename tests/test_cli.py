@@ -203,3 +203,37 @@ def test_help_explains_itself_with_examples() -> None:
     for command in ([], ["ingest"], ["documents"], ["query"], ["skipped"], ["export"]):
         result = CliRunner().invoke(cli, [*command, "--help"], obj={})
         assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_ingest_published_dates_every_file_and_wins_over_the_dateline(db_path: str, tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text("HANOI, March 12, 2025 (VNA) – On the afternoon of March 11, the Provincial People's "
+                                  "Committee held a conference and asked the Provincial Police to finish by June 30.",
+                                  encoding="utf-8")
+    (folder / "b.txt").write_text("Chiều 26/4, UBND tỉnh tổ chức hội nghị triển khai kế hoạch chuyển đổi số.", encoding="utf-8")
+    result = run(db_path, "ingest", "--no-link", str(folder), "--published", "2024-04-27")
+    assert result.exit_code == 0, result.output
+    rows = {Path(r["source"]).name: r for r in map(json.loads, run(db_path, "documents", "--format", "json").stdout.splitlines())}
+    assert {(r["published"], r["published_source"]) for r in rows.values()} == {("2024-04-27", "user")}
+    assert (rows["a.txt"]["event_date"], rows["a.txt"]["event_date_anchor"]) == ("2024-03-11", "published 2024-04-27 (user)")
+    assert rows["b.txt"]["event_date"] == "2024-04-26"
+
+
+def test_ingest_published_must_be_a_date(db_path: str, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The committee met.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--db", db_path, "ingest", str(tmp_path), "--published", "12/03/2025"], obj={})
+    assert result.exit_code == 2
+    assert "--published" in result.output
+
+
+def test_documents_shows_when_each_report_was_written_and_from_what(db_path: str, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("HANOI, March 12, 2025 (VNA) – The Provincial People's Committee held a conference.",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The Provincial People's Committee held a conference.", encoding="utf-8")
+    run(db_path, "ingest", "--no-link", str(tmp_path))
+    table = run(db_path, "documents").stdout
+    assert "published" in table.splitlines()[0] and "2025-03-12" in table
+    rows = list(csv.DictReader(io.StringIO(run(db_path, "documents", "--format", "csv").stdout)))
+    got = {Path(r["source"]).name: (r["published"], r["published_source"]) for r in rows}
+    assert got == {"a.txt": ("2025-03-12", "dateline"), "b.txt": ("", "")}

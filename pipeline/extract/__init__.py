@@ -15,7 +15,9 @@ from ..records import Document, Extraction, Language
 from .agencies import extract_agencies
 from .commitments import extract_commitments
 from .counts import extract_counts
-from .deadlines import extract_deadlines
+from .deadlines import extract_deadlines, find_candidates
+from .deadlines import rules as date_rules
+from .document_time import date_anchor, find_event_date, find_published
 from .facts import find_place, find_title
 from .identifiers import identifier_spans
 from .sentences import pipeline, split_sentences
@@ -38,12 +40,13 @@ class Extractor:
 
 def warm_up(languages: Iterable[str] = SUPPORTED) -> None:
     """Load spaCy pipelines and compile every rule now, so that forked workers share them."""
-    from . import agencies, commitments, counts, deadlines
+    from . import agencies, commitments, counts, deadlines, document_time
 
     for lang in languages:
         pipeline(lang)
         counts.rules(lang)
         deadlines.rules(lang)
+        document_time.rules(lang)
         agencies.rules(lang)
         commitments.assign_cues(lang)
     from .facts import place_forms
@@ -62,7 +65,10 @@ def extract_from_doc(document: Document, lang: str, doc: Doc) -> Extraction:
     """Run every extractor over one parsed document."""
     text = document.text
     sentences = split_sentences(doc)
-    deadlines, event_date = extract_deadlines(text, sentences, lang)
+    published = find_published(document, lang)
+    dates = find_candidates(text, date_rules(lang))
+    event = find_event_date(text, sentences, dates, published, lang)
+    deadlines = extract_deadlines(text, sentences, lang, date_anchor(event, published, text), dates)
     masks = [(d.start, d.end) for d in deadlines] + identifier_spans(text, lang)
     counts = [c for s in sentences for c in extract_counts(s, lang, masks)]
     agencies = extract_agencies(text, sentences, lang)
@@ -74,9 +80,10 @@ def extract_from_doc(document: Document, lang: str, doc: Doc) -> Extraction:
         deadlines=tuple(deadlines),
         agencies=tuple(agencies),
         commitments=tuple(commitments),
-        event_date=event_date,
-        published=document.published,
-        published_source=document.published_source,
+        event_date=event.date if event else None,
+        event_date_anchor=event.anchor if event else None,
+        published=published.date if published else None,
+        published_source=published.source if published else None,
         place=find_place(text),
         title=find_title(text, document.title),
         url=document.url,

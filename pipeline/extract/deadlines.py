@@ -5,7 +5,8 @@ plus numeric dates; overlapping candidates keep the longest. The role is read fr
 around the expression, in this order: start ("from July 1"), reference ("Resolution 57 of
 22 December 2024"), event (the meeting's own date), as_of ("as of", or a period that the
 sentence reports as past with no plan or obligation in it), and otherwise deadline.
-A year left out is taken from the document.
+A year left out is taken from the anchor the caller gives: the meeting date, else when the
+document was written (see document_time.py).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from ..records import Deadline, Sentence
+from ..records import DateAnchor, Deadline, Sentence
 from .resources import FLAGS, Lexicon, alternation, cue_regex, raw
 from .sentences import SentenceLookup
 
@@ -172,50 +173,16 @@ def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules) -> str:
     return "deadline"
 
 
-YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d\d(?![\d/]|[.,]\d)")
+def extract_deadlines(text: str, sentences: list[Sentence], lang: str, anchor: DateAnchor | None = None,
+                      candidates: list[Candidate] | None = None) -> list[Deadline]:
+    """Return the temporal expressions of a document with due dates and roles; a year left out comes from the anchor.
 
-
-def reference_year(text: str) -> int | None:
-    """Return the year a report is about: the most mentioned year, the earliest on a tie."""
-    years = [int(m.group(0)) for m in YEAR.finditer(text)]
-    if not years:
-        return None
-    return min(set(years), key=lambda y: (-years.count(y), y))
-
-
-EVENT_WINDOW_SENTENCES = 6
-
-
-def find_event_date(text: str, sentences: list[Sentence], candidates: list[Candidate], ref_year: int | None, lang: str) -> str | None:
-    """Return the meeting's date: the first day-date near a meeting word in the opening sentences."""
+    `candidates` are find_candidates' for this text, when the caller has them already (they cost most of the time).
+    """
     r = rules(lang)
-    meeting = re.compile(alternation(raw(lang)["meeting"]["cues"]), FLAGS)
-    opening = sentences[:EVENT_WINDOW_SENTENCES]
-    for c in candidates:
-        if c.kind != "day":
-            continue
-        sentence = next((s for s in opening if s.start <= c.start < s.end), None)
-        if sentence is None:
-            continue
-        # a report that opens with a day and a comma ("On December 5, 2024, the committee ...") dates its event
-        opens = sentence.index < 2 and c.start - sentence.start <= 25 and re.match(r"\s*,", text[c.end:c.end + 3]) is not None
-        if not (meeting.search(sentence.text) or opens):
-            continue
-        if read_role(c, sentence, text, r) in ("start", "reference"):
-            continue
-        year = c.year or ref_year
-        return due_date(c, year) if year else None
-    return None
-
-
-def extract_deadlines(text: str, sentences: list[Sentence], lang: str) -> tuple[list[Deadline], str | None]:
-    """Return the temporal expressions of a document with due dates and roles, and the meeting's date."""
-    r = rules(lang)
-    candidates = find_candidates(text, r)
-    ref_year = reference_year(text)
-    event_date = find_event_date(text, sentences, candidates, ref_year, lang)
-    if event_date:
-        ref_year = int(event_date[:4])
+    candidates = find_candidates(text, r) if candidates is None else candidates
+    ref_year = int(anchor.date[:4]) if anchor else None
+    event_date = anchor.date if anchor and anchor.source == "event_date" else None
     lookup = SentenceLookup(sentences)
     out: list[Deadline] = []
     for c in candidates:
@@ -227,6 +194,9 @@ def extract_deadlines(text: str, sentences: list[Sentence], lang: str) -> tuple[
         role = read_role(c, sentence, text, r)
         if role == "deadline" and due == event_date and c.kind == "day":
             role = "event"
+        resolved = c.year is None
         out.append(Deadline(due=due, granularity=GRANULARITY[c.kind], role=role, text=text[c.start:c.end],
-                            start=c.start, end=c.end, sentence=sentence.index))
-    return out, event_date
+                            start=c.start, end=c.end, sentence=sentence.index,
+                            basis="resolved" if resolved else "explicit",
+                            anchor=anchor.describe() if resolved and anchor else None))
+    return out

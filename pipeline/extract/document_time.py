@@ -1,0 +1,428 @@
+"""Document time: when a report was written (`published`) and the date of the meeting it reports.
+
+`published`, the first of these that gives a plausible date:
+1. the user's date (`docket ingest --published`);
+2. the report's own dateline or publication line ("Hà Nội, ngày 12/3/2025", "(VNA) March 12 -",
+   "14:05, 3 марта 2025 г.", "Báo Sài Gòn Giải phóng•02/07/2025"), found here;
+3. the file's metadata (a page's publication date, a PDF's CreationDate), read at ingest.
+The report's own line wins over the file's because a PDF is often made, and a page re-dated, long
+after the report was written. A site's current-date banner is not a publication line: it is the
+date line followed by the site's navigation, not by the article.
+
+The meeting date (`event_date`) is a day-date in the opening sentences that the text marks as the
+day it narrates (a meeting word, a day part: "On the afternoon of May 10", "Chiều 26/4"), else
+the date of a document the report says was just signed, else a start the report is about ("from
+July 1, 2025, the department officially began"). A year the text leaves out comes, in this order,
+from `published`, from the period the meeting's sentence reviews ("achievements of 2025 and tasks
+for 2026" in January: 2026), or from the dated documents the report follows from (a meeting on
+13 January that cites a decision of 10 January 2025 is in 2025). Without any of them it stays null.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from ..records import DateAnchor, Document, Sentence
+from . import deadlines
+from .deadlines import Candidate, DateRules, due_date, read_role
+from .resources import FLAGS, Lexicon, alternation, cue_regex, raw, words_pattern
+from .sentences import SentenceLookup
+
+# numeric dates read the same in every language (day first, as all four write them), and ISO dates
+NUMERIC_DATES = (
+    re.compile(r"(?<!\d)(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>(?:19|20)\d\d)(?!\d)"),
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
+)
+CLOCK = r"\d{1,2}[:h]\d{2}(?::\d{2})?(?:\.\d+)?(?:\s*[ap]\.?m\.?)?"
+ZONE = r"\(?(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\)?|\b(?:ICT|MSK|CET|CEST)\b"
+PUNCT = r"[\s,.:;|•·/()\[\]–—-]"
+NAVIGATION = re.compile(r"^\s*[•·▪►|*]|@|\b(?:hotline|e-?mail|tel|fax)\b", re.I)
+SEPARATOR_END = re.compile(r"[,•·|:–—-]$")
+# datelines and publication lines sit above the body or just after its lead; further down, a line
+# that is only a date is a table's cell or a signature's date
+OPENING_CHARS = 2000
+SOURCE_WORDS = 6  # a publication line may start with the source's name: "Báo Sài Gòn Giải phóng•02/07/2025"
+EARLIEST = date(1990, 1, 1)
+EVENT_WINDOW_SENTENCES = 6
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A date with where it came from; `issued` when it is the dateline of the document itself."""
+
+    date: str
+    source: str  # dateline, text, html-metadata, pdf-metadata, user
+    issued: bool = False
+
+
+@dataclass(frozen=True)
+class DayMark:
+    """A dateline's day, with a year where the line gives one."""
+
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int
+    source: str
+    issued: bool = False
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """The meeting's date and where its year came from."""
+
+    date: str
+    anchor: str  # explicit, "published 2025-07-02 (dateline)", "review period 2026", "after reference 2025-01-10", ...
+
+
+@dataclass(frozen=True)
+class TimeRules:
+    """One language's dateline and meeting-date words, compiled."""
+
+    months: Lexicon
+    line_dates: tuple[re.Pattern[str], ...]
+    chrome: re.Pattern[str]  # fullmatch: the text is only chrome
+    chrome_tail: re.Pattern[str]  # the chrome at the end of a text
+    opening: tuple[re.Pattern[str], ...]
+    issued: tuple[re.Pattern[str], ...]
+    titles: re.Pattern[str]
+    day_part: re.Pattern[str]
+    meeting_dates: tuple[re.Pattern[str], ...]
+    meeting: re.Pattern[str]
+    signed: re.Pattern[str]
+    launch: re.Pattern[str]
+
+
+@lru_cache(maxsize=None)
+def rules(lang: str) -> TimeRules:
+    """Compile the dateline and meeting-date rules of a language."""
+    data = raw(lang)
+    spec, meeting = data["dateline"], data["meeting"]
+    months = Lexicon.build({str(i + 1): names for i, names in enumerate(data["dates"]["months"])})
+
+    def compile_all(patterns: list[str], flags: int = FLAGS) -> tuple[re.Pattern[str], ...]:
+        # month names in any case, also where the rest of a pattern is case-sensitive (a capitalised place)
+        return tuple(re.compile(p.replace("{MONTH}", f"(?i:{months.pattern()})"), flags) for p in patterns)
+
+    chrome_words = words_pattern(spec["weekdays"] + spec["chrome"])
+    return TimeRules(
+        months=months,
+        line_dates=compile_all(spec["dates"]) + NUMERIC_DATES,
+        chrome=re.compile(rf"(?:{PUNCT}|{CLOCK}|{ZONE}|{chrome_words})*", FLAGS),
+        chrome_tail=re.compile(rf"(?:\s|{chrome_words})*$", FLAGS),
+        opening=compile_all(spec["opening"], re.MULTILINE | re.UNICODE),
+        issued=compile_all(spec["issued"], re.MULTILINE | re.UNICODE),
+        titles=re.compile(rf"^\s*(?:{alternation(spec['titles'])})\b", re.UNICODE),
+        day_part=cue_regex(meeting["day_part"], anchor="end"),
+        meeting_dates=compile_all(meeting["dates"]),
+        meeting=re.compile(alternation(meeting["cues"]), FLAGS),
+        signed=re.compile(alternation(meeting["signed"]), FLAGS),
+        launch=re.compile(alternation(meeting["launch"]), FLAGS),
+    )
+
+
+def plausible(year: int, month: int, day: int, today: date | None = None) -> str | None:
+    """Return the ISO date when it is a real day between 1990 and today, else None."""
+    try:
+        value = date(year, month, day)
+    except ValueError:
+        return None
+    return value.isoformat() if EARLIEST <= value <= (today or date.today()) else None
+
+
+def month_number(text: str, months: Lexicon) -> int:
+    """Return a month given as a number or a name, or 0 when it is neither."""
+    return int(text) if text.isdigit() else int(months.resolve(text.lower()) or 0)
+
+
+def day_mark(m: re.Match[str], offset: int, r: TimeRules, source: str, issued: bool = False) -> DayMark | None:
+    """Turn a dateline match into a DayMark, or None when its parts are not a day."""
+    month, day = month_number(m["month"], r.months), int(m["day"])
+    year = int(m["year"]) if m.groupdict().get("year") else None
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return DayMark(offset + m.start(), offset + m.end(), year, month, day, source, issued)
+
+
+# ---------------------------------------------------------------- published: datelines and publication lines
+
+
+def publication_line(line: str, r: TimeRules) -> re.Match[str] | None:
+    """Return the date of a line that holds only a date and its chrome (weekday, time, zone, the source's name)."""
+    if len(line) > 100:
+        return None
+    for pattern in r.line_dates:
+        m = pattern.search(line)
+        if m is None:
+            continue
+        if not r.chrome.fullmatch(line[m.end():]):
+            return None
+        prefix = line[:m.start()]
+        if r.chrome.fullmatch(prefix):
+            return m
+        # what is left before the date is the source's name, glued to it or set off by a separator:
+        # "The meeting took place on 12/3/2025" is a sentence, not a publication line
+        name = r.chrome_tail.sub("", prefix, count=1)
+        set_off = not prefix[-1].isspace() or SEPARATOR_END.search(name) is not None
+        if set_off and len(name.split()) <= SOURCE_WORDS and not re.search(r"\d", name):
+            return m
+        return None
+    return None
+
+
+def is_banner(lines: list[str], index: int) -> bool:
+    """Say whether a date line is the site's current-date banner: the site's navigation follows it, not the article."""
+    following = [line for line in lines[index + 1:] if line.strip()][:2]
+    return len(following) == 2 and all(NAVIGATION.search(line) or len(line.split()) <= 3 for line in following)
+
+
+def line_marks(text: str, r: TimeRules) -> list[DayMark]:
+    """Return the days of the publication lines near the top of the text, banners left out."""
+    head = text[:OPENING_CHARS]
+    lines = head.split("\n")
+    marks, offset, body_started = [], 0, False
+    for i, line in enumerate(lines):
+        m = publication_line(line.strip(), r)
+        if m is not None and not is_banner(lines, i):
+            mark = day_mark(m, offset + line.find(line.strip()), r, "text" if body_started else "dateline")
+            if mark is not None:
+                marks.append(mark)
+        body_started = body_started or len(line.split()) >= 12
+        offset += len(line) + 1
+    return marks
+
+
+def dateline_marks(text: str, r: TimeRules) -> list[DayMark]:
+    """Return the days of news datelines and of an issued document's dateline near the top of the text."""
+    head = text[:OPENING_CHARS]
+    marks = []
+    for pattern in r.opening:
+        marks += [mark for m in pattern.finditer(head) if (mark := day_mark(m, 0, r, "dateline"))]
+    for pattern in r.issued:
+        for m in pattern.finditer(head):
+            after = [line for line in head[m.end():].split("\n") if line.strip()][:3]
+            mark = day_mark(m, 0, r, "dateline", issued=any(r.titles.match(line) for line in after))
+            if mark is not None:
+                marks.append(mark)
+    return marks
+
+
+def find_dateline(text: str, lang: str) -> DayMark | None:
+    """Return the report's own dateline or publication line: the first near the top with a plausible day."""
+    r = rules(lang)
+    for mark in sorted(line_marks(text, r) + dateline_marks(text, r), key=lambda k: k.start):
+        if mark.year is None or plausible(mark.year, mark.month, mark.day):
+            return mark
+    return None
+
+
+def year_on_or_before(month: int, day: int, near: str) -> int | None:
+    """Return the latest year that puts a day and month on or before an ISO date."""
+    ref = date.fromisoformat(near)
+    for year in (ref.year, ref.year - 1, ref.year - 2):
+        try:
+            if date(year, month, day) <= ref:
+                return year
+        except ValueError:
+            continue
+    return None
+
+
+AHEAD_DAYS = 31  # a report may announce what starts soon after it is written ("from July 1", written on June 25)
+
+
+def event_year(month: int, day: int, published: str) -> int | None:
+    """Return the year of a day the report narrates: on or before its writing, or at most a month after it."""
+    return year_on_or_before(month, day, (date.fromisoformat(published) + timedelta(days=AHEAD_DAYS)).isoformat())
+
+
+def choose_published(document: Document, mark: DayMark | None) -> Dated | None:
+    """Return when the document was written: the user's date, else its own dateline, else its file's metadata."""
+    if document.published and document.published_source == "user":
+        return Dated(document.published, "user")
+    if mark is not None and mark.year is not None:
+        return Dated(date(mark.year, mark.month, mark.day).isoformat(), mark.source, mark.issued)
+    if mark is not None and document.published:
+        # a dateline without a year ("(VNA) March 12 -") keeps its day and takes the year from the file,
+        # which was made or re-dated on that day or after it
+        year = year_on_or_before(mark.month, mark.day, document.published)
+        if year is not None:
+            return Dated(date(year, mark.month, mark.day).isoformat(), mark.source)
+    if document.published:
+        return Dated(document.published, document.published_source or "metadata")
+    return None
+
+
+def find_published(document: Document, lang: str) -> Dated | None:
+    """Return when a document was written, and from what."""
+    return choose_published(document, find_dateline(document.text, lang))
+
+
+# ---------------------------------------------------------------- the meeting date
+
+
+def meeting_candidates(text: str, r: TimeRules, known: list[Candidate]) -> list[Candidate]:
+    """Return the language's meeting-only day forms ("Chiều 26/4") that the date patterns did not find."""
+    found = []
+    for pattern in r.meeting_dates:
+        for m in pattern.finditer(text):
+            if any(not (m.end() <= k.start or m.start() >= k.end) for k in known):
+                continue
+            year = int(m["year"]) if m["year"] else None
+            found.append(Candidate("day", m.start(), m.end(), year, int(m["month"]), int(m["day"]), None))
+    return found
+
+
+def narrated_day(c: Candidate, sentence: Sentence, text: str, r: TimeRules, d: DateRules) -> bool:
+    """Say whether the text marks a day as the one it narrates: a day part before it, or a meeting in its sentence."""
+    if r.day_part.search(text[max(sentence.start, c.start - 40):c.start]):
+        return True
+    if read_role(c, sentence, text, d) in ("start", "reference"):
+        return False
+    # a report that opens with a day and a comma ("On December 5, 2024, the committee ...") dates its event
+    opens = sentence.index < 2 and c.start - sentence.start <= 25 and re.match(r"\s*,", text[c.end:c.end + 3]) is not None
+    return opens or r.meeting.search(sentence.text) is not None
+
+
+def event_day(text: str, sentences: list[Sentence], candidates: list[Candidate], r: TimeRules, d: DateRules,
+              marked: frozenset[int]) -> tuple[Candidate, Sentence] | None:
+    """Return the day the report is about and its sentence: a narrated day, a signed document's, a start."""
+    opening = SentenceLookup(sentences[:EVENT_WINDOW_SENTENCES]) if sentences else None
+    days = []
+    for c in candidates:
+        if c.kind != "day" or opening is None:
+            continue
+        sentence = opening.at(c.start)
+        if sentence.start <= c.start < sentence.end:
+            days.append((c, sentence))
+    for c, s in days:
+        if c.start in marked or narrated_day(c, s, text, r, d):
+            return c, s
+    for c, s in days:  # "has just signed Directive No. 24 dated September 13, 2025"
+        if s.index < 2 and r.signed.search(s.text) and read_role(c, s, text, d) == "reference":
+            return c, s
+    for c, s in days:  # "from July 1, 2025, the department officially began ..."
+        if read_role(c, s, text, d) == "start" and r.launch.search(s.text) and not opens_range(c, candidates, text):
+            return c, s
+    return None
+
+
+def opens_range(c: Candidate, candidates: list[Candidate], text: str) -> bool:
+    """Say whether a start date opens a period ("from July 1 to August 19"): a plan's span, not a launch."""
+    nxt = next((k for k in candidates if k.start >= c.end), None)
+    return nxt is not None and nxt.start - c.end <= 12 and not re.search(r"[.;,]", text[c.end:nxt.start])
+
+
+def period_years(c: Candidate, span: tuple[int, int], candidates: list[Candidate]) -> set[int]:
+    """Return the years of the periods named in a span of text; a day-date there is another document's date."""
+    return {k.year for k in candidates if k is not c and k.kind != "day" and k.year and span[0] <= k.start < span[1]}
+
+
+def review_year(c: Candidate, sentence: Sentence, opening: list[Sentence], candidates: list[Candidate]) -> int | None:
+    """Return the year of the period the meeting reviews or plans ("tasks for 2026"), if the report names one.
+
+    The meeting's own sentence is read first, then the opening sentences. Two consecutive years
+    ("achievements of 2025 and tasks for 2026") put a meeting of the first half in the later one.
+    """
+    years = period_years(c, (sentence.start, sentence.end), candidates)
+    if not years and opening:
+        years = period_years(c, (opening[0].start, opening[-1].end), candidates)
+    if len(years) == 1:
+        return years.pop()
+    if len(years) == 2 and max(years) - min(years) == 1:
+        return max(years) if (c.month or 12) <= 6 else min(years)
+    return None
+
+
+def latest_reference(text: str, sentences: list[Sentence], candidates: list[Candidate], d: DateRules) -> date | None:
+    """Return the latest date of a document the report refers to ("Decision No. 229 of 10 January 2025")."""
+    lookup = SentenceLookup(sentences) if sentences else None
+    found = []
+    for c in candidates:
+        if c.kind == "day" and c.year and lookup is not None and read_role(c, lookup.at(c.start), text, d) == "reference":
+            try:
+                found.append(date(c.year, c.month, c.day))
+            except (ValueError, TypeError):
+                continue
+    return max(found, default=None)
+
+
+FILE_LEVEL = ("html-metadata", "pdf-metadata")
+
+
+def resolve_event(c: Candidate, sentence: Sentence, text: str, sentences: list[Sentence], candidates: list[Candidate],
+                  published: Dated | None, d: DateRules) -> EventDate | None:
+    """Give the meeting day its year: the text's, else published's, the reviewed period's, or after the documents it cites.
+
+    The report's own words come before its file's date: a published date from a dateline or the
+    user is taken first, one from a page's or PDF's metadata (made or re-dated later) last.
+    """
+    if c.year:
+        return dated(c, c.year, "explicit")
+    own = published if published is not None and published.source not in FILE_LEVEL else None
+    if own is not None:
+        return dated(c, event_year(c.month, c.day, own.date), f"published {own.date} ({own.source})")
+    year = review_year(c, sentence, sentences[:EVENT_WINDOW_SENTENCES], candidates)
+    if year is not None:
+        return dated(c, year, f"review period {year}")
+    bound = latest_reference(text, sentences, candidates, d)
+    if bound is not None:
+        year = bound.year if (c.month, c.day) >= (bound.month, bound.day) else bound.year + 1
+        return dated(c, year, f"after reference {bound.isoformat()}")
+    if published is not None:
+        return dated(c, event_year(c.month, c.day, published.date), f"published {published.date} ({published.source})")
+    return None
+
+
+def dated(c: Candidate, year: int | None, anchor: str) -> EventDate | None:
+    """Return the candidate's day in a year, with where the year came from, or None when it is no real day."""
+    due = due_date(c, year) if year else None
+    return EventDate(due, anchor) if due else None
+
+
+def find_event_date(text: str, sentences: list[Sentence], candidates: list[Candidate], published: Dated | None,
+                    lang: str) -> EventDate | None:
+    """Return the date of the meeting or decision the report is about, with where its year came from."""
+    if published is not None and published.issued:
+        # the report is the issued document itself: its dateline is the decision's date
+        return EventDate(published.date, f"dateline of the document {published.date}")
+    r, d = rules(lang), deadlines.rules(lang)
+    # the dateline's day is when the report was written, not what it reports
+    datelines = line_marks(text, r) + dateline_marks(text, r)
+    days = [k for k in candidates + meeting_candidates(text, r, candidates)
+            if not any(m.start <= k.start < m.end for m in datelines)]
+    marked = frozenset(k.start for k in days if k not in candidates)
+    found = event_day(text, sentences, sorted(days, key=lambda k: k.start), r, d, marked)
+    if found is None:
+        return None
+    return resolve_event(found[0], found[1], text, sentences, candidates, published, d)
+
+
+YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d\d(?![\d/]|[.,]\d)")
+
+
+def reference_year(text: str) -> int | None:
+    """Return the year a report is about: the most mentioned year, the earliest on a tie."""
+    years = [int(m.group(0)) for m in YEAR.finditer(text)]
+    if not years:
+        return None
+    return min(set(years), key=lambda y: (-years.count(y), y))
+
+
+def date_anchor(event: EventDate | None, published: Dated | None, text: str = "") -> DateAnchor | None:
+    """Return what yearless and relative dates are resolved against: the meeting date, else published.
+
+    Without either, a deadline's missing year is still the report's ("by July 1" in a report all
+    about 2025): the anchor is then only a year ("2025", ISO's year precision), the year the text
+    names most, which dates no relative expression and never the meeting itself.
+    """
+    if event is not None:
+        return DateAnchor(event.date, "event_date")
+    if published is not None:
+        return DateAnchor(published.date, f"published ({published.source})")
+    year = reference_year(text)
+    return DateAnchor(str(year), "report year") if year else None
