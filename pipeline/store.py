@@ -16,10 +16,11 @@ from pathlib import Path
 
 import sqlite_utils
 
+from . import reviews
 from .errors import StoreError
 from .records import Document, Extraction, Language
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 RECORD_TABLES = ("counts", "deadlines", "agencies", "commitments", "sentences")
 FACT_TABLES = ("counts", "deadlines", "agencies", "commitments")
 
@@ -107,7 +108,13 @@ def migrate_to_3(db: sqlite_utils.Database) -> None:
     db["documents"].create_index(["event_date"], if_not_exists=True)
 
 
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: migrate_to_1, 2: migrate_to_2, 3: migrate_to_3}
+def migrate_to_4(db: sqlite_utils.Database) -> None:
+    """Add analysts' reviews, keyed by record id, and the views through which every reader applies them."""
+    reviews.create_table(db)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    1: migrate_to_1, 2: migrate_to_2, 3: migrate_to_3, 4: migrate_to_4}
 LINK_TABLES = ("revisions", "series_points", "series", "translation_groups", "translation_links")
 
 
@@ -150,6 +157,8 @@ class Store:
             for target in range(version + 1, SCHEMA_VERSION + 1):
                 MIGRATIONS[target](self.db)
                 self.db.conn.execute(f"PRAGMA user_version = {target}")
+            if version < SCHEMA_VERSION:  # the views list the record tables' columns: rebuild them after any migration
+                reviews.create_views(self.db)
             self.db.conn.execute("COMMIT")
         except BaseException:
             self.db.rollback()
@@ -247,10 +256,10 @@ class Store:
         sql = f"""
             SELECT d.id, d.source, d.version, d.language, d.language_confidence, d.supported, d.title,
                    d.event_date, d.event_date_anchor, d.published, d.published_source, d.place, d.url, d.chars, d.notes, d.ingested_at,
-                   (SELECT COUNT(*) FROM counts c WHERE c.document_id = d.id) AS counts,
-                   (SELECT COUNT(*) FROM deadlines x WHERE x.document_id = d.id) AS deadlines,
-                   (SELECT COUNT(*) FROM agencies a WHERE a.document_id = d.id) AS agencies,
-                   (SELECT COUNT(*) FROM commitments m WHERE m.document_id = d.id) AS commitments
+                   (SELECT COUNT(*) FROM reviewed_counts c WHERE c.document_id = d.id) AS counts,
+                   (SELECT COUNT(*) FROM reviewed_deadlines x WHERE x.document_id = d.id) AS deadlines,
+                   (SELECT COUNT(*) FROM reviewed_agencies a WHERE a.document_id = d.id) AS agencies,
+                   (SELECT COUNT(*) FROM reviewed_commitments m WHERE m.document_id = d.id) AS commitments
             FROM documents d {where} ORDER BY d.ingested_at, d.source"""
         return list(self.db.query(sql, params))
 
@@ -259,13 +268,13 @@ class Store:
         return list(self.db.query("SELECT path, kind, reason, at FROM skipped ORDER BY path"))
 
     def document_records(self, doc_id: str) -> dict[str, list[dict]]:
-        """Return every record of one document, with its evidence sentence, in document order."""
+        """Return every record of one document, reviews applied (rejected ones left out), with its evidence sentence."""
         sentences = {r["idx"]: r["text"] for r in self.db.query(
             "SELECT idx, text FROM sentences WHERE document_id = ?", [doc_id])}
         out: dict[str, list[dict]] = {}
         for table in ("counts", "deadlines", "agencies", "commitments"):
             rows = []
-            for row in self.db.query(f"SELECT * FROM {table} WHERE document_id = ? ORDER BY idx", [doc_id]):
+            for row in self.db.query(f"SELECT * FROM reviewed_{table} WHERE document_id = ? ORDER BY idx", [doc_id]):
                 row["sentence"] = sentences.get(row["sentence_idx"])
                 rows.append(row)
             out[table] = rows
@@ -293,13 +302,13 @@ class Store:
         if place:
             clauses.append("d.place = ? COLLATE NOCASE"); params.append(place)
         if unit:
-            clauses.append("EXISTS (SELECT 1 FROM counts c WHERE c.document_id = s.document_id AND c.sentence_idx = s.idx AND c.unit = ? COLLATE NOCASE)")
+            clauses.append("EXISTS (SELECT 1 FROM reviewed_counts c WHERE c.document_id = s.document_id AND c.sentence_idx = s.idx AND c.unit = ? COLLATE NOCASE)")
             params.append(unit)
         if status:
-            clauses.append("EXISTS (SELECT 1 FROM counts c WHERE c.document_id = s.document_id AND c.sentence_idx = s.idx AND c.status = ?)")
+            clauses.append("EXISTS (SELECT 1 FROM reviewed_counts c WHERE c.document_id = s.document_id AND c.sentence_idx = s.idx AND c.status = ?)")
             params.append(status)
         if agency:
-            clauses.append("EXISTS (SELECT 1 FROM agencies a WHERE a.document_id = s.document_id AND a.sentence_idx = s.idx AND a.name LIKE ? COLLATE NOCASE)")
+            clauses.append("EXISTS (SELECT 1 FROM reviewed_agencies a WHERE a.document_id = s.document_id AND a.sentence_idx = s.idx AND a.name LIKE ? COLLATE NOCASE)")
             params.append(f"%{agency}%")
         if due_before or due_after:
             cond = ["x.role = 'deadline'"]
@@ -307,7 +316,7 @@ class Store:
                 cond.append("x.due <= ?"); params.append(due_before)
             if due_after:
                 cond.append("x.due >= ?"); params.append(due_after)
-            clauses.append(f"EXISTS (SELECT 1 FROM deadlines x WHERE x.document_id = s.document_id AND x.sentence_idx = s.idx AND {' AND '.join(cond)})")
+            clauses.append(f"EXISTS (SELECT 1 FROM reviewed_deadlines x WHERE x.document_id = s.document_id AND x.sentence_idx = s.idx AND {' AND '.join(cond)})")
         if search:
             clauses.append("s.rowid IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)")
             params.append(fts_query(search))
@@ -327,34 +336,40 @@ class Store:
         return out
 
     def attach_records(self, sentence: dict) -> dict:
-        """Add the counts, deadlines and agencies found in a sentence row (document_id, idx)."""
+        """Add the counts, deadlines and agencies found in a sentence row (document_id, idx), reviews applied."""
         key = [sentence["document_id"], sentence["idx"]]
         sentence["counts"] = list(self.db.query(
-            "SELECT value, total, unit, status, qualifier, text FROM counts WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
+            "SELECT id, value, total, unit, status, qualifier, text, review_status FROM reviewed_counts "
+            "WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
         sentence["deadlines"] = list(self.db.query(
-            "SELECT due, granularity, role, text FROM deadlines WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
+            "SELECT id, due, granularity, role, text, review_status FROM reviewed_deadlines "
+            "WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
         sentence["agencies"] = list(self.db.query(
-            "SELECT name, role, text FROM agencies WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
+            "SELECT id, name, role, text, review_status FROM reviewed_agencies "
+            "WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
         return sentence
 
 
     # -- linking ---------------------------------------------------------------------------
 
     def link_inputs(self) -> list[dict]:
-        """Return every supported document with the sentences that carry records and the records themselves."""
+        """Return every supported document with the sentences that carry records and the records themselves.
+
+        Records are read through the reviewed views: linking sees corrected values and no rejected record.
+        """
         docs = {r["id"]: {**r, "sentences": {}, "counts": [], "deadlines": [], "agencies": []} for r in self.db.query(
             "SELECT id, source, language, event_date, place, title FROM documents WHERE supported = 1 ORDER BY id")}
         for table, columns in (("counts", "idx, sentence_idx, value, total, unit, status, qualifier, text"),
                                ("deadlines", "idx, sentence_idx, due, granularity, role, text"),
                                ("agencies", "idx, sentence_idx, name, role, text")):
-            for row in self.db.query(f"SELECT document_id, {columns} FROM {table} ORDER BY document_id, idx"):
+            for row in self.db.query(f"SELECT document_id, {columns} FROM reviewed_{table} ORDER BY document_id, idx"):
                 doc = docs.get(row.pop("document_id"))
                 if doc is not None:
                     doc[table].append(row)
         for row in self.db.query(
-                "SELECT s.document_id, s.idx, s.text FROM sentences s WHERE EXISTS (SELECT 1 FROM counts c WHERE "
-                "c.document_id = s.document_id AND c.sentence_idx = s.idx) OR EXISTS (SELECT 1 FROM deadlines x WHERE "
-                "x.document_id = s.document_id AND x.sentence_idx = s.idx) OR EXISTS (SELECT 1 FROM agencies a WHERE "
+                "SELECT s.document_id, s.idx, s.text FROM sentences s WHERE EXISTS (SELECT 1 FROM reviewed_counts c WHERE "
+                "c.document_id = s.document_id AND c.sentence_idx = s.idx) OR EXISTS (SELECT 1 FROM reviewed_deadlines x WHERE "
+                "x.document_id = s.document_id AND x.sentence_idx = s.idx) OR EXISTS (SELECT 1 FROM reviewed_agencies a WHERE "
                 "a.document_id = s.document_id AND a.sentence_idx = s.idx)"):
             doc = docs.get(row["document_id"])
             if doc is not None:
@@ -475,7 +490,7 @@ class Store:
         """Map each series to the agencies named in its evidence sentences."""
         out: dict[str, set[str]] = {}
         for row in self.db.query(
-                "SELECT DISTINCT p.series_id, a.name FROM series_points p JOIN agencies a ON a.document_id = p.document_id "
+                "SELECT DISTINCT p.series_id, a.name FROM series_points p JOIN reviewed_agencies a ON a.document_id = p.document_id "
                 "AND a.sentence_idx = p.sentence_idx"):
             out.setdefault(row["series_id"], set()).add(row["name"])
         return out
