@@ -214,7 +214,12 @@ class Store:
              "; ".join(e.notes) or None, document.text, now()])
         conn.execute("INSERT OR IGNORE INTO sources (path, document_id, seen_at) VALUES (?,?,?)",
                      [document.source, document.id, now()])
-        doc = document.id
+        self.write_records(document.id, e)
+        conn.execute("DELETE FROM skipped WHERE path = ?", [document.source])
+
+    def write_records(self, doc: str, e: Extraction) -> None:
+        """Insert one document's evidence sentences and records, each with its stable id; the caller holds the transaction."""
+        conn = self.db.conn
         conn.executemany('INSERT INTO sentences (document_id, idx, start, "end", text) VALUES (?,?,?,?,?)',
                          [(doc, s.index, s.start, s.end, s.text) for s in e.sentences])
         conn.executemany(
@@ -236,7 +241,43 @@ class Store:
             "VALUES (?,?,?,?,?,?,?,?,?,?)",
             [(record_id(doc, "commitments", c.start, c.end), doc, i, c.sentence, c.text, c.start, c.end, c.due,
               json.dumps(list(c.agencies), ensure_ascii=False), json.dumps(list(c.counts))) for i, c in enumerate(e.commitments)])
-        conn.execute("DELETE FROM skipped WHERE path = ?", [document.source])
+
+    def replace_records(self, doc_id: str, e: Extraction) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+        """Replace one document's records and extracted facts in one transaction; return its records before and after.
+
+        Reviews are not touched: they are keyed by record id and apply again to a record that keeps its span.
+        """
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            before = self.raw_records(doc_id)
+            for table in RECORD_TABLES:
+                self.db.conn.execute(f"DELETE FROM {table} WHERE document_id = ?", [doc_id])
+            self.write_records(doc_id, e)
+            self.db.conn.execute(
+                "UPDATE documents SET title = ?, event_date = ?, event_date_anchor = ?, place = ?, notes = ?, "
+                "published = COALESCE(?, published), published_source = COALESCE(?, published_source) WHERE id = ?",
+                [e.title, e.event_date, e.event_date_anchor, e.place, "; ".join(e.notes) or None, e.published,
+                 e.published_source if e.published else None, doc_id])
+            after = self.raw_records(doc_id)
+            self.db.conn.execute("COMMIT")
+        except BaseException:
+            self.db.rollback()
+            raise
+        return before, after
+
+    def raw_records(self, doc_id: str) -> dict[str, list[dict]]:
+        """Return one document's records as extracted, without reviews, by kind, in document order."""
+        return {table: list(self.db.query(f"SELECT * FROM {table} WHERE document_id = ? ORDER BY idx", [doc_id]))
+                for table in FACT_TABLES}
+
+    def stored_text(self, doc_id: str) -> dict:
+        """Return what extraction needs of a stored document: its text, format, language and file-level facts."""
+        rows = list(self.db.query(
+            "SELECT id, source, text, format, title, url, published, published_source, language, language_confidence, "
+            "supported FROM documents WHERE id = ?", [doc_id]))
+        if not rows:
+            raise LookupError(f"no stored document has the id {doc_id!r}")
+        return rows[0]
 
     def record_skip(self, path: str, kind: str, reason: str) -> None:
         """Remember a file that could not be ingested, replacing an older reason for the same path."""
