@@ -286,9 +286,10 @@ def doubt(kind: str, row: dict) -> tuple[float, list[str]]:
     Signals, each a point unless said: the document's language was detected with confidence under
     0.9 (scaled, up to 2: every rule of the wrong language misreads); a deadline whose date was
     resolved from an anchor (a year or a relative date the text left out); a deadline role other
-    than deadline (role cues are the weakest rule); a count with neither total nor status (a bare
-    figure may be no target at all); a count with a qualifier (0.5); an agency named from a mention
-    much shorter than its name (a bare body like "the Group", named after an earlier one).
+    than deadline (0.5: role cues are the weakest rule); a count with neither total nor status (a
+    bare figure may be no target at all); a count with a qualifier (0.5); an agency named from a
+    mention much shorter than its name (a bare body like "the Group" named after an earlier one, a
+    part of a list, an abbreviation).
     """
     score, why = 0.0, []
     confidence = row.get("language_confidence") or 0.0
@@ -300,7 +301,7 @@ def doubt(kind: str, row: dict) -> tuple[float, list[str]]:
             score += 1
             why.append(f"date resolved from {row.get('anchor') or 'an anchor'}")
         if row.get("role") != "deadline":
-            score += 1
+            score += 0.5
             why.append(f"role {row.get('role')}")
     elif kind == "counts":
         if row.get("total") is None and not row.get("status"):
@@ -311,7 +312,7 @@ def doubt(kind: str, row: dict) -> tuple[float, list[str]]:
             why.append(f"qualifier {row['qualifier']}")
     elif kind == "agencies" and len(row.get("text") or "") < 0.6 * len(row.get("name") or ""):
         score += 1
-        why.append("named from a short mention")
+        why.append("named from a short mention (bare body, list part or abbreviation)")
     return score, why
 
 

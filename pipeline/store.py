@@ -376,6 +376,20 @@ class Store:
             out.append(sentence)
         return out
 
+    def fact_rows(self, kind: str) -> list[dict]:
+        """Return every record of one kind, reviews applied, with its document's facts and its sentence."""
+        if kind not in FACT_TABLES:
+            raise ValueError(f"no records of kind {kind!r} (kinds: {', '.join(FACT_TABLES)})")
+        return list(self.db.query(
+            f"SELECT t.*, d.source, d.language, d.place, d.event_date, s.text AS sentence FROM reviewed_{kind} t "
+            f"JOIN documents d ON d.id = t.document_id "
+            f"LEFT JOIN sentences s ON s.document_id = t.document_id AND s.idx = t.sentence_idx "
+            f"ORDER BY d.event_date, d.source, t.idx"))
+
+    def count_ids(self) -> dict[tuple[str, int], str]:
+        """Map (document id, count index) to the count's record id, for commitments that list counts by index."""
+        return {(doc, idx): rid for doc, idx, rid in self.db.execute("SELECT document_id, idx, id FROM counts")}
+
     def attach_records(self, sentence: dict) -> dict:
         """Add the counts, deadlines and agencies found in a sentence row (document_id, idx), reviews applied."""
         key = [sentence["document_id"], sentence["idx"]]
