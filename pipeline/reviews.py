@@ -235,12 +235,18 @@ def write(store: Store, r: Review) -> None:
 # -- reading -------------------------------------------------------------------------------------
 
 
+def whole(value: Any) -> Any:
+    """Write a whole float as an int (38, not 38.0), as the export writes numbers."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def review_object(row: dict) -> dict[str, Any] | None:
     """Return the export's `review` object of a row read from a reviewed view, or None when unreviewed."""
     if not row.get("review_status"):
         return None
+    original = {k: whole(v) for k, v in json.loads(row["review_original"] or "{}").items()}
     return {"status": row["review_status"], "by": row["review_by"], "at": row["review_at"],
-            "note": row["review_note"], "original": json.loads(row["review_original"] or "{}")}
+            "note": row["review_note"], "original": original}
 
 
 def rejected(store: Store, document_id: str) -> list[dict]:
@@ -249,7 +255,8 @@ def rejected(store: Store, document_id: str) -> list[dict]:
     for kind in KINDS:
         for row in store.db.query(
                 f"SELECT t.*, r.status AS review_status, r.by AS review_by, r.at AS review_at, r.note AS review_note, "
-                f"r.original AS review_original FROM {kind} t JOIN reviews r ON r.record_id = t.id "
+                f"r.original AS review_original, s.text AS sentence FROM {kind} t JOIN reviews r ON r.record_id = t.id "
+                f"LEFT JOIN sentences s ON s.document_id = t.document_id AND s.idx = t.sentence_idx "
                 f"WHERE t.document_id = ? AND r.status = 'rejected' ORDER BY t.idx", [document_id]):
             out.append({"kind": kind, **row})
     return out
