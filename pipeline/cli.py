@@ -337,7 +337,8 @@ def warn_if_unlinked(store: Store) -> None:
         click.echo("no links yet: run `docket link`", err=True)
     elif n := store.unlinked_documents():
         click.echo(f"{n} documents were stored after the last `docket link`; run it again to include them", err=True)
-    if (run := store.last_link_run()) and (reviewed := latest_review_at(store)) and reviewed > run["at"]:
+    # times are in seconds: a review in the second of the link may have come after it
+    if (run := store.last_link_run()) and (reviewed := latest_review_at(store)) and reviewed >= run["at"]:
         click.echo("records were reviewed after the last `docket link`; run it again to carry the reviews "
                    "into targets, revisions and timelines", err=True)
 
