@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
 from .errors import DocketError
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from .store import Store
 
 KINDS = ("counts", "deadlines", "agencies", "commitments")
@@ -36,7 +36,7 @@ QUALIFIERS = ("at_least", "at_most", "about")
 REVIEW_COLUMNS = ("review_status", "review_by", "review_at", "review_note", "review_original")
 
 
-class ReviewError(DocketError):
+class ReviewError(DocketError, ValueError):
     """A review names no stored record, a field that cannot be corrected, or a value of the wrong kind."""
 
 
