@@ -239,6 +239,7 @@ class Docket:
 
     def __init__(self, path: str | Path = DEFAULT_DB):
         self.store = Store(path)
+        self._embedders: dict[str | None, Embedder] = {}
 
     def close(self) -> None:
         """Close the database."""
@@ -275,11 +276,7 @@ class Docket:
         """Find translations, target series and moved deadlines (with multilingual-e5-small unless given another embedder)."""
         from .link import link
 
-        if embedder is None:
-            from .embed import SentenceTransformerEmbedder
-
-            embedder = SentenceTransformerEmbedder(model)
-        return link(self.store, embedder)
+        return link(self.store, embedder or self.embedder(model))
 
     def reextract(self, document_ids: Iterable[str] | None = None) -> list[Change]:
         """Extract stored texts again with the current rules; return what changed per document (run link after)."""
@@ -305,6 +302,21 @@ class Docket:
                min_reports: int = 1) -> list[dict]:
         """Return target series with their points, by date."""
         return series(self.store, unit=unit, place=place, agency=agency, min_reports=min_reports)
+
+    def search(self, text: str, limit: int = 10, lang: str | None = None, embedder: Embedder | None = None,
+               model: str | None = None) -> list[dict]:
+        """Rank record sentences by meaning against text in any language, as `docket search` does."""
+        from .report import search
+
+        return search(self.store, embedder or self.embedder(model), text, limit=limit, language=lang)
+
+    def embedder(self, model: str | None = None) -> Embedder:
+        """Return the sentence embedder (loaded once per Docket and model: loading costs seconds)."""
+        from .embed import SentenceTransformerEmbedder
+
+        if model not in self._embedders:
+            self._embedders[model] = SentenceTransformerEmbedder(model)
+        return self._embedders[model]
 
     def dataframe(self, what: str = "counts", **filters: Any) -> pandas.DataFrame:
         """Return records ("counts", "deadlines", "agencies", "commitments"), "documents" or "series" as a flat DataFrame.
