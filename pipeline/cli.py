@@ -11,10 +11,10 @@ from datetime import datetime
 
 import click
 
-from . import __version__
+from . import __version__, api
 from .batch import collect, run
 from .errors import DocketError, StoreError
-from .export import write_csv, write_jsonl
+from .reviews import ReviewError, latest_review_at
 from .store import Store
 
 DEFAULT_DB = "outputs/docket.db"
@@ -233,7 +233,7 @@ def documents(ctx: click.Context, lang: str | None, translations: bool, fmt: str
         if fmt == "table":
             click.echo(f"{len({r['group_id'] for r in rows})} translation groups, {len(rows)} documents", err=True)
         return
-    rows = store.documents(lang)
+    rows = api.documents(store, lang)
     columns = ["id", "source", "version", "language", "language_confidence", "published", "event_date", "place",
                "counts", "deadlines", "agencies", "commitments", "title"]
     if fmt != "table":  # where each date came from: too wide for the table, there for scripts
@@ -256,7 +256,7 @@ def documents(ctx: click.Context, lang: str | None, translations: bool, fmt: str
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.pass_context
 def query(ctx: click.Context, agency, unit, status, due_before, due_after, lang, place, search, limit, fmt) -> None:
-    """Find evidence sentences with their counts, deadlines and agencies.
+    """Find evidence sentences with their counts, deadlines and agencies, each with its record id.
 
     \b
     Example:
@@ -265,13 +265,10 @@ def query(ctx: click.Context, agency, unit, status, due_before, due_after, lang,
       docket query --search "online public services"
     """
     store = open_store(ctx)
-    rows = store.query_records(unit=unit, status=status, agency=agency,
-                               due_before=due_before.date().isoformat() if due_before else None,
-                               due_after=due_after.date().isoformat() if due_after else None,
-                               language=lang, search=search, place=place, limit=limit)
-    from .report import fold_translations
-
-    rows, folded = fold_translations(rows, store.translation_groups())
+    filters = api.Filters(agency=agency, unit=unit, status=status, due_before=due_before.date() if due_before else None,
+                          due_after=due_after.date() if due_after else None, lang=lang, place=place, search=search,
+                          limit=limit)
+    rows, folded = api.query(store, filters)
     if fmt == "json":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -287,14 +284,21 @@ def flatten_hit(row: dict) -> dict:
     """Turn a query hit into one line of text per field."""
     def count_text(c: dict) -> str:
         value = f"{c['value']:g}" + (f"/{c['total']:g}" if c["total"] is not None else "")
-        return f"{value} {c['unit']}" + (f" ({c['status']})" if c["status"] else "")
+        return f"{value} {c['unit']}" + (f" ({c['status']})" if c["status"] else "") + record_tag(c)
     return {
         "source": row["source"], "language": row["language"], "event_date": row["event_date"],
         "counts": "; ".join(count_text(c) for c in row["counts"]),
-        "deadlines": "; ".join(f"{d['due']} {d['role']}" for d in row["deadlines"]),
-        "agencies": "; ".join(dict.fromkeys(a["name"] for a in row["agencies"])),
+        "deadlines": "; ".join(f"{d['due']} {d['role']}{record_tag(d)}" for d in row["deadlines"]),
+        "agencies": "; ".join(dict.fromkeys(f"{a['name']}{record_tag(a)}" for a in row["agencies"])),
         "sentence": row["text"],
     }
+
+
+def record_tag(record: dict) -> str:
+    """Name a record by its id (what `docket review` takes), and its review if it has one: ' [1a2b3c4d5e6f7a8b corrected]'."""
+    if not record.get("id"):
+        return ""
+    return f" [{record['id']}" + (f" {record['review_status']}]" if record.get("review_status") else "]")
 
 
 @cli.command()
@@ -321,19 +325,21 @@ def skipped(ctx: click.Context, fmt: str) -> None:
 def export(ctx: click.Context, fmt: str, output: str | None) -> None:
     """Export every document's records: JSON Lines (one object per document) or CSV (one row per record).
 
+    Reviews are applied: a reviewed record carries its review, a rejected one is listed under
+    "rejected" (JSON Lines) or left out (CSV).
+
     \b
     Example:
       docket export --format jsonl > out.jsonl
       docket export --format csv -o records.csv
     """
     store = open_store(ctx)
-    writer = write_jsonl if fmt == "jsonl" else write_csv
     if output:
         with open(output, "w", encoding="utf-8", newline="") as fh:
-            n = writer(store, fh)
+            n = api.export(store, fh, fmt)
         click.echo(f"wrote {n} {'documents' if fmt == 'jsonl' else 'rows'} to {output}", err=True)
     else:
-        writer(store, sys.stdout)
+        api.export(store, sys.stdout, fmt)
 
 
 def warn_if_unlinked(store: Store) -> None:
@@ -342,6 +348,10 @@ def warn_if_unlinked(store: Store) -> None:
         click.echo("no links yet: run `docket link`", err=True)
     elif n := store.unlinked_documents():
         click.echo(f"{n} documents were stored after the last `docket link`; run it again to include them", err=True)
+    # times are in seconds: a review in the second of the link may have come after it
+    if (run := store.last_link_run()) and (reviewed := latest_review_at(store)) and reviewed >= run["at"]:
+        click.echo("records were reviewed after the last `docket link`; run it again to carry the reviews "
+                   "into targets, revisions and timelines", err=True)
 
 
 TABLE_FORMATS = click.Choice(["table", "json", "csv", "md"])
@@ -511,6 +521,198 @@ def timeline(ctx: click.Context, place, agency, unit, output, fmt) -> None:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         write_timeline(found, Path(output), f"Targets over time: {what}")
         click.echo(f"drew {len(found)} target series to {output}", err=True)
+
+
+@cli.group()
+def review() -> None:
+    """Confirm, reject or correct extracted records; every reader applies the reviews.
+
+    \b
+    Reviews are keyed by record id (see `docket query`), so they survive re-ingest, renamed files
+    and `docket reextract`. Example:
+      docket review list --limit 20
+      docket review accept 1a2b3c4d
+      docket review reject 1a2b3c4d --note "a document number, not a count"
+      docket review correct 1a2b3c4d value=7 status=completed --note "the table says 7"
+    """
+
+
+@review.command(name="list")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["counts", "deadlines", "agencies", "commitments"]),
+              help="Only records of this kind (repeatable; default counts, deadlines and agencies).")
+@click.option("--orphans", is_flag=True, help="List reviews whose record no longer exists after re-extraction.")
+@click.option("--all", "everything", is_flag=True, help="List every review made, newest first.")
+@click.option("--limit", type=click.IntRange(1), help="At most this many records.")
+@click.option("--format", "fmt", type=TABLE_FORMATS, default="table", show_default=True)
+@click.pass_context
+def review_list(ctx: click.Context, kinds: tuple[str, ...], orphans: bool, everything: bool, limit: int | None, fmt: str) -> None:
+    """List records not yet reviewed, most doubtful first, with the reasons for doubt.
+
+    \b
+    Doubt adds up: a language detected with low confidence, a date resolved from an anchor, a
+    deadline role other than deadline, a count with neither total nor status or with a qualifier,
+    an agency named from a short mention (a bare body, a list part, an abbreviation).
+    Example:
+      docket review list --kind deadlines --limit 20
+      docket review list --orphans
+    """
+    from .reviews import all_reviews, orphans as orphan_reviews, pending
+
+    store = open_store(ctx)
+    if orphans or everything:
+        rows = [{"id": r.record_id, "kind": r.kind, "document_id": r.document_id, "status": r.status, "by": r.by,
+                 "at": r.at, "fields": json.dumps(r.fields, ensure_ascii=False) if r.fields else "",
+                 "original": json.dumps(r.original, ensure_ascii=False), "note": r.note or ""}
+                for r in (orphan_reviews(store) if orphans else all_reviews(store))]
+        emit_rows(rows[:limit] if limit else rows, ["id", "kind", "status", "by", "at", "fields", "original", "note"], fmt)
+        if fmt == "table":
+            click.echo(f"{len(rows)} {'orphaned reviews (their records are gone)' if orphans else 'reviews'}", err=True)
+        return
+    rows = pending(store, kinds or ("counts", "deadlines", "agencies"), limit)
+    for r in rows:
+        r["record"] = describe_record(r)
+    emit_rows(rows, ["id", "kind", "doubt", "why", "record", "language", "source", "sentence"], fmt)
+    if fmt == "table":
+        click.echo(f"{len(rows)} records to review", err=True)
+
+
+def describe_record(row: dict) -> str:
+    """Write a record's fields in one short line: '6/38 model completed', '2024-06-30 deadline', 'Provincial Police lead'."""
+    if row["kind"] == "counts":
+        value = f"{row['value']:g}" + (f"/{row['total']:g}" if row["total"] is not None else "")
+        return " ".join(x for x in (value, row["unit"], row["status"], row["qualifier"]) if x)
+    if row["kind"] == "deadlines":
+        return " ".join(x for x in (row["due"], row["role"], row["basis"] == "resolved" and f"(from {row['anchor']})") if x)
+    if row["kind"] == "agencies":
+        return " ".join(x for x in (row["name"], row["role"]) if x)
+    return row.get("text") or ""
+
+
+def review_options(func):
+    """Add the options every review verb takes: --note and --by."""
+    func = click.option("--by", help="Who reviews (default: $USER).")(func)
+    return click.option("--note", help="Why: what the source says.")(func)
+
+
+def record_review(ctx: click.Context, ref: str, status: str, note: str | None, by: str | None,
+                  fields: list[str] | None = None) -> None:
+    """Store one review and say what it did, or fail with exit code 2."""
+    from .reviews import review as make_review
+
+    store = open_store(ctx)
+    try:
+        done = make_review(store, ref, status, api.reviewer(by), note, fields)
+    except ReviewError as exc:
+        raise click.UsageError(str(exc)) from exc
+    what = ", ".join(f"{k}={cell(v)}" for k, v in done.fields.items())
+    click.echo(f"{done.status} {done.kind[:-1] if done.kind != 'agencies' else 'agency'} {done.record_id}"
+               + (f": {what}" if what else "") + f" (by {done.by})")
+    if store.last_link_run():
+        click.echo("run `docket link` to carry it into targets, revisions and timelines", err=True)
+
+
+@review.command(name="accept")
+@click.argument("record_id")
+@review_options
+@click.pass_context
+def review_accept(ctx: click.Context, record_id: str, note: str | None, by: str | None) -> None:
+    """Confirm a record as extracted.
+
+    \b
+    Example:
+      docket review accept 1a2b3c4d
+    """
+    record_review(ctx, record_id, "accepted", note, by)
+
+
+@review.command(name="reject")
+@click.argument("record_id")
+@review_options
+@click.pass_context
+def review_reject(ctx: click.Context, record_id: str, note: str | None, by: str | None) -> None:
+    """Mark a record wrong: readers leave it out; the export lists it under "rejected".
+
+    \b
+    Example:
+      docket review reject 1a2b3c4d --note "Plan No. 02 is a document number"
+    """
+    record_review(ctx, record_id, "rejected", note, by)
+
+
+@review.command(name="correct")
+@click.argument("record_id")
+@click.argument("fields", nargs=-1, required=True, metavar="FIELD=VALUE...")
+@review_options
+@click.pass_context
+def review_correct(ctx: click.Context, record_id: str, fields: tuple[str, ...], note: str | None, by: str | None) -> None:
+    """Correct fields of a record; readers show the corrected values, the export keeps the original.
+
+    \b
+    Fields: counts value, total, unit, status (completed, in_progress, not_started, planned),
+    qualifier; deadlines due (YYYY-MM-DD), role (deadline, start, as_of, event, reference);
+    agencies name, role (lead, coordinate); commitments due. FIELD= empties a field that may be empty.
+    Example:
+      docket review correct 1a2b3c4d value=7 total=38 --note "the table says 7 of 38"
+      docket review correct 9f8e7d6c due=2025-06-30
+    """
+    record_review(ctx, record_id, "corrected", note, by, list(fields))
+
+
+@cli.command()
+@click.option("--doc", "docs", multiple=True, metavar="ID", help="Only this document (id prefix or source path; repeatable).")
+@click.option("--link/--no-link", "do_link", default=True, show_default=True, help="Link again afterwards.")
+@click.option("--model", envvar="DOCKET_MODEL", help="Embedding model for linking (as for `docket link`).")
+@click.option("--quiet", "-q", is_flag=True, help="Only the summary, not each document's changes.")
+@click.pass_context
+def reextract(ctx: click.Context, docs: tuple[str, ...], do_link: bool, model: str | None, quiet: bool) -> None:
+    """Extract the stored texts again with the current rules, and say what changed (no source files needed).
+
+    \b
+    Each document's records are replaced in one transaction. Records keep their id while they keep
+    their span, so reviews apply again; a review whose record is gone is reported.
+    Example:
+      docket reextract
+      docket reextract --doc 5346fb5e --no-link
+    """
+    from .reextract import reextract as run_reextract
+    from .reviews import orphans
+
+    store = open_store(ctx)
+    try:
+        ids = [store.find_document(ref)["id"] for ref in docs] if docs else None
+    except LookupError as exc:
+        raise click.UsageError(str(exc)) from exc
+    tally = {"documents": 0, "changed": 0, "added": 0, "removed": 0, "modified": 0}
+    for change in run_reextract(store, ids):
+        tally["documents"] += 1
+        tally["changed"] += not change.unchanged
+        tally["added"] += len(change.added)
+        tally["removed"] += len(change.removed)
+        tally["modified"] += len(change.changed)
+        if not quiet and not change.unchanged:
+            click.echo(change_text(change))
+    click.echo(f"re-extracted {tally['documents']} documents: {tally['changed']} changed; records {tally['added']} added, "
+               f"{tally['removed']} removed, {tally['modified']} changed")
+    if lost := orphans(store):
+        click.echo(f"warning: {len(lost)} reviews name records that no longer exist; see `docket review list --orphans`",
+                   err=True)
+    if do_link and tally["documents"]:
+        try:
+            run_link(store, model, quiet)
+        except DocketError as exc:
+            click.echo(f"re-extracted, but not linked: {exc}", err=True)
+    elif tally["changed"]:
+        click.echo("links are older than the records now: run `docket link`", err=True)
+
+
+def change_text(change) -> str:
+    """Write one document's changes, a line per record: '+ counts 1a2b...', '- deadlines ...', '~ counts ...: value 6 -> 7'."""
+    lines = [f"{change.source} ({change.document_id})"]
+    lines += [f"  + {kind} {rid}" for kind, rid in change.added]
+    lines += [f"  - {kind} {rid}" for kind, rid in change.removed]
+    for kind, rid, fields in change.changed:
+        lines.append(f"  ~ {kind} {rid}: " + "; ".join(f"{k} {cell(a)} -> {cell(b)}" for k, (a, b) in fields.items()))
+    return "\n".join(lines)
 
 
 def emit(rows: list[dict], columns: list[str], fmt: str) -> None:

@@ -10,11 +10,15 @@ import json
 from collections.abc import Iterator
 from typing import IO
 
+from .reviews import rejected, review_object
 from .store import Store
 
-EXPORT_VERSION = 3  # 2 added "translations"; 3 added published, record ids and what each date was resolved from
+# 2 added "translations"; 3 added published, record ids and what each date was resolved from;
+# 4 added each record's "review" and each document's "rejected" records
+EXPORT_VERSION = 4
 CSV_COLUMNS = ["document_id", "source", "language", "record", "id", "value", "total", "unit", "status", "qualifier",
-               "due", "granularity", "role", "basis", "anchor", "name", "agencies", "text", "start", "end", "sentence"]
+               "due", "granularity", "role", "basis", "anchor", "name", "agencies", "text", "start", "end", "sentence",
+               "review", "review_note"]
 
 
 def number(value: float | None) -> int | float | None:
@@ -51,17 +55,39 @@ def document_objects(store: Store) -> Iterator[dict]:
             "notes": doc["notes"],
             # the sources of the other documents that are this article in another language
             "translations": sorted(src for d, src in members.get(group_of.get(doc["id"]), []) if d != doc["id"]),
-            "counts": [{"id": r["id"], "value": number(r["value"]), "total": number(r["total"]), "unit": r["unit"], "status": r["status"],
-                        "qualifier": r["qualifier"], "text": r["text"], "start": r["start"], "end": r["end"],
-                        "sentence": r["sentence"]} for r in records["counts"]],
-            "deadlines": [{"id": r["id"], "due": r["due"], "granularity": r["granularity"], "role": r["role"],
-                           "basis": r["basis"], "anchor": r["anchor"], "text": r["text"],
-                           "start": r["start"], "end": r["end"], "sentence": r["sentence"]} for r in records["deadlines"]],
-            "agencies": [{"id": r["id"], "name": r["name"], "text": r["text"], "role": r["role"], "start": r["start"], "end": r["end"],
-                          "sentence": r["sentence"]} for r in records["agencies"]],
-            "commitments": [{"id": r["id"], "text": r["text"], "start": r["start"], "end": r["end"], "agencies": json.loads(r["agencies"]),
-                             "due": r["due"], "counts": json.loads(r["counts"])} for r in records["commitments"]],
+            **{kind: [{**RECORD_OBJECTS[kind](r), "review": review_object(r)} for r in records[kind]] for kind in RECORD_OBJECTS},
+            # records an analyst rejected: left out of the lists above, kept here with the review that says why
+            "rejected": [{"kind": r["kind"], **RECORD_OBJECTS[r["kind"]](r), "review": review_object(r)}
+                         for r in rejected(store, doc["id"])],
         }
+
+
+def count_object(r: dict) -> dict:
+    """Return a count as the export writes it."""
+    return {"id": r["id"], "value": number(r["value"]), "total": number(r["total"]), "unit": r["unit"], "status": r["status"],
+            "qualifier": r["qualifier"], "text": r["text"], "start": r["start"], "end": r["end"], "sentence": r.get("sentence")}
+
+
+def deadline_object(r: dict) -> dict:
+    """Return a deadline as the export writes it."""
+    return {"id": r["id"], "due": r["due"], "granularity": r["granularity"], "role": r["role"], "basis": r["basis"],
+            "anchor": r["anchor"], "text": r["text"], "start": r["start"], "end": r["end"], "sentence": r.get("sentence")}
+
+
+def agency_object(r: dict) -> dict:
+    """Return an agency as the export writes it."""
+    return {"id": r["id"], "name": r["name"], "text": r["text"], "role": r["role"], "start": r["start"], "end": r["end"],
+            "sentence": r.get("sentence")}
+
+
+def commitment_object(r: dict) -> dict:
+    """Return a commitment as the export writes it."""
+    return {"id": r["id"], "text": r["text"], "start": r["start"], "end": r["end"], "agencies": json.loads(r["agencies"]),
+            "due": r["due"], "counts": json.loads(r["counts"])}
+
+
+RECORD_OBJECTS = {"counts": count_object, "deadlines": deadline_object, "agencies": agency_object,
+                  "commitments": commitment_object}
 
 
 def write_jsonl(store: Store, out: IO[str]) -> int:
@@ -79,6 +105,7 @@ def csv_rows(obj: dict) -> Iterator[dict]:
     for kind, plural in (("count", "counts"), ("deadline", "deadlines"), ("agency", "agencies"), ("commitment", "commitments")):
         for r in obj[plural]:
             row = {**base, "record": kind, **{k: v for k, v in r.items() if k in CSV_COLUMNS}}
+            row["review"], row["review_note"] = (r["review"]["status"], r["review"]["note"]) if r["review"] else (None, None)
             if kind == "commitment":
                 row["agencies"] = "; ".join(r["agencies"])
             yield row

@@ -10,16 +10,37 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+from types import ModuleType
 
-import sqlite_utils
-
+from . import reviews
 from .errors import StoreError
 from .records import Document, Extraction, Language
 
-SCHEMA_VERSION = 3
+
+def import_sqlite_utils() -> ModuleType:
+    """Import sqlite-utils without pandas.
+
+    sqlite-utils imports pandas at start-up when it is installed (the `notebook` extra), only to
+    accept pandas values in inserts, which Docket never makes; that costs every command 1.5-2 s.
+    """
+    hide = "pandas" not in sys.modules
+    if hide:
+        sys.modules["pandas"] = None  # type: ignore[assignment]  # `import pandas` now raises ImportError
+    try:
+        import sqlite_utils as module
+    finally:
+        if hide:
+            del sys.modules["pandas"]
+    return module
+
+
+sqlite_utils = import_sqlite_utils()
+
+SCHEMA_VERSION = 4
 RECORD_TABLES = ("counts", "deadlines", "agencies", "commitments", "sentences")
 FACT_TABLES = ("counts", "deadlines", "agencies", "commitments")
 
@@ -107,7 +128,13 @@ def migrate_to_3(db: sqlite_utils.Database) -> None:
     db["documents"].create_index(["event_date"], if_not_exists=True)
 
 
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: migrate_to_1, 2: migrate_to_2, 3: migrate_to_3}
+def migrate_to_4(db: sqlite_utils.Database) -> None:
+    """Add analysts' reviews, keyed by record id, and the views through which every reader applies them."""
+    reviews.create_table(db)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    1: migrate_to_1, 2: migrate_to_2, 3: migrate_to_3, 4: migrate_to_4}
 LINK_TABLES = ("revisions", "series_points", "series", "translation_groups", "translation_links")
 
 
@@ -150,6 +177,8 @@ class Store:
             for target in range(version + 1, SCHEMA_VERSION + 1):
                 MIGRATIONS[target](self.db)
                 self.db.conn.execute(f"PRAGMA user_version = {target}")
+            if version < SCHEMA_VERSION:  # the views list the record tables' columns: rebuild them after any migration
+                reviews.create_views(self.db)
             self.db.conn.execute("COMMIT")
         except BaseException:
             self.db.rollback()
@@ -205,7 +234,12 @@ class Store:
              "; ".join(e.notes) or None, document.text, now()])
         conn.execute("INSERT OR IGNORE INTO sources (path, document_id, seen_at) VALUES (?,?,?)",
                      [document.source, document.id, now()])
-        doc = document.id
+        self.write_records(document.id, e)
+        conn.execute("DELETE FROM skipped WHERE path = ?", [document.source])
+
+    def write_records(self, doc: str, e: Extraction) -> None:
+        """Insert one document's evidence sentences and records, each with its stable id; the caller holds the transaction."""
+        conn = self.db.conn
         conn.executemany('INSERT INTO sentences (document_id, idx, start, "end", text) VALUES (?,?,?,?,?)',
                          [(doc, s.index, s.start, s.end, s.text) for s in e.sentences])
         conn.executemany(
@@ -227,7 +261,43 @@ class Store:
             "VALUES (?,?,?,?,?,?,?,?,?,?)",
             [(record_id(doc, "commitments", c.start, c.end), doc, i, c.sentence, c.text, c.start, c.end, c.due,
               json.dumps(list(c.agencies), ensure_ascii=False), json.dumps(list(c.counts))) for i, c in enumerate(e.commitments)])
-        conn.execute("DELETE FROM skipped WHERE path = ?", [document.source])
+
+    def replace_records(self, doc_id: str, e: Extraction) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+        """Replace one document's records and extracted facts in one transaction; return its records before and after.
+
+        Reviews are not touched: they are keyed by record id and apply again to a record that keeps its span.
+        """
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            before = self.raw_records(doc_id)
+            for table in RECORD_TABLES:
+                self.db.conn.execute(f"DELETE FROM {table} WHERE document_id = ?", [doc_id])
+            self.write_records(doc_id, e)
+            self.db.conn.execute(
+                "UPDATE documents SET title = ?, event_date = ?, event_date_anchor = ?, place = ?, notes = ?, "
+                "published = COALESCE(?, published), published_source = COALESCE(?, published_source) WHERE id = ?",
+                [e.title, e.event_date, e.event_date_anchor, e.place, "; ".join(e.notes) or None, e.published,
+                 e.published_source if e.published else None, doc_id])
+            after = self.raw_records(doc_id)
+            self.db.conn.execute("COMMIT")
+        except BaseException:
+            self.db.rollback()
+            raise
+        return before, after
+
+    def raw_records(self, doc_id: str) -> dict[str, list[dict]]:
+        """Return one document's records as extracted, without reviews, by kind, in document order."""
+        return {table: list(self.db.query(f"SELECT * FROM {table} WHERE document_id = ? ORDER BY idx", [doc_id]))
+                for table in FACT_TABLES}
+
+    def stored_text(self, doc_id: str) -> dict:
+        """Return what extraction needs of a stored document: its text, format, language and file-level facts."""
+        rows = list(self.db.query(
+            "SELECT id, source, text, format, title, url, published, published_source, language, language_confidence, "
+            "supported FROM documents WHERE id = ?", [doc_id]))
+        if not rows:
+            raise LookupError(f"no stored document has the id {doc_id!r}")
+        return rows[0]
 
     def record_skip(self, path: str, kind: str, reason: str) -> None:
         """Remember a file that could not be ingested, replacing an older reason for the same path."""
@@ -247,10 +317,10 @@ class Store:
         sql = f"""
             SELECT d.id, d.source, d.version, d.language, d.language_confidence, d.supported, d.title,
                    d.event_date, d.event_date_anchor, d.published, d.published_source, d.place, d.url, d.chars, d.notes, d.ingested_at,
-                   (SELECT COUNT(*) FROM counts c WHERE c.document_id = d.id) AS counts,
-                   (SELECT COUNT(*) FROM deadlines x WHERE x.document_id = d.id) AS deadlines,
-                   (SELECT COUNT(*) FROM agencies a WHERE a.document_id = d.id) AS agencies,
-                   (SELECT COUNT(*) FROM commitments m WHERE m.document_id = d.id) AS commitments
+                   (SELECT COUNT(*) FROM reviewed_counts c WHERE c.document_id = d.id) AS counts,
+                   (SELECT COUNT(*) FROM reviewed_deadlines x WHERE x.document_id = d.id) AS deadlines,
+                   (SELECT COUNT(*) FROM reviewed_agencies a WHERE a.document_id = d.id) AS agencies,
+                   (SELECT COUNT(*) FROM reviewed_commitments m WHERE m.document_id = d.id) AS commitments
             FROM documents d {where} ORDER BY d.ingested_at, d.source"""
         return list(self.db.query(sql, params))
 
@@ -259,13 +329,13 @@ class Store:
         return list(self.db.query("SELECT path, kind, reason, at FROM skipped ORDER BY path"))
 
     def document_records(self, doc_id: str) -> dict[str, list[dict]]:
-        """Return every record of one document, with its evidence sentence, in document order."""
+        """Return every record of one document, reviews applied (rejected ones left out), with its evidence sentence."""
         sentences = {r["idx"]: r["text"] for r in self.db.query(
             "SELECT idx, text FROM sentences WHERE document_id = ?", [doc_id])}
         out: dict[str, list[dict]] = {}
         for table in ("counts", "deadlines", "agencies", "commitments"):
             rows = []
-            for row in self.db.query(f"SELECT * FROM {table} WHERE document_id = ? ORDER BY idx", [doc_id]):
+            for row in self.db.query(f"SELECT * FROM reviewed_{table} WHERE document_id = ? ORDER BY idx", [doc_id]):
                 row["sentence"] = sentences.get(row["sentence_idx"])
                 rows.append(row)
             out[table] = rows
@@ -293,13 +363,13 @@ class Store:
         if place:
             clauses.append("d.place = ? COLLATE NOCASE"); params.append(place)
         if unit:
-            clauses.append("EXISTS (SELECT 1 FROM counts c WHERE c.document_id = s.document_id AND c.sentence_idx = s.idx AND c.unit = ? COLLATE NOCASE)")
+            clauses.append("EXISTS (SELECT 1 FROM reviewed_counts c WHERE c.document_id = s.document_id AND c.sentence_idx = s.idx AND c.unit = ? COLLATE NOCASE)")
             params.append(unit)
         if status:
-            clauses.append("EXISTS (SELECT 1 FROM counts c WHERE c.document_id = s.document_id AND c.sentence_idx = s.idx AND c.status = ?)")
+            clauses.append("EXISTS (SELECT 1 FROM reviewed_counts c WHERE c.document_id = s.document_id AND c.sentence_idx = s.idx AND c.status = ?)")
             params.append(status)
         if agency:
-            clauses.append("EXISTS (SELECT 1 FROM agencies a WHERE a.document_id = s.document_id AND a.sentence_idx = s.idx AND a.name LIKE ? COLLATE NOCASE)")
+            clauses.append("EXISTS (SELECT 1 FROM reviewed_agencies a WHERE a.document_id = s.document_id AND a.sentence_idx = s.idx AND a.name LIKE ? COLLATE NOCASE)")
             params.append(f"%{agency}%")
         if due_before or due_after:
             cond = ["x.role = 'deadline'"]
@@ -307,7 +377,7 @@ class Store:
                 cond.append("x.due <= ?"); params.append(due_before)
             if due_after:
                 cond.append("x.due >= ?"); params.append(due_after)
-            clauses.append(f"EXISTS (SELECT 1 FROM deadlines x WHERE x.document_id = s.document_id AND x.sentence_idx = s.idx AND {' AND '.join(cond)})")
+            clauses.append(f"EXISTS (SELECT 1 FROM reviewed_deadlines x WHERE x.document_id = s.document_id AND x.sentence_idx = s.idx AND {' AND '.join(cond)})")
         if search:
             clauses.append("s.rowid IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)")
             params.append(fts_query(search))
@@ -326,35 +396,55 @@ class Store:
             out.append(sentence)
         return out
 
+    def fact_rows(self, kind: str) -> list[dict]:
+        """Return every record of one kind, reviews applied, with its document's facts and its sentence."""
+        if kind not in FACT_TABLES:
+            raise ValueError(f"no records of kind {kind!r} (kinds: {', '.join(FACT_TABLES)})")
+        return list(self.db.query(
+            f"SELECT t.*, d.source, d.language, d.place, d.event_date, s.text AS sentence FROM reviewed_{kind} t "
+            f"JOIN documents d ON d.id = t.document_id "
+            f"LEFT JOIN sentences s ON s.document_id = t.document_id AND s.idx = t.sentence_idx "
+            f"ORDER BY d.event_date, d.source, t.idx"))
+
+    def count_ids(self) -> dict[tuple[str, int], str]:
+        """Map (document id, count index) to the count's record id, for commitments that list counts by index."""
+        return {(doc, idx): rid for doc, idx, rid in self.db.execute("SELECT document_id, idx, id FROM counts")}
+
     def attach_records(self, sentence: dict) -> dict:
-        """Add the counts, deadlines and agencies found in a sentence row (document_id, idx)."""
+        """Add the counts, deadlines and agencies found in a sentence row (document_id, idx), reviews applied."""
         key = [sentence["document_id"], sentence["idx"]]
         sentence["counts"] = list(self.db.query(
-            "SELECT value, total, unit, status, qualifier, text FROM counts WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
+            "SELECT id, value, total, unit, status, qualifier, text, review_status FROM reviewed_counts "
+            "WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
         sentence["deadlines"] = list(self.db.query(
-            "SELECT due, granularity, role, text FROM deadlines WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
+            "SELECT id, due, granularity, role, text, review_status FROM reviewed_deadlines "
+            "WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
         sentence["agencies"] = list(self.db.query(
-            "SELECT name, role, text FROM agencies WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
+            "SELECT id, name, role, text, review_status FROM reviewed_agencies "
+            "WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
         return sentence
 
 
     # -- linking ---------------------------------------------------------------------------
 
     def link_inputs(self) -> list[dict]:
-        """Return every supported document with the sentences that carry records and the records themselves."""
+        """Return every supported document with the sentences that carry records and the records themselves.
+
+        Records are read through the reviewed views: linking sees corrected values and no rejected record.
+        """
         docs = {r["id"]: {**r, "sentences": {}, "counts": [], "deadlines": [], "agencies": []} for r in self.db.query(
             "SELECT id, source, language, event_date, place, title FROM documents WHERE supported = 1 ORDER BY id")}
         for table, columns in (("counts", "idx, sentence_idx, value, total, unit, status, qualifier, text"),
                                ("deadlines", "idx, sentence_idx, due, granularity, role, text"),
                                ("agencies", "idx, sentence_idx, name, role, text")):
-            for row in self.db.query(f"SELECT document_id, {columns} FROM {table} ORDER BY document_id, idx"):
+            for row in self.db.query(f"SELECT document_id, {columns} FROM reviewed_{table} ORDER BY document_id, idx"):
                 doc = docs.get(row.pop("document_id"))
                 if doc is not None:
                     doc[table].append(row)
         for row in self.db.query(
-                "SELECT s.document_id, s.idx, s.text FROM sentences s WHERE EXISTS (SELECT 1 FROM counts c WHERE "
-                "c.document_id = s.document_id AND c.sentence_idx = s.idx) OR EXISTS (SELECT 1 FROM deadlines x WHERE "
-                "x.document_id = s.document_id AND x.sentence_idx = s.idx) OR EXISTS (SELECT 1 FROM agencies a WHERE "
+                "SELECT s.document_id, s.idx, s.text FROM sentences s WHERE EXISTS (SELECT 1 FROM reviewed_counts c WHERE "
+                "c.document_id = s.document_id AND c.sentence_idx = s.idx) OR EXISTS (SELECT 1 FROM reviewed_deadlines x WHERE "
+                "x.document_id = s.document_id AND x.sentence_idx = s.idx) OR EXISTS (SELECT 1 FROM reviewed_agencies a WHERE "
                 "a.document_id = s.document_id AND a.sentence_idx = s.idx)"):
             doc = docs.get(row["document_id"])
             if doc is not None:
@@ -475,7 +565,7 @@ class Store:
         """Map each series to the agencies named in its evidence sentences."""
         out: dict[str, set[str]] = {}
         for row in self.db.query(
-                "SELECT DISTINCT p.series_id, a.name FROM series_points p JOIN agencies a ON a.document_id = p.document_id "
+                "SELECT DISTINCT p.series_id, a.name FROM series_points p JOIN reviewed_agencies a ON a.document_id = p.document_id "
                 "AND a.sentence_idx = p.sentence_idx"):
             out.setdefault(row["series_id"], set()).add(row["name"])
         return out

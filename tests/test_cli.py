@@ -130,7 +130,8 @@ def test_export_jsonl_follows_the_contract(db_path: str) -> None:
     assert len(first["id"]) == 16  # stable record id: reviews refer to it
     assert first == {"id": first["id"], "value": 12, "total": 38, "unit": "model", "status": "completed", "qualifier": None,
                      "text": "12 из 38 пилотных моделей", "start": first["start"], "end": first["end"],
-                     "sentence": "Нгеан: выполнено 12 из 38 пилотных моделей Проекта 06"}
+                     "sentence": "Нгеан: выполнено 12 из 38 пилотных моделей Проекта 06", "review": None}
+    assert ru["rejected"] == []  # export 4: records an analyst rejected, with the review
     assert {"id", "due", "granularity", "role", "basis", "anchor", "text", "start", "end"} <= set(ru["deadlines"][0])
     assert {"published", "published_source", "event_date_anchor"} <= set(ru)
     assert {"name", "text", "role", "start", "end"} <= set(ru["agencies"][0])
