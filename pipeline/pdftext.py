@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import Any
 
 FINAL = re.compile(r"[.!?…:;][\"'”»)]*$")
-LIST_ITEM = re.compile(r"^(?:[-–•·*+]\s|\(?\d{1,2}[.)]\s|\(?[a-zа-я][)]\s)")
+BULLET = re.compile(r"^[-–•·*+▪■]\s")
+NUMBERED = re.compile(r"^\(?(?:\d{1,2}|[a-zа-я])[.)]\s")
 TOKEN_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 
 
@@ -102,7 +103,7 @@ def page_lines(page: Any, number: int) -> list[Line]:
                 part = [w for w in row if (w["x1"] <= gutter) == (side == 0)]
                 if part:
                     lines.append(make_line(part, (number, block, side)))
-    return with_column_edges(lines)
+    return lines
 
 
 def group_rows(words: list[dict]) -> list[list[dict]]:
@@ -134,7 +135,7 @@ def find_gutter(rows: list[list[dict]], width: float) -> float | None:
         for x in range(low, min(high, int(row[-1]["x0"]) - 1)):
             right[x - low] += 1
     # a gutter: nearly no row covers it, and many rows have text on either side of it
-    enough = max(3, 0.25 * len(rows))
+    enough = max(2, 0.1 * len(rows))  # the last page's right column may hold two lines
     ok = [covered[i] <= 0.15 * len(rows) and left[i] >= enough and right[i] >= enough for i in range(high - low)]
     best: tuple[int, int] = (0, 0)
     start = None
@@ -145,7 +146,17 @@ def find_gutter(rows: list[list[dict]], width: float) -> float | None:
             best = max(best, (i - start, start))
             start = None
     run, begin = best
-    return low + begin + run / 2 if run >= 5 else None
+    if run < 8:  # narrower than a gutter: spaces between words
+        return None
+    gutter = low + begin + run / 2
+    return gutter if column_starts(rows, gutter) >= 2 else None
+
+
+def column_starts(rows: list[list[dict]], gutter: float) -> int:
+    """Count the rows whose text right of the gutter starts at the most common x: a column's left edge."""
+    starts = Counter(round(next(w["x0"] for w in row if w["x0"] > gutter)) for row in rows if row[-1]["x0"] > gutter)
+    # a wide space in one justified line is no column: a column starts several lines at one x
+    return starts.most_common(1)[0][1] if starts else 0
 
 
 def split_blocks(rows: list[list[dict]], gutter: float | None) -> list[tuple[bool, list[list[dict]]]]:
@@ -269,8 +280,10 @@ def breaks(a: Line, b: Line, body: Body) -> bool:
     slack = a.right - a.x1
     if slack > b.first_width + 0.4 * em:
         return True  # the next word would have fitted: the line was ended on purpose
-    if FINAL.search(a.text) and (slack > 3 * em or LIST_ITEM.match(b.text)):
-        return True  # a visibly short line, or an item of a list, after the end of a sentence
+    if FINAL.search(a.text) and (slack > 3 * em or BULLET.match(b.text) or (slack > em and NUMBERED.match(b.text))):
+        # a visibly short line, or an item of a list, after the end of a sentence; "Nr.\n57) und"
+        # at the end of a full line is a number in brackets, not an item
+        return True
     return False
 
 
@@ -294,25 +307,30 @@ def vocabulary(lines: list[Line]) -> set[str]:
     words: set[str] = set()
     for line in lines:
         for token in line.text.split():
-            words.add(TOKEN_EDGE.sub("", token.lower()))
+            word = TOKEN_EDGE.sub("", token.lower())
+            words.add(word)
+            if "-" in word:
+                words.add(word.split("-", 1)[0] + "-")  # "социально-" starts compounds in this document
     return words
 
 
 def join_pair(head: str, tail: str, vocab: set[str]) -> str:
     """Join the text so far with the next line, undoing a hyphenation made by the line break."""
-    if not head.endswith(("-", "\u00ad")) or len(head) < 2 or not head[-2].isalpha():
+    if not head.endswith(("-", "\u00ad")) or len(head) < 2 or not head[-2].isalnum():
         return f"{head} {tail}"
     if head.endswith("\u00ad"):
         return head[:-1] + tail  # a soft hyphen is a break by definition
     first = tail.split(maxsplit=1)[0] if tail.strip() else ""
-    bare = TOKEN_EDGE.sub("", first).lower()
+    word = head.rsplit(maxsplit=1)[-1]
+    if head[-2].isdigit() or not first[:1].islower() or "/" in word:
+        return head + tail  # "57-NQ/TW", "COVID-19", "Bà Rịa-Vũng Tàu", a URL: the hyphen is the word's
+    last, bare = TOKEN_EDGE.sub("", word).lower(), TOKEN_EDGE.sub("", first).lower()
+    if f"{last}{bare}" in vocab:
+        return head[:-1] + tail  # the document prints the word whole elsewhere
     if bare in words_of_languages()["suspended_hyphen"]:
         return f"{head} {tail}"  # "Informations- und"
-    if not first[:1].islower():
-        return head + tail  # "COVID-19", "Bà Rịa-Vũng Tàu": a hyphen of the word
-    last = TOKEN_EDGE.sub("", head.rsplit(maxsplit=1)[-1]).lower()
-    if f"{last}-{bare}" in vocab and f"{last}{bare}" not in vocab:
-        return head + tail  # the document writes this compound with its hyphen
+    if f"{last}-{bare}" in vocab or f"{last}-" in vocab:
+        return head + tail  # the document writes this compound, or others with this first part, with a hyphen
     return head[:-1] + tail
 
 
@@ -326,6 +344,7 @@ def paragraph_text(group: list[Line], vocab: set[str]) -> str:
 
 def reading_text(pages: Sequence[list[Line]]) -> str:
     """Return a document's text from its pages' lines: furniture gone, one paragraph a line, blank lines between."""
-    lines = [line for page in drop_furniture(pages) for line in page]
+    # column edges are measured without the furniture: a running header may be wider than a last, short column
+    lines = [line for page in drop_furniture(pages) for line in with_column_edges(page)]
     vocab = vocabulary(lines)
     return "\n\n".join(paragraph_text(group, vocab) for group in paragraphs(lines))
