@@ -11,10 +11,12 @@ pdfplumber gives the words of a page with their boxes; the layout is read here i
    indented, or is set in another style (a heading), or the first ends early: short by more than
    the next line's first word (a typesetter would have put it there), or short and ending a
    sentence. A capital at the start of a line says nothing: German nouns and names have one.
-4. Lines of a paragraph are joined with a space; a hyphen at a line end is dropped before a
-   lower-case continuation ("Provinz-\nvolkskomitee"), kept before a capital or digit
-   ("COVID-\n19"), kept with a space before a conjunction ("Informations-\nund"), and kept when
-   the document writes the hyphenated form elsewhere and never the joined one.
+4. Lines of a paragraph are joined with a space. A hyphen at a line end stays before a capital or
+   a digit ("COVID-\n19") and in a number or URL; it is dropped where the document prints the
+   joined word elsewhere; it stays with a space before a conjunction ("Informations-\nund"); it
+   stays where the document or the language writes compounds of that first part with a hyphen
+   ("Online-", "социально-": pdftext.toml); otherwise it was the typesetter's and goes
+   ("Provinz-\nvolkskomitee").
 
 Only the lines of each page are kept between pages, never its characters, so a long PDF is read
 with the memory of one page.
@@ -127,16 +129,16 @@ def find_gutter(rows: list[list[dict]], width: float) -> float | None:
     left = [0] * (high - low)
     right = [0] * (high - low)
     for row in rows:
-        for word in row:
-            for x in range(max(low, int(word["x0"]) - 1), min(high, int(word["x1"]) + 2)):
-                covered[x - low] += 1
+        for x in {x for w in row for x in range(max(low, int(w["x0"]) - 1), min(high, int(w["x1"]) + 2))}:
+            covered[x - low] += 1
         for x in range(max(low, int(row[0]["x1"]) + 2), high):
             left[x - low] += 1
         for x in range(low, min(high, int(row[-1]["x0"]) - 1)):
             right[x - low] += 1
-    # a gutter: nearly no row covers it, and many rows have text on either side of it
-    enough = max(2, 0.1 * len(rows))  # the last page's right column may hold two lines
-    ok = [covered[i] <= 0.15 * len(rows) and left[i] >= enough and right[i] >= enough for i in range(high - low)]
+    # a gutter: hardly a row covers it (a running header, a footer, a heading over both columns),
+    # and rows have text on either side of it (the last page's right column may hold two lines)
+    crossing, enough = max(3, 0.15 * len(rows)), max(2, 0.1 * len(rows))
+    ok = [covered[i] <= crossing and left[i] >= enough and right[i] >= enough for i in range(high - low)]
     best: tuple[int, int] = (0, 0)
     start = None
     for i, good in enumerate(ok + [False]):
@@ -329,7 +331,7 @@ def join_pair(head: str, tail: str, vocab: set[str]) -> str:
         return head[:-1] + tail  # the document prints the word whole elsewhere
     if bare in words_of_languages()["suspended_hyphen"]:
         return f"{head} {tail}"  # "Informations- und"
-    if f"{last}-{bare}" in vocab or f"{last}-" in vocab:
+    if f"{last}-{bare}" in vocab or f"{last}-" in vocab or last in words_of_languages()["compound_first"]:
         return head + tail  # the document writes this compound, or others with this first part, with a hyphen
     return head[:-1] + tail
 

@@ -9,6 +9,7 @@ canvas so that every break is known: the reader under test must undo exactly the
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,9 +98,20 @@ def split_word(word: str, room: float, font: str, size: float) -> tuple[str, str
     if len(core) < 8 or not SPLITTABLE.match(core):
         return None
     for cut in range(len(core) - 3, 3, -1):
-        if core[cut - 1].islower() and core[cut].islower() and width_of(word[:cut] + "-", font, size) <= room:
+        if syllable_starts(core, cut) and width_of(word[:cut] + "-", font, size) <= room:
             return word[:cut] + "-", word[cut:]
     return None
+
+
+def syllable_starts(word: str, cut: int) -> bool:
+    """Whether a syllable can start at word[cut]: a lower-case consonant before a vowel, as hyphenation rules break."""
+    return word[cut - 1].islower() and word[cut].islower() and not is_vowel(word[cut]) and is_vowel(word[cut + 1])
+
+
+def is_vowel(letter: str) -> bool:
+    """Whether a letter is a vowel (Latin with any accents, or Cyrillic)."""
+    base = unicodedata.normalize("NFD", letter.lower())[0]
+    return base in "aeiouyаеёиоуыэюя"
 
 
 def break_paragraph(words: list[str], width: float, font: str, size: float, hyphenate: bool) -> tuple[list[str], list[str]]:
