@@ -29,7 +29,7 @@ import statistics
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -67,7 +67,7 @@ class Body:
 
 @lru_cache(maxsize=1)
 def words_of_languages() -> dict[str, Any]:
-    """Return the suspended-hyphen words and page-number labels of all languages."""
+    """Return the words of all languages that layout reading needs (pdftext.toml)."""
     with open(Path(__file__).with_name("pdftext.toml"), "rb") as fh:
         return tomllib.load(fh)
 
@@ -91,6 +91,8 @@ def page_number_pattern() -> re.Pattern[str]:
 
 def page_lines(page: Any, number: int) -> list[Line]:
     """Return a pdfplumber page's lines in reading order, column by column."""
+    # letters of a word touch; a space is at least a fifth of an em (1.8 pt at 9 pt), so 1.5 pt parts words
+    # even where a PDF draws no space characters; a change of font or size also parts them (see line_text)
     words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False,
                                extra_attrs=["size", "fontname"])
     rows = group_rows(words)
@@ -178,7 +180,7 @@ def make_line(row: list[dict], column: tuple[int, int, int]) -> Line:
     sizes = [round(float(w["size"]), 1) for w in row]
     bold = sum(len(w["text"]) for w in row if is_bold(w["fontname"])) * 2 > sum(len(w["text"]) for w in row)
     return Line(
-        text=" ".join(w["text"] for w in row),
+        text=line_text(row),
         x0=float(row[0]["x0"]),
         x1=float(row[-1]["x1"]),
         top=float(min(w["top"] for w in row)),
@@ -187,6 +189,14 @@ def make_line(row: list[dict], column: tuple[int, int, int]) -> Line:
         first_width=float(row[0]["x1"] - row[0]["x0"]),
         column=column,
     )
+
+
+def line_text(row: list[dict]) -> str:
+    """Join a row's words with spaces, except where only a change of font parted them ("**Ministry**,")."""
+    text = row[0]["text"]
+    for before, word in zip(row, row[1:]):
+        text += ("" if word["x0"] - before["x1"] < 0.5 else " ") + word["text"]
+    return text
 
 
 def is_bold(fontname: str) -> bool:
@@ -202,7 +212,7 @@ def with_column_edges(lines: list[Line]) -> list[Line]:
         by_key[edge_key(line)].append(line)
     for key, group in by_key.items():
         edges[key] = (min(l.x0 for l in group), max(l.x1 for l in group))
-    return [Line(**{**line.__dict__, "left": edges[edge_key(line)][0], "right": edges[edge_key(line)][1]}) for line in lines]
+    return [replace(line, left=edges[edge_key(line)][0], right=edges[edge_key(line)][1]) for line in lines]
 
 
 def edge_key(line: Line) -> tuple[int, int]:
@@ -217,7 +227,7 @@ def edge_key(line: Line) -> tuple[int, int]:
 def drop_furniture(pages: Sequence[list[Line]]) -> list[list[Line]]:
     """Remove running headers and footers and page numbers from each page's lines."""
     edges = [margin_lines(lines) for lines in pages]
-    recurring = recurring_keys([e for e in edges], len(pages))
+    recurring = recurring_keys(edges, len(pages))
     numbered = page_number_pattern()
     kept: list[list[Line]] = []
     for lines, margin in zip(pages, edges):

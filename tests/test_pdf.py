@@ -175,3 +175,20 @@ def test_pages_are_read_one_at_a_time(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(pdfplumber.page.Page, "extract_words", spy)
     read_document(path)
     assert len(read) >= 4
+
+
+def test_a_word_in_another_font_is_not_parted_from_its_punctuation(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    from .pdfmaker import font_names, width_of
+
+    regular, bold = font_names()
+    path = tmp_path / "bold.pdf"
+    c = canvas.Canvas(str(path))
+    x = 60.0
+    for text, font in (("The ", regular), ("Provincial Police", bold), (", with the Department of Justice.", regular)):
+        c.setFont(font, 10)
+        c.drawString(x, 700, text)
+        x += width_of(text, font, 10)
+    c.save()
+    assert read_document(path).text == "The Provincial Police, with the Department of Justice."
