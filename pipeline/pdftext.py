@@ -280,18 +280,37 @@ def is_heading(line: Line, body: Body) -> bool:
     return line.size > body.size * 1.12 or (line.bold and not body.bold)
 
 
+def spaced(a: Line, b: Line, body: Body) -> bool:
+    """Whether b sits lower under a (in the same column) than the line pitch."""
+    return a.column == b.column and b.top - a.top > body.pitch * max(1.0, a.size / body.size) * 1.3
+
+
+def is_short(line: Line) -> bool:
+    """Whether a line fills less than three fifths of its column."""
+    return line.x1 - line.left < 0.6 * (line.right - line.left)
+
+
+def stands_alone(line: Line, after: Line | None, body: Body) -> bool:
+    """Whether a line is a heading by its layout alone: short, no closing stop, space or a new style after it."""
+    if not is_short(line) or FINAL.search(line.text):
+        return False
+    return after is None or spaced(line, after, body) or is_heading(after, body) != is_heading(line, body)
+
+
 def breaks(a: Line, b: Line, body: Body) -> bool:
     """Whether line b starts a new paragraph after line a."""
     if is_heading(a, body) != is_heading(b, body) or abs(a.size - b.size) > 0.5:
         return True
-    if a.column == b.column and b.top - a.top > body.pitch * max(1.0, a.size / body.size) * 1.3:
-        return True  # more space than the line pitch
+    if spaced(a, b, body):
+        return True
     em = body.size
     if b.x0 - b.left > 0.8 * em and abs(b.x0 - a.x0) > 1.0:
         return True  # a first-line indent
     slack = a.right - a.x1
-    if slack > b.first_width + 0.4 * em:
-        return True  # the next word would have fitted: the line was ended on purpose
+    if slack > b.first_width + 0.4 * em and (FINAL.search(a.text) or is_short(a)):
+        # the next word would have fitted: the line was ended on purpose, after a sentence or as
+        # a heading (a line wrapped by hand can be short by a word in the middle of a sentence)
+        return True
     if FINAL.search(a.text) and (slack > 3 * em or BULLET.match(b.text) or (slack > em and NUMBERED.match(b.text))):
         # a visibly short line, or an item of a list, after the end of a sentence; "Nr.\n57) und"
         # at the end of a full line is a number in brackets, not an item
@@ -303,8 +322,11 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
     """Group lines in reading order into paragraphs (a heading is a paragraph of its own)."""
     body = body_of(lines)
     groups: list[list[Line]] = []
-    for line in lines:
-        if groups and not breaks(groups[-1][-1], line, body):
+    for i, line in enumerate(lines):
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        # a short last line of a paragraph (a URL, a caption) stands alone too: a heading must follow a sentence's end
+        heading = groups and FINAL.search(groups[-1][-1].text) and stands_alone(line, after, body)
+        if groups and not breaks(groups[-1][-1], line, body) and not heading:
             groups[-1].append(line)
         else:
             groups.append([line])
