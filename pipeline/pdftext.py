@@ -363,7 +363,8 @@ def join_pair(head: str, tail: str, vocab: set[str]) -> str:
         return head[:-1] + tail  # the document prints the word whole elsewhere
     if bare in words_of_languages()["suspended_hyphen"]:
         return f"{head} {tail}"  # "Informations- und"
-    if f"{last}-{bare}" in vocab or f"{last}-" in vocab or last in words_of_languages()["compound_first"]:
+    compound = f"{last}-" in vocab or last in words_of_languages()["compound_first"]
+    if f"{last}-{bare}" in vocab or (compound and len(bare) >= 4):
         return head + tail  # the document writes this compound, or others with this first part, with a hyphen
     return head[:-1] + tail
 

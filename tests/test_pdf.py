@@ -153,6 +153,8 @@ def test_a_line_that_starts_with_a_capital_continues_its_paragraph(tmp_path: Pat
     ("social-", "economic growth", "social-economic growth"),  # the document writes "social-" compounds elsewhere
     ("security-", "related", "securityrelated"),  # ... but a break is a break where it does not
     ("социально-", "экономических", "социально-экономических"),  # Russian writes these compounds with a hyphen
+    ("социально-", "го развития", "социального развития"),  # ... but an ending is no word of a compound
+    ("по-", "лиция", "полиция"),
     ("the inter-", "agency group", "the interagency group"),
     ("Seite", "drei", "Seite drei"),
 ])
