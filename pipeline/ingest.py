@@ -23,6 +23,7 @@ from .errors import (
     UnreadableFile,
     UnsupportedFormat,
 )
+from .pdftext import Line, page_lines, reading_text
 from .records import Document
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -101,31 +102,22 @@ def read_html(path: Path, name: str) -> tuple[str, str | None, str | None, str |
     return text, title, url, published
 
 
-SOFT_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_]*[a-zà-ỹа-яё])")
-SOFT_BREAK = re.compile(r"(?<![.!?:;…])\n(?=[a-zà-ỹа-яё\d(„“\"«])")
-
-
-def unwrap(page: str) -> str:
-    """Join the lines a PDF wrapped inside a sentence; keep breaks after a sentence or before a capital."""
-    return SOFT_BREAK.sub(" ", SOFT_HYPHEN_BREAK.sub("", page))
-
-
 def read_pdf(path: Path, name: str) -> tuple[str, str | None, str | None, str | None]:
-    """Read every page of a PDF in reading order; refuse encrypted, damaged and scanned files."""
+    """Read a PDF's text as a reader sees it (see pdftext); refuse encrypted, damaged and scanned files."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfplumber.utils.exceptions import PdfminerException
 
     read_bytes(path, name, keep=False)  # permission, size and symlink checks
-    pages: list[str] = []
+    pages: list[list[Line]] = []
     try:
         with pdfplumber.open(path) as pdf:
             title = (pdf.metadata or {}).get("Title") or None
             published = pdf_date(pdf.metadata or {})
-            for page in pdf.pages:
-                pages.append(page.extract_text(layout=False) or "")
-                page.flush_cache()
+            for number, page in enumerate(pdf.pages, start=1):
+                pages.append(page_lines(page, number))
+                page.close()  # only the page's lines are kept: its characters and layout go now
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise EncryptedFile(name, "the PDF is encrypted") from exc
     except PdfminerException as exc:
@@ -137,7 +129,7 @@ def read_pdf(path: Path, name: str) -> tuple[str, str | None, str | None, str | 
         raise CorruptFile(name, f"damaged or truncated PDF ({type(exc).__name__})") from exc
     if not pages:
         raise CorruptFile(name, "the PDF has no pages")
-    text = "\n\n".join(unwrap(page) for page in pages)
+    text = reading_text(pages) if any(pages) else ""
     if not text.strip():
         raise NoTextLayer(name, f"no text layer in {len(pages)} page(s): a scan needs OCR first")
     if isinstance(title, bytes):
