@@ -233,4 +233,10 @@ def report_layout(variant: int) -> Layout:
 def render_report(source: Path, folder: Path, variant: int) -> Path:
     """Render a plain-text report (one paragraph a line) as folder/<stem>.pdf in a layout chosen by variant."""
     paragraphs = [line.strip() for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return render_pdf(folder / f"{source.stem}.pdf", paragraphs, report_layout(variant))
+    # stamped 1970-01-01, a date Docket finds implausible: the PDF carries no more date than its text does,
+    # so that the comparison is of the reading alone (a PDF stamped today would date yearless meetings)
+    import os
+    from unittest import mock
+
+    with mock.patch.dict(os.environ, {"SOURCE_DATE_EPOCH": "0"}):
+        return render_pdf(folder / f"{source.stem}.pdf", paragraphs, report_layout(variant))
