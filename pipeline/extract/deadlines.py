@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from ..records import DateAnchor, Deadline, Sentence
-from .resources import FLAGS, Lexicon, alternation, cue_regex, raw
+from .resources import FLAGS, Lexicon, alternation, cue_regex, raw, words_pattern
 from .sentences import SentenceLookup
 
 NUMERIC_DATE = re.compile(r"(?<![\d/.])(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>(?:19|20)\d\d)(?![\d/])")
@@ -32,7 +32,7 @@ GRANULARITY = {"day": "day", "month": "month", "quarter": "quarter", "half": "ha
                "within_weeks": "day", "within_months": "month", "within_years": "year"}
 PERIODS = ("months_span", "quarter", "half", "year", "bare_year", "week")
 # a yearless deadline this far before its anchor is read in the next year ("by January 31" in December)
-NEXT_YEAR_AFTER = timedelta(days=183)
+NEXT_YEAR_AFTER = timedelta(days=90)
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,8 @@ class DateRules:
     plan: re.Pattern[str]
     past: re.Pattern[str]
     end_of: re.Pattern[str]
+    clause: re.Pattern[str]
+    due: re.Pattern[str]
 
 
 @lru_cache(maxsize=None)
@@ -83,6 +85,8 @@ def rules(lang: str) -> DateRules:
         plan=re.compile(alternation(spec["plan"]), FLAGS),
         past=re.compile(alternation(spec["past"]), FLAGS),
         end_of=cue_regex(spec.get("end_of", ["end of"]), anchor="end"),
+        clause=re.compile(r"[,;:()]|" + words_pattern(spec["conjunctions"]), FLAGS),
+        due=cue_regex(spec["due"], anchor="end", articles=spec.get("articles")),
     )
 
 
@@ -158,7 +162,8 @@ def to_candidate(kind: str, m: re.Match[str], r: DateRules) -> Candidate | None:
     if groups.get("rel"):
         rel = int(r.relative.resolve(groups["rel"].lower()) or 0)
     lead = m.end("lead") if groups.get("lead") else None
-    return Candidate(kind, m.start(), m.end(), year, month, day, part, rel, lead)
+    start = m.start("year") if kind == "bare_year" else m.start()  # "a 2010 raid": the article is not the date
+    return Candidate(kind, start, m.end(), year, month, day, part, rel, lead)
 
 
 def last_day(year: int, month: int) -> date:
@@ -252,6 +257,22 @@ def is_dateline(c: Candidate, text: str, r: DateRules) -> bool:
     return len(before.split()) <= 6 and not r.plan.search(before)
 
 
+CLAUSE_WINDOW = 60
+
+
+def clause_around(c: Candidate, sentence: Sentence, text: str, r: DateRules) -> str:
+    """Return the words near a date within its clause: up to CLAUSE_WINDOW characters each side.
+
+    A sentence can review one period and plan the next ("the work of the first six months and the
+    tasks for the last six"): the plan words of the second are not those of the first.
+    """
+    lo = max(sentence.start, c.start - CLAUSE_WINDOW)
+    before = text[lo:c.start]
+    after = text[c.end:min(sentence.end, c.end + CLAUSE_WINDOW)]
+    cut = r.clause.search(after)
+    return before[before.rfind(";") + 1:] + " " + (after[:cut.start()] if cut else after)
+
+
 def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules, past_due: bool = False) -> str:
     """Read the role of a temporal expression from the words of its sentence.
 
@@ -268,9 +289,13 @@ def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules, past_du
         return "as_of"
     # a period the sentence reports in the past, with no plan or obligation in it, is when a figure
     # was measured: "In 2023, the rate reached 45%", "by the end of March 2024, results were limited"
-    period = c.kind in PERIODS or r.end_of.search(before) is not None or past_due
-    if period and r.past.search(sentence.text) and not r.plan.search(sentence.text):
+    period = c.kind in PERIODS or c.kind.startswith("within_") or r.end_of.search(before) is not None
+    planned = r.plan.search(sentence.text) is not None
+    if period and r.past.search(sentence.text) and not planned:
         return "as_of"
+    if past_due and not r.plan.search(clause_around(c, sentence, text, r)) \
+            and (r.past.search(sentence.text) or not r.due.search(before)):
+        return "as_of"  # a date before the report's own, with no plan, obligation or "by" for it, dates a fact
     if is_dateline(c, text, r):
         return "event"
     if c.kind == "bare_year" and (past_due or not r.plan.search(sentence.text)):
