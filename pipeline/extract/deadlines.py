@@ -287,6 +287,8 @@ def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules, past_du
         return "start"
     if r.as_of.search(before):
         return "as_of"
+    if is_dateline(c, text, r):
+        return "event"
     # a period the sentence reports in the past, with no plan or obligation in it, is when a figure
     # was measured: "In 2023, the rate reached 45%", "by the end of March 2024, results were limited"
     period = c.kind in PERIODS or c.kind.startswith("within_") or r.end_of.search(before) is not None
@@ -296,8 +298,6 @@ def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules, past_du
     if past_due and not r.plan.search(clause_around(c, sentence, text, r)) \
             and (r.past.search(sentence.text) or not r.due.search(before)):
         return "as_of"  # a date before the report's own, with no plan, obligation or "by" for it, dates a fact
-    if is_dateline(c, text, r):
-        return "event"
     if c.kind == "bare_year" and (past_due or not r.plan.search(sentence.text)):
         return "as_of"  # a year used as a word ("a 2010 raid", "nahm 1941 teil") dates a fact, it sets no due date
     return "deadline"
