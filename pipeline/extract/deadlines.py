@@ -281,7 +281,8 @@ def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules, past_du
     lo = context_start(text, sentence)
     at = c.lead or c.start
     before = text[max(lo, at - 40): at]
-    if r.reference.search(before) and r.documents.search(text[max(lo, at - 120): at]):
+    ends = r.end_of.search(before) is not None  # "the end of this month": "of" here names no document's date
+    if r.reference.search(before) and not ends and r.documents.search(text[max(lo, at - 120): at]):
         return "reference"
     if r.start.search(before):
         return "start"
@@ -291,7 +292,7 @@ def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules, past_du
         return "event"
     # a period the sentence reports in the past, with no plan or obligation in it, is when a figure
     # was measured: "In 2023, the rate reached 45%", "by the end of March 2024, results were limited"
-    period = c.kind in PERIODS or c.kind.startswith("within_") or r.end_of.search(before) is not None
+    period = c.kind in PERIODS or c.kind.startswith("within_") or ends
     planned = r.plan.search(sentence.text) is not None
     if period and r.past.search(sentence.text) and not planned:
         return "as_of"
