@@ -303,3 +303,14 @@ def test_a_date_broken_over_two_lines_is_read_whole_with_the_document_it_belongs
 ])
 def test_a_span_counted_from_another_event_is_not_resolved_against_the_anchor(lang: str, text: str) -> None:
     assert resolved(lang, text) == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The portal must be live by 2025-06-30."),
+    ("en", "The portal must be live by 06/30/2025."),
+    ("de", "Das Portal soll bis 30.06.2025 in Betrieb sein."),
+    ("ru", "Портал должен заработать до 30.06.2025."),
+    ("vi", "Cổng thông tin phải vận hành trước 30/06/2025."),
+])
+def test_numeric_dates_in_any_order_a_reader_can_tell(lang: str, text: str) -> None:
+    assert [(d.due, d.role, d.basis) for d in resolved(lang, text)] == [("2025-06-30", "deadline", "explicit")]

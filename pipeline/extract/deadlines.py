@@ -25,6 +25,7 @@ from .resources import FLAGS, Lexicon, alternation, cue_regex, raw, words_patter
 from .sentences import SentenceLookup
 
 NUMERIC_DATE = re.compile(r"(?<![\d/.])(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>(?:19|20)\d\d)(?![\d/])")
+ISO_DATE = re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?![\d/-])")
 KINDS = ("day", "month", "quarter", "half", "months_span", "year", "bare_year", "week", "same_day",
          "within_days", "within_weeks", "within_months", "within_years")
 GRANULARITY = {"day": "day", "month": "month", "quarter": "quarter", "half": "half", "months_span": "month",
@@ -117,9 +118,7 @@ def find_candidates(text: str, r: DateRules) -> list[Candidate]:
     The whole text is searched, not line by line: hard-wrapped reports break a date over two
     lines ("ngày 30\\ntháng 5 năm 2025"), and some dates have no digit ("Ende August").
     """
-    found: list[Candidate] = []
-    for m in NUMERIC_DATE.finditer(text):
-        found.append(Candidate("day", m.start(), m.end(), int(m["year"]), int(m["month"]), int(m["day"]), None))
+    found: list[Candidate] = [numeric_date(m) for regex in (NUMERIC_DATE, ISO_DATE) for m in regex.finditer(text)]
     for kind, regex in r.patterns:
         for m in regex.finditer(text):
             cand = to_candidate(kind, m, r)
@@ -131,6 +130,14 @@ def find_candidates(text: str, r: DateRules) -> list[Candidate]:
         if all(c.end <= k.start or c.start >= k.end for k in kept):
             kept.append(c)
     return sorted(kept, key=lambda c: c.start)
+
+
+def numeric_date(m: re.Match[str]) -> Candidate:
+    """Turn a numeric date into a day candidate; "06/30/2025" can only be month first, so it is read so."""
+    day, month = int(m["day"]), int(m["month"])
+    if month > 12 >= day:
+        day, month = month, day
+    return Candidate("day", m.start(), m.end(), int(m["year"]), month, day, None)
 
 
 def read_number(text: str, lexicon: Lexicon) -> int:
