@@ -314,3 +314,23 @@ def test_a_span_counted_from_another_event_is_not_resolved_against_the_anchor(la
 ])
 def test_numeric_dates_in_any_order_a_reader_can_tell(lang: str, text: str) -> None:
     assert [(d.due, d.role, d.basis) for d in resolved(lang, text)] == [("2025-06-30", "deadline", "explicit")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Compared with last year, the rate increased by 5%."),
+    ("de", "Im vergangenen Jahr wurden 3.000 Karten ausgegeben."),
+    ("ru", "В прошлом году было выдано 3000 карт."),
+    ("vi", "So với năm ngoái, số hồ sơ trực tuyến tăng 20%."),
+])
+def test_last_year_is_a_past_year_not_a_deadline(lang: str, text: str) -> None:
+    assert [(d.due, d.role, d.basis) for d in resolved(lang, text)] == [("2024-12-31", "as_of", "resolved")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "On July 2, the Steering Committee held a conference. Tasks must be finished by July 31."),
+    ("de", "Am 2. Juli hielt der Lenkungsausschuss eine Konferenz ab. Die Aufgaben sind bis zum 31. Juli zu erledigen."),
+    ("ru", "2 июля Руководящий комитет провёл конференцию. Задачи выполнить до 31 июля."),
+    ("vi", "Ngày 2/7, Ban Chỉ đạo tổ chức hội nghị. Các nhiệm vụ hoàn thành trước ngày 31/7."),
+])
+def test_the_meeting_date_given_as_anchor_is_the_event_not_a_deadline(lang: str, text: str) -> None:
+    assert [(d.due, d.role) for d in resolved(lang, text)] == [("2025-07-02", "event"), ("2025-07-31", "deadline")]

@@ -364,6 +364,7 @@ def extract_deadlines(text: str, sentences: list[Sentence], lang: str,
     ref_year = reference_year(text)
     event_date = find_event_date(text, sentences, candidates, ref_year, lang)
     anchor = anchor or event_anchor(event_date)
+    meeting = {event_date, anchor.date if anchor is not None and anchor.source == "event_date" else None} - {None}
     lookup = SentenceLookup(sentences)
     out: list[Deadline] = []
     told: DateAnchor | None = None  # the last day the text gave whole: HeidelTime's narrative reference time
@@ -371,7 +372,7 @@ def extract_deadlines(text: str, sentences: list[Sentence], lang: str,
         deadline = read_deadline(c, text, lookup.at(c.start), r, anchor, told)
         if deadline is None:
             continue
-        if deadline.role == "deadline" and deadline.due == event_date and c.kind == "day":
+        if deadline.role == "deadline" and deadline.due in meeting and c.kind == "day":
             deadline = replace(deadline, role="event")
         if c.explicit and c.kind == "day" and deadline.role != "reference":
             told = DateAnchor(deadline.due, "date before")
