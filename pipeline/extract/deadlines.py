@@ -14,6 +14,7 @@ and otherwise deadline.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass, replace
@@ -124,12 +125,19 @@ def find_candidates(text: str, r: DateRules) -> list[Candidate]:
             cand = to_candidate(kind, m, r)
             if cand is not None:
                 found.append(cand)
-    found.sort(key=lambda c: (-(c.end - c.start), c.start))
-    kept: list[Candidate] = []
-    for c in found:
-        if all(c.end <= k.start or c.start >= k.end for k in kept):
-            kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
+    return longest_first(found)
+
+
+def longest_first(found: list[Candidate]) -> list[Candidate]:
+    """Return the candidates that no longer one overlaps, in text order."""
+    kept: list[Candidate] = []  # in text order, never overlapping
+    starts: list[int] = []
+    for c in sorted(found, key=lambda c: (-(c.end - c.start), c.start)):
+        i = bisect.bisect_left(starts, c.start)
+        if (i == 0 or kept[i - 1].end <= c.start) and (i == len(kept) or c.end <= kept[i].start):
+            kept.insert(i, c)
+            starts.insert(i, c.start)
+    return kept
 
 
 def numeric_date(m: re.Match[str]) -> Candidate:
@@ -242,11 +250,21 @@ def context_start(text: str, sentence: Sentence) -> int:
     """
     start = sentence.start
     for _ in range(3):
-        head = text[:start].rstrip(" \t")
-        if not head.endswith("\n") or head[:-1].rstrip(" \t")[-1:] in ("", "\n", ".", "!", "?", ";", ":"):
+        brk = skip_blanks_back(text, start - 1)
+        if brk < 0 or text[brk] != "\n":
             break
-        start = head.rfind("\n", 0, len(head) - 1) + 1
+        last = skip_blanks_back(text, brk - 1)
+        if last < 0 or text[last] in "\n.!?;:":
+            break  # a blank line or a finished sentence ends the clause
+        start = text.rfind("\n", 0, brk) + 1
     return start
+
+
+def skip_blanks_back(text: str, i: int) -> int:
+    """Return the index of the last character at or before i that is not a space or tab (-1 if none)."""
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i
 
 
 DATELINE_BEFORE = re.compile(r"(?:^|[,•·|:–—-])\s*$")
