@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.deadlines import extract_deadlines
+from pipeline.records import DateAnchor, Deadline
 from pipeline.extract.sentences import pipeline, split_sentences
 
 
@@ -59,3 +60,252 @@ def test_vague_times_are_not_deadlines(lang: str, text: str) -> None:
 
 
 # the meeting date, and the year it gives to dates that leave it out: tests/test_document_time.py
+
+
+# --- forms resolved against an anchor -----------------------------------------------------------
+
+MEETING = DateAnchor("2025-07-02", "event_date")
+
+
+def resolved(lang: str, text: str, anchor: DateAnchor | None = MEETING) -> list[Deadline]:
+    sentences = split_sentences(pipeline(lang)(text))
+    found = extract_deadlines(text, sentences, lang, anchor)
+    return found
+
+
+FORMS = [
+    # English
+    ("en", "The department must finish the review by the end of Q3.", ("2025-09-30", "quarter", "deadline")),
+    ("en", "Applications must be settled no later than June 30.", ("2025-06-30", "day", "deadline")),
+    ("en", "The system will be upgraded in the second half of the year.", ("2025-12-31", "half", "deadline")),
+    ("en", "The ministry will issue the rules by the end of this year.", ("2025-12-31", "year", "deadline")),
+    ("en", "The pilot moves to all districts next quarter.", ("2025-12-31", "quarter", "deadline")),
+    ("en", "The agency must report within six months.", ("2026-01-02", "month", "deadline")),
+    ("en", "Agencies must submit their plans by next month.", ("2025-08-31", "month", "deadline")),
+    ("en", "The budget must be spent by the end of this month.", ("2025-07-31", "month", "deadline")),
+    ("en", "The commune will finish 40 tasks in the first quarter of next year.", ("2026-03-31", "quarter", "deadline")),
+    ("en", "The ministry will finish the review by the end of November.", ("2025-11-30", "month", "deadline")),
+    ("en", "The portal must be ready by mid-2026.", ("2026-06-30", "half", "deadline")),
+    ("en", "The office received 300 applications in the last week.", ("2025-06-29", "week", "as_of")),
+    # German
+    ("de", "Die Plattform soll bis Ende 2025 fertig sein.", ("2025-12-31", "year", "deadline")),
+    ("de", "Die Unterlagen sind bis zum 30. Juni einzureichen.", ("2025-06-30", "day", "deadline")),
+    ("de", "Die Umstellung soll im dritten Quartal abgeschlossen werden.", ("2025-09-30", "quarter", "deadline")),
+    ("de", "Das Ministerium soll das Konzept bis Jahresende vorlegen.", ("2025-12-31", "year", "deadline")),
+    ("de", "In der zweiten Jahreshälfte sollen alle Gemeinden angeschlossen werden.", ("2025-12-31", "half", "deadline")),
+    ("de", "Die Gemeinden müssen die Daten bis Ende des Jahres prüfen.", ("2025-12-31", "year", "deadline")),
+    ("de", "Im nächsten Quartal wird das Verfahren landesweit eingeführt.", ("2025-12-31", "quarter", "deadline")),
+    ("de", "Die Prüfung soll Ende August beginnen.", ("2025-08-31", "month", "deadline")),
+    ("de", "Die Behörde soll innerhalb von sechs Monaten berichten.", ("2026-01-02", "month", "deadline")),
+    ("de", "Bis Ende dieses Jahres sollen alle Gemeinden angeschlossen sein.", ("2025-12-31", "year", "deadline")),
+    ("de", "Das Portal soll bis Mitte 2026 fertig sein.", ("2026-06-30", "half", "deadline")),
+    # Russian
+    ("ru", "Подключение необходимо завершить до 30 июня.", ("2025-06-30", "day", "deadline")),
+    ("ru", "Все системы должны быть запущены до конца 2025 года.", ("2025-12-31", "year", "deadline")),
+    ("ru", "Работы будут завершены в IV квартале.", ("2025-12-31", "quarter", "deadline")),
+    ("ru", "Во втором полугодии планируется подключить все коммуны.", ("2025-12-31", "half", "deadline")),
+    ("ru", "Министерство должно представить отчёт до конца года.", ("2025-12-31", "year", "deadline")),
+    ("ru", "В следующем квартале будет запущена платформа.", ("2025-12-31", "quarter", "deadline")),
+    ("ru", "Проверку завершить в течение шести месяцев.", ("2026-01-02", "month", "deadline")),
+    ("ru", "До конца августа необходимо проверить все записи.", ("2025-08-31", "month", "deadline")),
+    ("ru", "Задачи на последние 6 месяцев года утверждены.", ("2025-12-31", "half", "deadline")),
+    ("ru", "Работы должны быть завершены до середины 2026 года.", ("2026-06-30", "half", "deadline")),
+    # Vietnamese
+    ("vi", "Các sở hoàn thành trước ngày 20/11.", ("2025-11-20", "day", "deadline")),
+    ("vi", "Báo cáo gửi về chậm nhất ngày 10/9.", ("2025-09-10", "day", "deadline")),
+    ("vi", "Hoàn thành việc cấp tài khoản trong tháng 12.", ("2025-12-31", "month", "deadline")),
+    ("vi", "Phấn đấu hoàn thành trong quý IV/2025.", ("2025-12-31", "quarter", "deadline")),
+    ("vi", "Nhiệm vụ 6 tháng cuối năm 2025 được giao cụ thể.", ("2025-12-31", "half", "deadline")),
+    ("vi", "Mục tiêu năm 2026 là số hóa toàn bộ hồ sơ.", ("2026-12-31", "year", "deadline")),
+    ("vi", "Phải hoàn thành trước cuối năm nay.", ("2025-12-31", "year", "deadline")),
+    ("vi", "Triển khai đồng bộ trong 6 tháng tới.", ("2026-01-02", "month", "deadline")),
+    ("vi", "Các xã hoàn thành trước 15/8.", ("2025-08-15", "day", "deadline")),
+    ("vi", "Quý tới sẽ triển khai toàn tỉnh.", ("2025-12-31", "quarter", "deadline")),
+    ("vi", "Tỉnh phấn đấu hoàn thành trong quý III.", ("2025-09-30", "quarter", "deadline")),
+    ("vi", "Các sở hoàn thành đến hết tháng 12.", ("2025-12-31", "month", "deadline")),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", FORMS, ids=[f"{c[0]}-{i}" for i, c in enumerate(FORMS)])
+def test_deadline_forms_of_each_language(lang: str, text: str, expected: tuple[str, str, str]) -> None:
+    assert [(d.due, d.granularity, d.role) for d in resolved(lang, text)] == [expected]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The ministry will issue the rules by the end of this year."),
+    ("en", "All communes must connect by July 1."),
+    ("de", "Im nächsten Quartal wird das Verfahren landesweit eingeführt."),
+    ("de", "Die Prüfung soll Ende August beginnen."),
+    ("ru", "Министерство должно представить отчёт до конца года."),
+    ("ru", "Подключение необходимо завершить до 30 июня."),
+    ("vi", "Triển khai đồng bộ trong 6 tháng tới."),
+    ("vi", "Các sở hoàn thành trước ngày 20/11."),
+])
+def test_without_an_anchor_a_yearless_or_relative_date_is_not_stored(lang: str, text: str) -> None:
+    assert resolved(lang, text, anchor=None) == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The plan sets 2,000 records for 2024; in 2024 the office must check 300 more in 2024. Finish by July 1."),
+    ("de", "Für 2024 sind 2.000 Akten geplant, im Jahr 2024 sollen 300 weitere folgen. Erledigen bis zum 1. Juli."),
+    ("ru", "На 2024 год запланировано 2000 записей, в 2024 году ещё 300. Завершить до 1 июля."),
+    ("vi", "Năm 2024 có 2.000 hồ sơ, trong năm 2024 thêm 300 hồ sơ. Hoàn thành trước ngày 1/7."),
+])
+def test_a_date_without_a_year_takes_the_anchor_not_the_most_mentioned_year(lang: str, text: str) -> None:
+    found = resolved(lang, text, DateAnchor("2025-03-12", "published (dateline)"))
+    day = [d for d in found if d.granularity == "day"]
+    assert [(d.due, d.basis, d.anchor) for d in day] == [("2025-07-01", "resolved", "published (dateline) 2025-03-12")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The center must be completed by June 30, 2025."),
+    ("de", "Die Aufgaben sollen im ersten Quartal 2025 abgeschlossen werden."),
+    ("ru", "Все модели должны быть завершены к 2025 году."),
+    ("vi", "Phấn đấu hoàn thành trong quý III/2025."),
+])
+def test_a_date_the_text_gives_whole_is_explicit_with_no_anchor(lang: str, text: str) -> None:
+    assert [(d.basis, d.anchor) for d in resolved(lang, text)] == [("explicit", None)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "All communes must connect by January 31."),
+    ("de", "Alle Gemeinden sollen bis zum 31. Januar angeschlossen sein."),
+    ("ru", "Все коммуны должны подключиться до 31 января."),
+    ("vi", "Các xã phải kết nối trước ngày 31/1."),
+])
+def test_a_due_date_long_before_its_anchor_is_in_the_next_year(lang: str, text: str) -> None:
+    found = resolved(lang, text, DateAnchor("2025-12-10", "event_date"))
+    assert [(d.due, d.role) for d in found] == [("2026-01-31", "deadline")]
+
+
+# --- dates without digits, bare years, "the same day" (the date items of issue 8) ---------------
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The contract was signed on May 3, 2025. The same day, the first accounts were activated.",
+     [("2025-05-03", "as_of", "explicit"), ("2025-05-03", "as_of", "resolved")]),
+    ("de", "Am 3. Mai 2025 wurde der Vertrag unterzeichnet. Am selben Tag wurden die ersten Konten freigeschaltet.",
+     [("2025-05-03", "as_of", "explicit"), ("2025-05-03", "as_of", "resolved")]),
+    ("ru", "3 мая 2025 года был подписан договор. В тот же день были открыты первые счета.",
+     [("2025-05-03", "as_of", "explicit"), ("2025-05-03", "as_of", "resolved")]),
+    ("vi", "Ngày 3/5/2025, hợp đồng đã được ký. Cùng ngày, các tài khoản đầu tiên được kích hoạt.",
+     [("2025-05-03", "as_of", "explicit"), ("2025-05-03", "as_of", "resolved")]),
+])
+def test_the_same_day_is_the_day_told_before(lang: str, text: str, expected: list[tuple[str, str, str]]) -> None:
+    found = resolved(lang, text)
+    assert [(d.due, d.role, d.basis) for d in found] == expected
+    assert found[1].anchor == "date before 2025-05-03"
+
+
+@pytest.mark.parametrize("lang, text, due, role", [
+    ("en", "The office received 300 applications in the last week.", "2025-06-29", "as_of"),
+    ("en", "Agencies must submit their plans by the end of this month.", "2025-07-31", "deadline"),
+    ("de", "Die Prüfung soll Ende August beginnen.", "2025-08-31", "deadline"),
+    ("de", "In der letzten Woche wurden 300 Anträge bearbeitet.", "2025-06-29", "as_of"),
+    ("ru", "До конца августа необходимо проверить все записи.", "2025-08-31", "deadline"),
+    ("vi", "Tuần tới các xã phải hoàn thành rà soát.", "2025-07-13", "deadline"),
+])
+def test_dates_without_digits(lang: str, text: str, due: str, role: str) -> None:
+    assert [(d.due, d.role) for d in resolved(lang, text)] == [(due, role)]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Officers carried out a 2010 raid on the port.", [("2010-12-31", "year", "as_of", "2010")]),
+    ("en", "The 2026 plan must be approved by the council.", [("2026-12-31", "year", "deadline", "2026")]),
+    ("de", "Sein Großvater nahm 1941 teil.", [("1941-12-31", "year", "as_of", "1941")]),
+    ("de", "Die Schule wurde 1990 gegründet.", [("1990-12-31", "year", "as_of", "1990")]),
+])
+def test_a_bare_year_is_read_with_its_role(lang: str, text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert [(d.due, d.granularity, d.role, d.text) for d in resolved(lang, text)] == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The plan targets 2,010 households and 2025 records."),
+    ("en", "The office checked the 2025 records."),
+    ("de", "Das Amt registrierte 2010 neue Konten."),
+    ("de", "Das Amt prüfte 2010 Konten."),
+])
+def test_a_number_that_counts_is_not_a_bare_year(lang: str, text: str) -> None:
+    assert resolved(lang, text) == []
+
+
+# --- roles ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Under Decree 69/2024 of 30 June 2024, issuance starts from July 1.",
+     [("2024-06-30", "reference"), ("2025-07-01", "start")]),
+    ("de", "Gemäß Dekret Nr. 69/2024 vom 30. Juni 2024 beginnt die Ausgabe ab dem 1. Juli.",
+     [("2024-06-30", "reference"), ("2025-07-01", "start")]),
+    ("ru", "Согласно Постановлению № 69/2024 от 30 июня 2024 года выдача начинается с 1 июля.",
+     [("2024-06-30", "reference"), ("2025-07-01", "start")]),
+    ("vi", "Theo Nghị định số 69/2024/NĐ-CP ngày 30/6/2024, việc cấp bắt đầu từ ngày 1/7.",
+     [("2024-06-30", "reference"), ("2025-07-01", "start")]),
+    ("en", "By the end of May, the province had issued 3,000 cards.", [("2025-05-31", "as_of")]),
+    ("de", "Bis Ende Mai hatte die Provinz 3.000 Karten ausgegeben.", [("2025-05-31", "as_of")]),
+    ("ru", "К концу мая провинция выдала 3000 карт.", [("2025-05-31", "as_of")]),
+    ("vi", "Đến cuối tháng 5, tỉnh đã cấp 3.000 thẻ.", [("2025-05-31", "as_of")]),
+    ("en", "In the first quarter, the province issued 3,000 cards and the plan for the fourth quarter is 5,000.",
+     [("2025-03-31", "as_of"), ("2025-12-31", "deadline")]),
+    ("ru", "Рассмотрели работу за первые 6 месяцев года и задачи на последние 6 месяцев 2025 года.",
+     [("2025-06-30", "as_of"), ("2025-12-31", "deadline")]),
+])
+def test_roles_of_each_language(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(d.due, d.role) for d in resolved(lang, text)] == expected
+
+
+@pytest.mark.parametrize("lang, text, due", [
+    ("de", "Montag, 3. März 2025\nDas Komitee soll bis Ende Juni berichten.", "2025-03-03"),
+    ("vi", "Hà Nội, ngày 12/3/2025\nCác sở phải hoàn thành trước ngày 30/6.", "2025-03-12"),
+    ("ru", "14:05, 3 марта 2025 г.\nМинистерство должно отчитаться до 30 июня.", "2025-03-03"),
+    ("en", "Hanoi, March 12, 2025\nThe ministry must report by June 30.", "2025-03-12"),
+])
+def test_a_dateline_is_the_reports_own_date_not_a_deadline(lang: str, text: str, due: str) -> None:
+    found = resolved(lang, text, anchor=None)
+    assert (due, "event") == (found[0].due, found[0].role)
+    assert [d.role for d in found[1:]] == ["deadline"]  # and, with no other anchor, it dates the yearless deadline
+
+
+def test_a_date_broken_over_two_lines_is_read_whole_with_the_document_it_belongs_to() -> None:
+    text = "Thực hiện Nghị quyết số 57-NQ/TW\nngày 22/12/2024 của Bộ Chính trị.\nBắc Ninh, ngày 30\ntháng 5 năm 2025"
+    found = resolved("vi", text, anchor=None)
+    assert [(d.due, d.role) for d in found] == [("2024-12-22", "reference"), ("2025-05-30", "event")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Applications are settled within 30 days of receipt."),
+    ("de", "Anträge werden innerhalb von 30 Tagen nach Eingang bearbeitet."),
+    ("ru", "Заявления рассматриваются в течение 30 дней со дня подачи."),
+    ("vi", "Hồ sơ được giải quyết trong vòng 15 ngày kể từ ngày nhận."),
+])
+def test_a_span_counted_from_another_event_is_not_resolved_against_the_anchor(lang: str, text: str) -> None:
+    assert resolved(lang, text) == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The portal must be live by 2025-06-30."),
+    ("en", "The portal must be live by 06/30/2025."),
+    ("de", "Das Portal soll bis 30.06.2025 in Betrieb sein."),
+    ("ru", "Портал должен заработать до 30.06.2025."),
+    ("vi", "Cổng thông tin phải vận hành trước 30/06/2025."),
+])
+def test_numeric_dates_in_any_order_a_reader_can_tell(lang: str, text: str) -> None:
+    assert [(d.due, d.role, d.basis) for d in resolved(lang, text)] == [("2025-06-30", "deadline", "explicit")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Compared with last year, the rate increased by 5%."),
+    ("de", "Im vergangenen Jahr wurden 3.000 Karten ausgegeben."),
+    ("ru", "В прошлом году было выдано 3000 карт."),
+    ("vi", "So với năm ngoái, số hồ sơ trực tuyến tăng 20%."),
+])
+def test_last_year_is_a_past_year_not_a_deadline(lang: str, text: str) -> None:
+    assert [(d.due, d.role, d.basis) for d in resolved(lang, text)] == [("2024-12-31", "as_of", "resolved")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "On July 2, the Steering Committee held a conference. Tasks must be finished by July 31."),
+    ("de", "Am 2. Juli hielt der Lenkungsausschuss eine Konferenz ab. Die Aufgaben sind bis zum 31. Juli zu erledigen."),
+    ("ru", "2 июля Руководящий комитет провёл конференцию. Задачи выполнить до 31 июля."),
+    ("vi", "Ngày 2/7, Ban Chỉ đạo tổ chức hội nghị. Các nhiệm vụ hoàn thành trước ngày 31/7."),
+])
+def test_the_meeting_date_given_as_anchor_is_the_event_not_a_deadline(lang: str, text: str) -> None:
+    assert [(d.due, d.role) for d in resolved(lang, text)] == [("2025-07-02", "event"), ("2025-07-31", "deadline")]

@@ -68,7 +68,7 @@ def extract_from_doc(document: Document, lang: str, doc: Doc) -> Extraction:
     published = find_published(document, lang)
     dates = find_candidates(text, date_rules(lang))
     event = find_event_date(text, sentences, dates, published, lang)
-    deadlines = extract_deadlines(text, sentences, lang, date_anchor(event, published, text), dates)
+    deadlines = extract_deadlines(text, sentences, lang, date_anchor(event, published), dates)
     masks = [(d.start, d.end) for d in deadlines] + identifier_spans(text, lang)
     counts = [c for s in sentences for c in extract_counts(s, lang, masks)]
     agencies = extract_agencies(text, sentences, lang)

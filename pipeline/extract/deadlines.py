@@ -1,28 +1,40 @@
 """Deadlines: temporal expressions resolved to the last day of their period, each with a role.
 
-Candidates come from each language's patterns (day, month, quarter, half, first-N-months, year)
-plus numeric dates; overlapping candidates keep the longest. The role is read from the words
-around the expression, in this order: start ("from July 1"), reference ("Resolution 57 of
-22 December 2024"), event (the meeting's own date), as_of ("as of", or a period that the
-sentence reports as past with no plan or obligation in it), and otherwise deadline.
-A year left out is taken from the anchor the caller gives: the meeting date, else when the
-document was written (see document_time.py).
+Candidates come from each language's patterns (day, month, quarter, half, first-N-months, year,
+week, "within N months", "the same day", a bare year) plus numeric dates; overlapping candidates
+keep the longest. A date the text gives whole is explicit; a date without a year, or a relative
+one ("next quarter", "cuối năm nay", "до конца года"), is resolved against an anchor (the meeting
+date, else the time the report was written), as HeidelTime resolves against a document creation
+time, and says so; without an anchor it is not stored rather than guessed.
+The role is read from the words around the expression, in this order: reference ("Resolution 57
+of 22 December 2024"), start ("from July 1"), as_of ("as of", or a period that the sentence
+reports as past with no plan or obligation in it), event (the meeting's own date, a dateline),
+and otherwise deadline.
 """
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from functools import lru_cache
 
 from ..records import DateAnchor, Deadline, Sentence
-from .resources import FLAGS, Lexicon, alternation, cue_regex, raw
+from .resources import FLAGS, Lexicon, alternation, cue_regex, raw, words_pattern
 from .sentences import SentenceLookup
 
 NUMERIC_DATE = re.compile(r"(?<![\d/.])(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>(?:19|20)\d\d)(?![\d/])")
-GRANULARITY = {"day": "day", "month": "month", "quarter": "quarter", "half": "half", "months_span": "month", "year": "year"}
+ISO_DATE = re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?![\d/-])")
+KINDS = ("day", "month", "quarter", "half", "months_span", "year", "bare_year", "week", "same_day",
+         "within_days", "within_weeks", "within_months", "within_years")
+GRANULARITY = {"day": "day", "month": "month", "quarter": "quarter", "half": "half", "months_span": "month",
+               "year": "year", "bare_year": "year", "week": "week", "same_day": "day", "within_days": "day",
+               "within_weeks": "day", "within_months": "month", "within_years": "year"}
+PERIODS = ("months_span", "quarter", "half", "year", "bare_year", "week")
+# a yearless deadline this far before its anchor is read in the next year ("by January 31" in December)
+NEXT_YEAR_AFTER = timedelta(days=90)
 
 
 @dataclass(frozen=True)
@@ -33,6 +45,7 @@ class DateRules:
     months: Lexicon
     ordinals: Lexicon
     number_words: Lexicon
+    relative: Lexicon
     start: re.Pattern[str]
     reference: re.Pattern[str]
     documents: re.Pattern[str]
@@ -40,6 +53,8 @@ class DateRules:
     plan: re.Pattern[str]
     past: re.Pattern[str]
     end_of: re.Pattern[str]
+    clause: re.Pattern[str]
+    due: re.Pattern[str]
 
 
 @lru_cache(maxsize=None)
@@ -50,9 +65,11 @@ def rules(lang: str) -> DateRules:
     months = Lexicon.build({str(i + 1): names for i, names in enumerate(spec["months"])})
     ordinals = Lexicon.from_values(spec["ordinals"])
     number_words = Lexicon.from_values({k: int(v) for k, v in data["numbers"]["words"].items()})
-    fill = {"{MONTH}": months.pattern(), "{ORD}": ordinals.pattern(), "{NUMWORD}": number_words.pattern()}
+    relative = Lexicon.from_values(spec["relative"])
+    fill = {"{MONTH}": months.pattern(), "{ORD}": ordinals.pattern(), "{NUMWORD}": number_words.pattern(),
+            "{REL}": relative.pattern()}
     patterns = []
-    for kind in ("day", "month", "quarter", "half", "months_span", "year"):
+    for kind in KINDS:
         for p in spec.get(kind, []):
             for key, value in fill.items():
                 p = p.replace(key, f"(?:{value})")
@@ -62,6 +79,7 @@ def rules(lang: str) -> DateRules:
         months=months,
         ordinals=ordinals,
         number_words=number_words,
+        relative=relative,
         start=cue_regex(spec["start"], anchor="end"),
         reference=cue_regex(spec["reference"], anchor="end"),
         documents=re.compile(alternation(spec["documents"]), FLAGS),
@@ -69,6 +87,8 @@ def rules(lang: str) -> DateRules:
         plan=re.compile(alternation(spec["plan"]), FLAGS),
         past=re.compile(alternation(spec["past"]), FLAGS),
         end_of=cue_regex(spec.get("end_of", ["end of"]), anchor="end"),
+        clause=re.compile(r"[,;:()]|" + words_pattern(spec["conjunctions"]), FLAGS),
+        due=cue_regex(spec["due"], anchor="end", articles=spec.get("articles")),
     )
 
 
@@ -82,42 +102,64 @@ class Candidate:
     year: int | None
     month: int | None
     day: int | None
-    part: int | None  # quarter, half or number of months
+    part: int | None  # quarter, half, number of months, or the N of "within N days"
+    rel: int | None = None  # "this" 0, "next" 1, "last" -1: shifts the year, or the unit itself when no part is named
+    lead: int | None = None  # where the placing words inside the match end ("Ende " of "Ende August"): roles are read up to here
 
-
-PARAGRAPH = re.compile(r"[^\n]*\d[^\n]*")
+    @property
+    def explicit(self) -> bool:
+        """Whether the text gives the whole date, with no part taken from an anchor."""
+        return self.year is not None and self.rel is None and self.kind not in ("same_day", "week") \
+            and not self.kind.startswith("within_")
 
 
 def find_candidates(text: str, r: DateRules) -> list[Candidate]:
     """Return non-overlapping temporal expressions in text, longest first where they overlap.
 
-    Every date Docket reads has a digit in it (a day or a year), so only lines with a digit are searched.
+    The whole text is searched, not line by line: hard-wrapped reports break a date over two
+    lines ("ngày 30\\ntháng 5 năm 2025"), and some dates have no digit ("Ende August").
     """
-    found: list[Candidate] = []
-    for line in PARAGRAPH.finditer(text):
-        lo, hi = line.span()
-        for m in NUMERIC_DATE.finditer(text, lo, hi):
-            found.append(Candidate("day", m.start(), m.end(), int(m["year"]), int(m["month"]), int(m["day"]), None))
-        for kind, regex in r.patterns:
-            for m in regex.finditer(text, lo, hi):
-                cand = to_candidate(kind, m, r)
-                if cand is not None:
-                    found.append(cand)
-    found.sort(key=lambda c: (-(c.end - c.start), c.start))
-    kept: list[Candidate] = []
-    for c in found:
-        if all(c.end <= k.start or c.start >= k.end for k in kept):
-            kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
+    found: list[Candidate] = [numeric_date(m) for regex in (NUMERIC_DATE, ISO_DATE) for m in regex.finditer(text)]
+    for kind, regex in r.patterns:
+        for m in regex.finditer(text):
+            cand = to_candidate(kind, m, r)
+            if cand is not None:
+                found.append(cand)
+    return longest_first(found)
+
+
+def longest_first(found: list[Candidate]) -> list[Candidate]:
+    """Return the candidates that no longer one overlaps, in text order."""
+    kept: list[Candidate] = []  # in text order, never overlapping
+    starts: list[int] = []
+    for c in sorted(found, key=lambda c: (-(c.end - c.start), c.start)):
+        i = bisect.bisect_left(starts, c.start)
+        if (i == 0 or kept[i - 1].end <= c.start) and (i == len(kept) or c.end <= kept[i].start):
+            kept.insert(i, c)
+            starts.insert(i, c.start)
+    return kept
+
+
+def numeric_date(m: re.Match[str]) -> Candidate:
+    """Turn a numeric date into a day candidate; "06/30/2025" can only be month first, so it is read so."""
+    day, month = int(m["day"]), int(m["month"])
+    if month > 12 >= day:
+        day, month = month, day
+    return Candidate("day", m.start(), m.end(), int(m["year"]), month, day, None)
+
+
+def read_number(text: str, lexicon: Lexicon) -> int:
+    """Return the value of digits or of a word in lexicon, 0 when it is neither."""
+    return int(text) if text.isdigit() else int(lexicon.resolve(text.lower()) or 0)
 
 
 def to_candidate(kind: str, m: re.Match[str], r: DateRules) -> Candidate | None:
     """Turn a pattern match into a Candidate, or None when its parts are not a date."""
     groups = m.groupdict()
     year = int(groups["year"]) if groups.get("year") else None
-    month = day = part = None
+    month = day = part = rel = None
     if groups.get("month"):
-        month = int(groups["month"]) if groups["month"].isdigit() else int(r.months.resolve(groups["month"].lower()) or 0)
+        month = read_number(groups["month"], r.months)
         if not 1 <= month <= 12:
             return None
     if groups.get("day"):
@@ -125,51 +167,165 @@ def to_candidate(kind: str, m: re.Match[str], r: DateRules) -> Candidate | None:
         if not 1 <= day <= 31:
             return None
     if groups.get("ord"):
-        text = groups["ord"]
-        part = int(text) if text.isdigit() else int(r.ordinals.resolve(text.lower()) or 0)
+        part = read_number(groups["ord"], r.ordinals)
         if not part:
             return None
     if groups.get("n"):
-        text = groups["n"]
-        part = int(text) if text.isdigit() else int(r.number_words.resolve(text.lower()) or 0)
-        if not 1 <= part <= 12:
+        part = read_number(groups["n"], r.number_words)
+        if not 1 <= part <= (12 if kind in ("months_span", "within_months") else 366):
             return None
-    return Candidate(kind, m.start(), m.end(), year, month, day, part)
+    if groups.get("rel"):
+        rel = int(r.relative.resolve(groups["rel"].lower()) or 0)
+    lead = m.end("lead") if groups.get("lead") else None
+    start = m.start("year") if kind == "bare_year" else m.start()  # "a 2010 raid": the article is not the date
+    return Candidate(kind, start, m.end(), year, month, day, part, rel, lead)
+
+
+def last_day(year: int, month: int) -> date:
+    """Return the last day of a month."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(year: int, month: int, months: int) -> tuple[int, int]:
+    """Return (year, month) that many months after (or before) the given month."""
+    index = year * 12 + month - 1 + months
+    return index // 12, index % 12 + 1
 
 
 def due_date(c: Candidate, year: int) -> str | None:
     """Return the ISO date of the last day of the candidate's period."""
     try:
-        if c.kind == "day":
+        if c.kind in ("day", "same_day"):
             return date(year, c.month, c.day).isoformat()
         if c.kind == "month":
-            return date(year, c.month, calendar.monthrange(year, c.month)[1]).isoformat()
+            return last_day(year, c.month).isoformat()
         if c.kind == "quarter":
             q = min(max(c.part or 4, 1), 4)
-            return date(year, q * 3, calendar.monthrange(year, q * 3)[1]).isoformat()
+            return last_day(year, q * 3).isoformat()
         if c.kind == "half":
             return date(year, 6, 30).isoformat() if c.part == 1 else date(year, 12, 31).isoformat()
         if c.kind == "months_span":
-            return date(year, c.part, calendar.monthrange(year, c.part)[1]).isoformat()
+            return last_day(year, c.part).isoformat()
         return date(year, 12, 31).isoformat()
     except (ValueError, TypeError):
         return None
 
 
-def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules) -> str:
-    """Read the role of a temporal expression from the words of its sentence."""
-    before = text[max(sentence.start, c.start - 40): c.start]
-    if r.reference.search(before) and r.documents.search(text[max(sentence.start, c.start - 120): c.start]):
+def resolve(c: Candidate, anchor: date) -> str | None:
+    """Return the due date of a candidate whose year, or whole position, comes from the anchor."""
+    shift = c.rel or 0
+    if c.kind == "same_day":
+        return anchor.isoformat()
+    if c.kind.startswith("within_"):
+        return within(anchor, c.kind, c.part or 0).isoformat()
+    if c.kind == "week":
+        return (anchor + timedelta(days=6 - anchor.weekday() + 7 * shift)).isoformat()
+    if c.kind == "month" and c.month is None:
+        year, month = add_months(anchor.year, anchor.month, shift)
+        return last_day(year, month).isoformat()
+    if c.kind == "quarter" and c.part is None:
+        year, month = add_months(anchor.year, (anchor.month - 1) // 3 * 3 + 3, 3 * shift)
+        return last_day(year, month).isoformat()
+    if c.kind == "half" and c.part is None:
+        year, month = add_months(anchor.year, 6 if anchor.month <= 6 else 12, 6 * shift)
+        return last_day(year, month).isoformat()
+    return due_date(c, c.year or anchor.year + shift)
+
+
+def within(anchor: date, kind: str, n: int) -> date:
+    """Return the day a span of n days, weeks, months or years from the anchor ends."""
+    if kind == "within_days":
+        return anchor + timedelta(days=n)
+    if kind == "within_weeks":
+        return anchor + timedelta(weeks=n)
+    year, month = add_months(anchor.year, anchor.month, n * (12 if kind == "within_years" else 1))
+    return date(year, month, min(anchor.day, calendar.monthrange(year, month)[1]))
+
+
+def context_start(text: str, sentence: Sentence) -> int:
+    """Return where the sentence's clause begins, reaching back over hard line breaks inside a paragraph.
+
+    Sentences end at every line break, but a hard-wrapped report continues its sentence on the next
+    line ("Nghị quyết số 57-NQ/TW\\nngày 22/12/2024"): the words before the break still name the date.
+    """
+    start = sentence.start
+    for _ in range(3):
+        brk = skip_blanks_back(text, start - 1)
+        if brk < 0 or text[brk] != "\n":
+            break
+        last = skip_blanks_back(text, brk - 1)
+        if last < 0 or text[last] in "\n.!?;:":
+            break  # a blank line or a finished sentence ends the clause
+        start = text.rfind("\n", 0, brk) + 1
+    return start
+
+
+def skip_blanks_back(text: str, i: int) -> int:
+    """Return the index of the last character at or before i that is not a space or tab (-1 if none)."""
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i
+
+
+DATELINE_BEFORE = re.compile(r"(?:^|[,•·|:–—-])\s*$")
+DATELINE_AFTER = re.compile(r"^\s*(?:$|\d{1,2}:\d\d\b|[–—-]\s)")
+
+
+def is_dateline(c: Candidate, text: str, r: DateRules) -> bool:
+    """Whether the date stands on its own line, or closes a short place or source line: the report's own date."""
+    line_start = text.rfind("\n", 0, c.start) + 1
+    line_end = text.find("\n", c.end)
+    before = text[line_start:c.start]
+    after = text[c.end:len(text) if line_end < 0 else line_end]
+    if not DATELINE_BEFORE.search(before) or not DATELINE_AFTER.match(after):
+        return False
+    return len(before.split()) <= 6 and not r.plan.search(before)
+
+
+CLAUSE_WINDOW = 60
+
+
+def clause_around(c: Candidate, sentence: Sentence, text: str, r: DateRules) -> str:
+    """Return the words near a date within its clause: up to CLAUSE_WINDOW characters each side.
+
+    A sentence can review one period and plan the next ("the work of the first six months and the
+    tasks for the last six"): the plan words of the second are not those of the first.
+    """
+    lo = max(sentence.start, c.start - CLAUSE_WINDOW)
+    before = text[lo:c.start]
+    after = text[c.end:min(sentence.end, c.end + CLAUSE_WINDOW)]
+    cut = r.clause.search(after)
+    return before[before.rfind(";") + 1:] + " " + (after[:cut.start()] if cut else after)
+
+
+def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules, past_due: bool = False) -> str:
+    """Read the role of a temporal expression from the words of its sentence.
+
+    past_due says that the date lies before the anchor, so that a sentence in the past reports a result.
+    """
+    lo = context_start(text, sentence)
+    at = c.lead or c.start
+    before = text[max(lo, at - 40): at]
+    ends = r.end_of.search(before) is not None  # "the end of this month": "of" here names no document's date
+    if r.reference.search(before) and not ends and r.documents.search(text[max(lo, at - 120): at]):
         return "reference"
     if r.start.search(before):
         return "start"
     if r.as_of.search(before):
         return "as_of"
+    if is_dateline(c, text, r):
+        return "event"
     # a period the sentence reports in the past, with no plan or obligation in it, is when a figure
     # was measured: "In 2023, the rate reached 45%", "by the end of March 2024, results were limited"
-    period = c.kind in ("months_span", "quarter", "half", "year") or r.end_of.search(before) is not None
-    if period and r.past.search(sentence.text) and not r.plan.search(sentence.text):
+    period = c.kind in PERIODS or c.kind.startswith("within_") or ends
+    planned = r.plan.search(sentence.text) is not None
+    if period and r.past.search(sentence.text) and not planned:
         return "as_of"
+    if past_due and not r.plan.search(clause_around(c, sentence, text, r)) \
+            and (r.past.search(sentence.text) or not r.due.search(before)):
+        return "as_of"  # a date before the report's own, with no plan, obligation or "by" for it, dates a fact
+    if c.kind == "bare_year" and (past_due or not r.plan.search(sentence.text)):
+        return "as_of"  # a year used as a word ("a 2010 raid", "nahm 1941 teil") dates a fact, it sets no due date
     return "deadline"
 
 
@@ -181,22 +337,54 @@ def extract_deadlines(text: str, sentences: list[Sentence], lang: str, anchor: D
     """
     r = rules(lang)
     candidates = find_candidates(text, r) if candidates is None else candidates
-    ref_year = int(anchor.date[:4]) if anchor else None
-    event_date = anchor.date if anchor and anchor.source == "event_date" else None
+    meeting = {anchor.date} if anchor is not None and anchor.source == "event_date" else set()
     lookup = SentenceLookup(sentences)
     out: list[Deadline] = []
+    told: DateAnchor | None = None  # the last day the text gave whole: HeidelTime's narrative reference time
     for c in candidates:
-        year = c.year or ref_year
-        due = due_date(c, year) if year else None
-        if due is None:
+        deadline = read_deadline(c, text, lookup.at(c.start), r, anchor, told)
+        if deadline is None:
             continue
-        sentence = lookup.at(c.start)
-        role = read_role(c, sentence, text, r)
-        if role == "deadline" and due == event_date and c.kind == "day":
-            role = "event"
-        resolved = c.year is None
-        out.append(Deadline(due=due, granularity=GRANULARITY[c.kind], role=role, text=text[c.start:c.end],
-                            start=c.start, end=c.end, sentence=sentence.index,
-                            basis="resolved" if resolved else "explicit",
-                            anchor=anchor.describe() if resolved and anchor else None))
+        if deadline.role == "deadline" and deadline.due in meeting and c.kind == "day":
+            deadline = replace(deadline, role="event")
+        if c.explicit and c.kind == "day" and deadline.role != "reference":
+            told = DateAnchor(deadline.due, "date before")
+        out.append(deadline)
     return out
+
+
+def anchor_for(c: Candidate, anchor: DateAnchor | None, told: DateAnchor | None) -> DateAnchor | None:
+    """Return what a candidate that the text does not give whole is resolved against, if anything.
+
+    "The same day" is the day told last; a day or month without its year takes the document's
+    anchor, or where there is none the year of the last day the text gave whole (a narrative's
+    reference time, as HeidelTime reads narratives). Relative expressions ("next quarter") need the document's anchor.
+    """
+    if c.kind == "same_day":
+        return told or anchor
+    if anchor is None and c.kind in ("day", "month") and c.rel is None:
+        return told
+    return anchor
+
+
+def read_deadline(c: Candidate, text: str, sentence: Sentence, r: DateRules,
+                  anchor: DateAnchor | None, told: DateAnchor | None) -> Deadline | None:
+    """Resolve one candidate and read its role; None when neither the text nor an anchor gives its date."""
+    basis_anchor = None if c.explicit else anchor_for(c, anchor, told)
+    if c.explicit:
+        due = due_date(c, c.year)
+    elif basis_anchor is None:
+        return None
+    else:
+        due = resolve(c, date.fromisoformat(basis_anchor.date))
+    if due is None:
+        return None
+    past_due = anchor is not None and due < anchor.date
+    role = read_role(c, sentence, text, r, past_due)
+    if basis_anchor is not None and role == "deadline" and c.kind in ("day", "month") and c.rel is None \
+            and date.fromisoformat(due) < date.fromisoformat(basis_anchor.date) - NEXT_YEAR_AFTER:
+        due = due_date(c, int(due[:4]) + 1) or due  # a due date looks ahead: "by January 31" in December
+    return Deadline(due=due, granularity=GRANULARITY[c.kind], role=role, text=text[c.start:c.end],
+                    start=c.start, end=c.end, sentence=sentence.index,
+                    basis="explicit" if basis_anchor is None else "resolved",
+                    anchor=None if basis_anchor is None else basis_anchor.describe())

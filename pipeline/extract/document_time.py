@@ -402,27 +402,14 @@ def find_event_date(text: str, sentences: list[Sentence], candidates: list[Candi
     return resolve_event(found[0], found[1], text, sentences, candidates, published, d)
 
 
-YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d\d(?![\d/]|[.,]\d)")
-
-
-def reference_year(text: str) -> int | None:
-    """Return the year a report is about: the most mentioned year, the earliest on a tie."""
-    years = [int(m.group(0)) for m in YEAR.finditer(text)]
-    if not years:
-        return None
-    return min(set(years), key=lambda y: (-years.count(y), y))
-
-
-def date_anchor(event: EventDate | None, published: Dated | None, text: str = "") -> DateAnchor | None:
+def date_anchor(event: EventDate | None, published: Dated | None) -> DateAnchor | None:
     """Return what yearless and relative dates are resolved against: the meeting date, else published.
 
-    Without either, a deadline's missing year is still the report's ("by July 1" in a report all
-    about 2025): the anchor is then only a year ("2025", ISO's year precision), the year the text
-    names most, which dates no relative expression and never the meeting itself.
+    Without either there is no anchor: a yearless day then takes the year of the last day the text
+    gave whole before it (see deadlines.anchor_for), and a relative date is left out.
     """
     if event is not None:
         return DateAnchor(event.date, "event_date")
     if published is not None:
         return DateAnchor(published.date, f"published ({published.source})")
-    year = reference_year(text)
-    return DateAnchor(str(year), "report year") if year else None
+    return None
