@@ -68,9 +68,49 @@ def test_a_bare_body_takes_the_name_given_before_it() -> None:
     assert agencies("en", text) == ["Provincial Working Group", "Provincial Working Group"]
 
 
-def test_a_bare_body_with_nothing_named_before_stays_bare() -> None:
+def test_a_bare_body_with_nothing_named_before_takes_the_one_named_after() -> None:
     text = "According to the Steering Committee, the Central Steering Committee set 102 tasks."
-    assert agencies("en", text) == ["Steering Committee", "Central Steering Committee"]
+    assert agencies("en", text) == ["Central Steering Committee", "Central Steering Committee"]
+
+
+def test_a_bare_body_in_a_provincial_report_is_the_provinces() -> None:
+    text = "The Provincial People's Committee met. According to the Steering Committee, 40 tasks are done."
+    assert agencies("en", text) == ["Provincial People's Committee", "Provincial Steering Committee"]
+
+
+def test_a_bare_body_alone_stays_bare() -> None:
+    assert agencies("en", "The Steering Committee approved the plan.") == ["Steering Committee"]
+
+
+# a steering committee named by its purpose or number is a specific one: it takes the level it is
+# given, or the document's own, and a later bare mention is that one
+SPECIFIC = [
+    ("en", "The Steering Committee for Digital Transformation of the province met. Mayors of the city attended. "
+           "The Steering Committee approved it.", ["Provincial Steering Committee", "Provincial Steering Committee"]),
+    ("en", "The Provincial Party Committee attended. The Steering Committee 45 issued a plan.",
+     ["Provincial Party Committee", "Provincial Steering Committee"]),
+    ("de", "Der Lenkungsausschuss für digitale Transformation der Provinz tagte. Der Lenkungsausschuss berichtete.",
+     ["Provincial Steering Committee", "Provincial Steering Committee"]),
+    ("ru", "Руководящий комитет по цифровой трансформации провинции провёл заседание. Руководящий комитет утвердил план.",
+     ["Provincial Steering Committee", "Provincial Steering Committee"]),
+    ("vi", "Ban Chỉ đạo về chuyển đổi số tỉnh họp. Ban Chỉ đạo thông qua kế hoạch.",
+     ["Provincial Steering Committee", "Provincial Steering Committee"]),
+    ("vi", "Ban Chỉ đạo cấp tỉnh họp.", ["Provincial Steering Committee"]),
+    ("en", "The Central Steering Committee for Science and Technology met.", ["Central Steering Committee"]),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", SPECIFIC, ids=[f"{c[0]}-{i}" for i, c in enumerate(SPECIFIC)])
+def test_specific_steering_committees(lang: str, text: str, expected: list[str]) -> None:
+    assert agencies(lang, text) == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("vi", "Kế hoạch số 344/KH-UBND ngày 5/3 của Sở Tư pháp."),
+    ("en", "Notice 03-TB/BCĐ of the Department of Justice."),
+])
+def test_the_issuer_code_of_a_document_number_is_no_agency(lang: str, text: str) -> None:
+    assert agencies(lang, text) == ["Department of Justice"]
 
 
 @pytest.mark.parametrize("lang, text, name, role", [

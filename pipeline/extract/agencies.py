@@ -155,10 +155,11 @@ class Mention:
     body: str | None = None
     level: str | None = None
     project: str | None = None
+    specific: bool = False  # named by its purpose or number: "Steering Committee for ...", "Steering Committee 1287"
 
     @property
     def bare(self) -> bool:
-        return self.body is not None and self.level is None and self.project is None
+        return self.body is not None and self.level is None and self.project is None and not self.specific
 
 
 def mention_of(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention | None:
@@ -181,7 +182,8 @@ def mention_of(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention | 
             return None  # capitalised words that are no place we know: a shorter reading may still match
         level = "City" if kind == "city" else "Provincial"
     project = g.get("project")
-    return Mention(m.start(), m.end(), compose(p.canonical, level, project), p.canonical, level, project)
+    return Mention(m.start(), m.end(), compose(p.canonical, level, project), p.canonical, level, project,
+                   specific=bool(g.get("purpose")))
 
 
 def place_kind(words: str, r: AgencyRules) -> str | None:
@@ -217,6 +219,8 @@ def find_mentions(text: str, r: AgencyRules) -> list[Mention]:
         for m in search(p, text, lowered):
             if m.start() and text[m.start() - 1].isalnum():
                 continue  # starts inside a word
+            if code_suffix(text, m):
+                continue
             mention = mention_of(p, m, r)
             if mention is None:
                 continue
@@ -229,6 +233,12 @@ def find_mentions(text: str, r: AgencyRules) -> list[Mention]:
         if all(mention.end <= k.start or mention.start >= k.end for k in kept):
             kept.append(mention)
     return sorted(kept, key=lambda k: k.start)
+
+
+def code_suffix(text: str, m: re.Match[str]) -> bool:
+    """Tell whether an upper-case match ends a document number ("344/KH-UBND", "57-NQ/TW"): the issuer, not an actor."""
+    at = m.start()
+    return at >= 2 and text[at - 1] in "-/" and text[at - 2].isalnum() and m.group(0).isupper()
 
 
 def search(p: AgencyPattern, text: str, lowered: str) -> list[re.Match[str]]:
@@ -263,17 +273,37 @@ def continued(text: str, pos: int, frame: str, r: AgencyRules) -> list[Mention]:
     return out
 
 
-def resolve_bare(mentions: list[Mention]) -> None:
-    """Name a bare body ("the Working Group") after the nearest named body of its kind before it;
-    name a working group without its project after the same level's group that has one."""
-    last: dict[str, Mention] = {}
+def local_level(mentions: list[Mention]) -> str | None:
+    """Return the local level (Provincial or City) the document's bodies mostly have, or None."""
+    local = [m.level for m in mentions if m.level in LOCAL_LEVELS]
+    return max(sorted(set(local)), key=local.count) if local else None
+
+
+def infer_levels(mentions: list[Mention], level: str | None) -> None:
+    """Give a specific body without a level ("the Steering Committee for Digital Transformation") the local
+    level the document speaks of: a central one is written "Central", a province's often is not."""
     for m in mentions:
-        if m.body is None:
+        if level and m.specific and m.level is None and m.body is not None:
+            m.level = level
+            m.name = compose(m.body, level, m.project)
+
+
+def resolve_bare(mentions: list[Mention], level: str | None) -> None:
+    """Name a bare body ("the Working Group") after the nearest named body of its kind before it; with none
+    before, after the document's own level where it has one, else after the first named one after it.
+    Name a working group without its project after the same level's group that has one."""
+    named = [m for m in mentions if m.body is not None and not m.bare]
+    for m in mentions:
+        if not m.bare:
             continue
-        if m.bare and m.body in last:
-            m.name = last[m.body].name
-        elif not m.bare:
-            last[m.body] = m
+        before = [n for n in named if n.body == m.body and n.start < m.start]
+        after = [n for n in named if n.body == m.body and n.start > m.start]
+        if before:
+            m.name = before[-1].name
+        elif level:
+            m.name = compose(m.body, level, m.project)
+        elif after:
+            m.name = after[0].name
     with_project = {m.level: m.name for m in mentions if m.body == "Working Group" and m.project}
     for m in mentions:
         if m.body == "Working Group" and m.level and not m.project and m.level in with_project:
@@ -308,7 +338,9 @@ def extract_agencies(text: str, sentences: list[Sentence], lang: str) -> list[Ag
     """Return the agency mentions of a document with canonical names and roles."""
     r = rules(lang)
     mentions = find_mentions(text, r)
-    resolve_bare(mentions)
+    level = local_level(mentions)
+    infer_levels(mentions, level)
+    resolve_bare(mentions, level)
     lookup = SentenceLookup(sentences)
     if r.local_ministry and sentences:
         localise_ministries(mentions, lookup, r.local_ministry)
