@@ -83,7 +83,38 @@ class AgencyRules:
     lead_before: re.Pattern[str]
     lead_after: re.Pattern[str]
     continuation: re.Pattern[str]
+    open_name: "OpenName"
     local_ministry: str | None = None
+
+
+@dataclass(frozen=True)
+class OpenName:
+    """How a language writes the open part of a name ("of Tourism and Heritage", "für digitale Wirtschaft")."""
+
+    word: re.Pattern[str]  # a word of the name
+    upper: bool  # words of the name start with a capital (en, de, vi)
+    tail: re.Pattern[str] | None  # a lower-case syllable that may follow a word: "Du lịch", "Văn hóa"
+    modifier: re.Pattern[str] | None  # a lower-case word that may come before a word: "digitale Transformation"
+    connectors: frozenset[str]  # words that join words of the name: "and", "of", ","
+    stops: frozenset[str]  # words that start another name: "Department", "Sở"
+    not_domain: re.Pattern[str]  # a phrase that starts so names no domain ("the", "nhân dân")
+    jurisdiction: re.Pattern[str]  # where the place the body serves begins: " of Nghe An province"
+    max_words: int
+
+
+def open_name(spec: dict) -> OpenName:
+    """Compile a language's [agencies.open] table."""
+    return OpenName(
+        word=re.compile(spec["word"], re.UNICODE),
+        upper=spec.get("upper", False),
+        tail=re.compile(spec["tail"], re.UNICODE) if "tail" in spec else None,
+        modifier=re.compile(spec["modifier"], re.UNICODE) if "modifier" in spec else None,
+        connectors=frozenset(spec["connectors"]),
+        stops=frozenset(spec["stops"]),
+        not_domain=re.compile(rf"(?:{alternation(spec['not_domain'])})(?!\w)", FLAGS),
+        jurisdiction=re.compile(spec["jurisdiction"], FLAGS),
+        max_words=spec.get("max_words", 8),
+    )
 
 
 def place_surfaces() -> dict[str, str]:
@@ -107,6 +138,9 @@ def rules(lang: str) -> AgencyRules:
         # capitalised words, looked up in the gazetteer afterwards: one pattern instead of 200 names
         "{PLACE}": r"(?-i:[A-ZĐÂĂÊÔƠƯА-ЯЁ][\w’'-]*(?:[ -][A-ZĐÂĂÊÔƠƯА-ЯЁ][\w’'-]*){0,3})",
         "{DOMAIN}": f"(?P<domain>{domains.pattern()})",
+        # a generous window of words; open_phrase() cuts it where the name ends
+        "{FREE}": r"(?P<free>[^\W\d][\w’'&-]*(?:(?:\s*,\s*|\s+)[^\W\d][\w’'&-]*){0,11})",
+        "{BEFORE}": r"(?P<before>(?:[^\W\d][\w’'&-]*\s+){1,4})",
     }
 
     def compile_all(table: dict, kind: str, priority: int, flags: int = FLAGS) -> list[AgencyPattern]:
@@ -141,6 +175,7 @@ def rules(lang: str) -> AgencyRules:
         lead_after=re.compile(r"^[\s,–-]*(?:[^\W\d]+\s+){0,2}?(?:" + alternation(spec["lead"]) + ")", FLAGS),
         continuation=re.compile(rf"\s*(?:{alternation([re.escape(c) if not c.isalpha() else c for c in spec.get('conjunctions', [',', 'and'])])})\s*"
                                 rf"(?P<domain>{domains.pattern()})(?!\w)", FLAGS),
+        open_name=open_name(spec["open"]),
         local_ministry=spec.get("local_ministry"),
     )
 
@@ -171,8 +206,7 @@ def mention_of(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention | 
         domain = r.domains.resolve(g.get("domain") or "")
         return Mention(m.start(), m.end(), f"{p.canonical} of {domain}") if domain else None
     if p.kind == "open_frame":
-        free = re.sub(r"(?:,|\s+and|\s*-)\s*$", "", g["free"]).strip()
-        return Mention(m.start(), m.end(), f"{p.canonical} of {free}") if free else None
+        return open_mention(p, m, r)
     level = None
     if g.get("level"):
         level = r.levels.resolve(g["level"].lower())
@@ -184,6 +218,84 @@ def mention_of(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention | 
     project = g.get("project")
     return Mention(m.start(), m.end(), compose(p.canonical, level, project), p.canonical, level, project,
                    specific=bool(g.get("purpose")))
+
+
+TOKEN = re.compile(r"[^\W\d][\w’'&-]*|\d+|,")
+
+
+def is_word(token: str, o: OpenName) -> bool:
+    """Tell whether a token is a word of a name in the language."""
+    return bool(o.word.fullmatch(token)) and (not o.upper or token[0].isupper())
+
+
+def open_phrase(text: str, o: OpenName) -> int:
+    """Return where the open part of a name ends in text, 0 where it has none.
+
+    Words of the name are taken while they are words of the name, joined by connectors; another name's
+    first word ("and Department of ...") ends it before the connector, any other word ends it after the
+    last word. A comma joins only a list that a conjunction closes ("Culture, Sports and Tourism"), not
+    a name and what follows it ("Tourism, Nguyen Van An").
+    """
+    end, cut, words, after_word, comma, joined = 0, 0, 0, False, False, False
+    for t in TOKEN.finditer(text):
+        token = t.group(0)
+        if token in o.stops:
+            return cut if joined or comma else end
+        if is_word(token, o) and words < o.max_words:
+            end, words, after_word, joined = t.end(), words + 1, True, False
+        elif after_word and o.tail is not None and o.tail.fullmatch(token):
+            end, after_word = t.end(), False
+        elif token.lower() in o.connectors and end:
+            if not joined:
+                cut, comma, joined = end, token == ",", True
+            after_word = False
+        elif o.modifier is not None and o.modifier.fullmatch(token):
+            after_word = False  # belongs to the name only if a word follows
+        else:
+            break
+    return cut if comma else end
+
+
+def reversed_phrase(text: str, o: OpenName) -> int:
+    """Return where the open part of a name written before its frame starts ("the Immigration Department")."""
+    tokens = list(TOKEN.finditer(text))
+    start = len(text)
+    for t in reversed(tokens):
+        if t.group(0) in o.stops or not is_word(t.group(0), o):
+            break
+        start = t.start()
+    return start
+
+
+def open_mention(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention | None:
+    """Name a frame with an open part: a known domain by its canonical name, an unknown one as written."""
+    o = r.open_name
+    before = m.groupdict().get("before")
+    if before is not None:  # "Immigration Department": the open part comes first
+        lo = m.start("before") + reversed_phrase(before, o)
+        free, start, end = m.string[lo:m.end("before")].strip(), lo, m.end()
+    else:
+        window = m.group("free")
+        if o.not_domain.match(window):
+            return None
+        cut = jurisdiction_cut(window[:open_phrase(window, o)], r)
+        free, start, end = window[:cut].strip(), m.start(), m.start("free") + cut
+    if not free or o.not_domain.fullmatch(free) or r.levels.resolve(free) or place_kind(free, r):
+        return None
+    domain = r.domains.resolve(free)
+    if domain:
+        return Mention(start, end, f"{p.canonical} of {domain}")
+    written = m.string[start:end]
+    return Mention(start, end, written if before is not None else f"{p.canonical} of {free}")
+
+
+def jurisdiction_cut(name: str, r: AgencyRules) -> int:
+    """Return where the place a body serves begins in its name ("Tourism of Nghe An", "туризма провинции")."""
+    j = r.open_name.jurisdiction.match(name)
+    if j is None:
+        return len(name)
+    place = j.groupdict().get("place")
+    return j.end("name") if place is None or place.lower() in r.place_kinds else len(name)
 
 
 def place_kind(words: str, r: AgencyRules) -> str | None:
