@@ -95,6 +95,8 @@ class OpenName:
     upper: bool  # words of the name start with a capital (en, de, vi)
     tail: re.Pattern[str] | None  # a lower-case syllable that may follow a word: "Du lịch", "Văn hóa"
     modifier: re.Pattern[str] | None  # a lower-case word that may come before a word: "digitale Transformation"
+    max_tail: int  # how many lower-case syllables may follow a word
+    leading: frozenset[str]  # words that may open the name before its first word: "по делам"
     connectors: frozenset[str]  # words that join words of the name: "and", "of", ","
     stops: frozenset[str]  # words that start another name: "Department", "Sở"
     not_domain: re.Pattern[str]  # a phrase that starts so names no domain ("the", "nhân dân")
@@ -109,6 +111,8 @@ def open_name(spec: dict) -> OpenName:
         upper=spec.get("upper", False),
         tail=re.compile(spec["tail"], re.UNICODE) if "tail" in spec else None,
         modifier=re.compile(spec["modifier"], re.UNICODE) if "modifier" in spec else None,
+        max_tail=spec.get("max_tail", 1),
+        leading=frozenset(spec.get("leading", [])),
         connectors=frozenset(spec["connectors"]),
         stops=frozenset(spec["stops"]),
         not_domain=re.compile(rf"(?:{alternation(spec['not_domain'])})(?!\w)", FLAGS),
@@ -162,7 +166,7 @@ def rules(lang: str) -> AgencyRules:
         compile_all(spec.get("names", {}), "name", 0)
         + compile_all(spec.get("bodies", {}), "body", 0)
         + compile_all(spec.get("frames", {}), "frame", 0)
-        + compile_all(spec.get("open_frames", {}), "open_frame", 1, flags=re.UNICODE)
+        + compile_all(spec.get("open_frames", {}), "open_frame", 0, flags=re.UNICODE)
     )
     return AgencyRules(
         patterns=tuple(patterns),
@@ -236,21 +240,21 @@ def open_phrase(text: str, o: OpenName) -> int:
     last word. A comma joins only a list that a conjunction closes ("Culture, Sports and Tourism"), not
     a name and what follows it ("Tourism, Nguyen Van An").
     """
-    end, cut, words, after_word, comma, joined = 0, 0, 0, False, False, False
+    end, cut, words, tail, comma, joined = 0, 0, 0, -1, False, False
     for t in TOKEN.finditer(text):
         token = t.group(0)
         if token in o.stops:
             return cut if joined or comma else end
         if is_word(token, o) and words < o.max_words:
-            end, words, after_word, joined = t.end(), words + 1, True, False
-        elif after_word and o.tail is not None and o.tail.fullmatch(token):
-            end, after_word = t.end(), False
+            end, words, tail, joined = t.end(), words + 1, 0, False
+        elif 0 <= tail < o.max_tail and o.tail is not None and o.tail.fullmatch(token):
+            end, tail = t.end(), tail + 1
         elif token.lower() in o.connectors and end:
             if not joined:
                 cut, comma, joined = end, token == ",", True
-            after_word = False
-        elif o.modifier is not None and o.modifier.fullmatch(token):
-            after_word = False  # belongs to the name only if a word follows
+            tail = -1
+        elif (o.modifier is not None and o.modifier.fullmatch(token)) or (not end and token.lower() in o.leading):
+            tail = -1  # belongs to the name only if a word follows
         else:
             break
     return cut if comma else end
@@ -261,8 +265,8 @@ def reversed_phrase(text: str, o: OpenName) -> int:
     tokens = list(TOKEN.finditer(text))
     start = len(text)
     for t in reversed(tokens):
-        if t.group(0) in o.stops or not is_word(t.group(0), o):
-            break
+        if t.group(0) in o.stops or not is_word(t.group(0), o) or t.group(0).endswith(("'s", "’s")):
+            break  # a possessive names the owner, not the body: "Việt Nam’s Immigration Department"
         start = t.start()
     return start
 
@@ -276,17 +280,38 @@ def open_mention(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention 
         free, start, end = m.string[lo:m.end("before")].strip(), lo, m.end()
     else:
         window = m.group("free")
-        if o.not_domain.match(window):
+        if o.not_domain.match(window) or inside_name(m.string, m.start(), o):
             return None
         cut = jurisdiction_cut(window[:open_phrase(window, o)], r)
         free, start, end = window[:cut].strip(), m.start(), m.start("free") + cut
     if not free or o.not_domain.fullmatch(free) or r.levels.resolve(free) or place_kind(free, r):
         return None
+    if known_prefix(free, r):
+        return None  # "Departments of Justice, Finance and ...", "Министерства финансов по ...": the domain frame reads it
     domain = r.domains.resolve(free)
     if domain:
         return Mention(start, end, f"{p.canonical} of {domain}")
     written = m.string[start:end]
-    return Mention(start, end, written if before is not None else f"{p.canonical} of {free}")
+    if before is not None:
+        return Mention(start, end, written)
+    # English keeps its own preposition ("Committee for Ethnic Minority Affairs"); others read as "of"
+    return Mention(start, end, f"{p.canonical} {m.groupdict().get('prep') or 'of'} {free}")
+
+
+def inside_name(text: str, start: int, o: OpenName) -> bool:
+    """Tell whether a frame word continues a name begun before it ("Steering Committee for ...")."""
+    if not o.upper:
+        return False
+    before = TOKEN.findall(text[max(0, start - 40):start])
+    return bool(before) and before[-1] not in o.stops and is_word(before[-1], o)
+
+
+def known_prefix(free: str, r: AgencyRules) -> bool:
+    """Tell whether the open part starts with a known domain that a connector ends ("Justice, Finance")."""
+    for t in TOKEN.finditer(free):
+        if t.start() and t.group(0).lower() in r.open_name.connectors and r.domains.resolve(free[:t.start()]):
+            return True
+    return False
 
 
 def jurisdiction_cut(name: str, r: AgencyRules) -> int:
