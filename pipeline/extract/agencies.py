@@ -303,7 +303,9 @@ def inside_name(text: str, start: int, o: OpenName) -> bool:
     if not o.upper:
         return False
     before = TOKEN.findall(text[max(0, start - 40):start])
-    return bool(before) and before[-1] not in o.stops and is_word(before[-1], o)
+    if not before or before[-1] in o.stops or before[-1].endswith(("'s", "’s")):
+        return False  # "The Committee for ...", "Hanoi's Department of ..."
+    return is_word(before[-1], o)
 
 
 def known_prefix(free: str, r: AgencyRules) -> bool:
