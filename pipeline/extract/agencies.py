@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+import bisect
 from functools import lru_cache
 
 from ..records import Agency, Sentence
@@ -431,23 +432,30 @@ def resolve_bare(mentions: list[Mention], level: str | None) -> None:
     """Name a bare body ("the Working Group") after the nearest named body of its kind before it; with none
     before, after the document's own level where it has one, else after the first named one after it.
     Name a working group without its project after the same level's group that has one."""
-    named = [m for m in mentions if m.body is not None and not m.bare]
+    named: dict[str, list[Mention]] = {}
+    for m in mentions:  # in text order
+        if m.body is not None and not m.bare:
+            named.setdefault(m.body, []).append(m)
     for m in mentions:
         if not m.bare:
             continue
-        before = [n for n in named if n.body == m.body and n.start < m.start]
-        after = [n for n in named if n.body == m.body and n.start > m.start]
-        if before:
-            m.name = before[-1].name
-        elif level:
+        others = named.get(m.body or "", [])
+        i = bisect.bisect_left([n.start for n in others], m.start)
+        if i:
+            m.name = others[i - 1].name
+        elif level and m.body in LOCAL_BODIES:
             m.name = compose(m.body, level, m.project)
-        elif after:
-            m.name = after[0].name
+        elif others:
+            m.name = others[0].name
     with_project = {m.level: m.name for m in mentions if m.body == "Working Group" and m.project}
     for m in mentions:
         if m.body == "Working Group" and m.level and not m.project and m.level in with_project:
             m.name = with_project[m.level]
 
+
+# bodies a local report names without their level, meaning its own: "the Steering Committee" of a
+# provincial report is the province's (a Party committee is left out: "Đảng ủy" is often an agency's own)
+LOCAL_BODIES = frozenset({"Steering Committee", "Working Group", "People's Committee", "People's Council"})
 
 # bodies that provinces have no department of: their ministry is always the national one
 NATIONAL_ONLY = frozenset({"Public Security", "National Defence", "Foreign Affairs"})
