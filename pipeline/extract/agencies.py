@@ -310,9 +310,12 @@ def inside_name(text: str, start: int, o: OpenName) -> bool:
 
 
 def known_prefix(free: str, r: AgencyRules) -> bool:
-    """Tell whether the open part starts with a known domain that a connector ends ("Justice, Finance")."""
+    """Tell whether the open part starts with a known domain that a connector or a lower-case word ends
+    ("Justice, Finance", "Nội vụ phải"), not a word of a longer name ("Science and Technology Development")."""
+    o = r.open_name
     for t in TOKEN.finditer(free):
-        if t.start() and t.group(0).lower() in r.open_name.connectors and r.domains.resolve(free[:t.start()]):
+        ends = t.group(0).lower() in o.connectors or not is_word(t.group(0), o)
+        if t.start() and ends and r.domains.resolve(free[:t.start()]):
             return True
     return False
 
