@@ -214,6 +214,8 @@ LONG = [
     ("en", "Director of the Department of Sea Ports, Tran Van Binh, said the Department of Culture, Sports and Tourism agreed.",
      ["Department of Sea Ports", "Department of Culture, Sports and Tourism"]),
     ("en", "The Department of Tourism and Department of Justice agreed.", ["Department of Tourism", "Department of Justice"]),
+    ("de", "Die Abteilung für Innere Sicherheit des Ministeriums für Öffentliche Sicherheit ermittelt.",
+     ["Department of Innere Sicherheit", "Ministry of Public Security"]),
     ("ru", "Департамент полиции по административному управлению общественным порядком принял заявления.",
      ["Department of полиции по административному управлению общественным порядком"]),
     ("vi", "Giám đốc Sở Du lịch Nguyễn Văn An phát biểu.", ["Department of Du lịch"]),

@@ -99,7 +99,7 @@ class OpenName:
     max_tail: int  # how many lower-case syllables may follow a word
     leading: frozenset[str]  # words that may open the name before its first word: "по делам"
     connectors: frozenset[str]  # words that join words of the name: "and", "of", ","
-    stops: frozenset[str]  # words that start another name: "Department", "Sở"
+    stops: re.Pattern[str]  # words that start another name: "Department", "Sở", "Ministeriums"
     not_domain: re.Pattern[str]  # a phrase that starts so names no domain ("the", "nhân dân")
     jurisdiction: re.Pattern[str]  # where the place the body serves begins: " of Nghe An province"
     max_words: int
@@ -115,7 +115,7 @@ def open_name(spec: dict) -> OpenName:
         max_tail=spec.get("max_tail", 1),
         leading=frozenset(spec.get("leading", [])),
         connectors=frozenset(spec["connectors"]),
-        stops=frozenset(spec["stops"]),
+        stops=re.compile(alternation(spec["stops"]) if spec["stops"] else r"(?!x)x", re.UNICODE),
         not_domain=re.compile(rf"(?:{alternation(spec['not_domain'])})(?!\w)", FLAGS),
         jurisdiction=re.compile(spec["jurisdiction"], FLAGS),
         max_words=spec.get("max_words", 8),
@@ -244,7 +244,7 @@ def open_phrase(text: str, o: OpenName) -> int:
     end, cut, words, tail, comma, joined = 0, 0, 0, -1, False, False
     for t in TOKEN.finditer(text):
         token = t.group(0)
-        if token in o.stops:
+        if o.stops.fullmatch(token):
             return cut if joined or comma else end
         if is_word(token, o) and words < o.max_words:
             end, words, tail, joined = t.end(), words + 1, 0, False
@@ -266,7 +266,7 @@ def reversed_phrase(text: str, o: OpenName) -> int:
     tokens = list(TOKEN.finditer(text))
     start = len(text)
     for t in reversed(tokens):
-        if t.group(0) in o.stops or not is_word(t.group(0), o) or t.group(0).endswith(("'s", "’s")):
+        if o.stops.fullmatch(t.group(0)) or not is_word(t.group(0), o) or t.group(0).endswith(("'s", "’s")):
             break  # a possessive names the owner, not the body: "Việt Nam’s Immigration Department"
         start = t.start()
     return start
@@ -304,7 +304,7 @@ def inside_name(text: str, start: int, o: OpenName) -> bool:
     if not o.upper:
         return False
     before = TOKEN.findall(text[max(0, start - 40):start])
-    if not before or before[-1] in o.stops or before[-1].endswith(("'s", "’s")):
+    if not before or o.stops.fullmatch(before[-1]) or before[-1].endswith(("'s", "’s")):
         return False  # "The Committee for ...", "Hanoi's Department of ..."
     return is_word(before[-1], o)
 
