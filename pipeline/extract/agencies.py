@@ -3,8 +3,10 @@
 Names are built from parts, so that bodies no list has seen still come out right:
 a level ("Provinz-", "провинциальный", "tỉnh") with a body ("Volkskomitee", "народный комитет",
 "UBND") gives "Provincial People's Committee"; a frame ("Sở", "Департамент", "Department of")
-with a domain ("Tư pháp", "юстиции", "Justice") gives "Department of Justice". A bare body
-("the Working Group") takes the level the document gives it elsewhere.
+with a domain ("Tư pháp", "юстиции", "Justice") gives "Department of Justice". A frame with an open
+part ("Department of Sea Ports", "Amt für Seehäfen", "Департамент морских портов", "Sở Cảng biển") is
+read up to where the language ends a name; a domain no list knows is kept as written. A bare body
+("the Steering Committee") is the one the document names, or the document's own level.
 """
 
 from __future__ import annotations
