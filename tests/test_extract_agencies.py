@@ -68,9 +68,65 @@ def test_a_bare_body_takes_the_name_given_before_it() -> None:
     assert agencies("en", text) == ["Provincial Working Group", "Provincial Working Group"]
 
 
-def test_a_bare_body_with_nothing_named_before_stays_bare() -> None:
+def test_a_bare_body_with_nothing_named_before_takes_the_one_named_after() -> None:
     text = "According to the Steering Committee, the Central Steering Committee set 102 tasks."
-    assert agencies("en", text) == ["Steering Committee", "Central Steering Committee"]
+    assert agencies("en", text) == ["Central Steering Committee", "Central Steering Committee"]
+
+
+def test_a_bare_body_in_a_provincial_report_is_the_provinces() -> None:
+    text = "The Provincial People's Committee met. According to the Steering Committee, 40 tasks are done."
+    assert agencies("en", text) == ["Provincial People's Committee", "Provincial Steering Committee"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The Steering Committee approved the plan."),
+    ("de", "Der Lenkungsausschuss billigte den Plan."),
+    ("ru", "Руководящий комитет утвердил план."),
+    ("vi", "Ban Chỉ đạo thông qua kế hoạch."),
+])
+def test_a_bare_body_alone_stays_bare(lang: str, text: str) -> None:
+    assert agencies(lang, text) == ["Steering Committee"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The Steering Committee met. The Central Steering Committee set the tasks."),
+    ("de", "Der Lenkungsausschuss tagte. Der Zentrale Lenkungsausschuss legte die Aufgaben fest."),
+    ("ru", "Руководящий комитет собрался. Центральный руководящий комитет поставил задачи."),
+    ("vi", "Ban Chỉ đạo họp. Ban Chỉ đạo Trung ương giao nhiệm vụ."),
+])
+def test_a_bare_body_is_the_specific_one_the_text_names(lang: str, text: str) -> None:
+    assert agencies(lang, text) == ["Central Steering Committee", "Central Steering Committee"]
+
+
+# a steering committee named by its purpose or number is a specific one: it takes the level it is
+# given, or the document's own, and a later bare mention is that one
+SPECIFIC = [
+    ("en", "The Steering Committee for Digital Transformation of the province met. Mayors of the city attended. "
+           "The Steering Committee approved it.", ["Provincial Steering Committee", "Provincial Steering Committee"]),
+    ("en", "The Provincial Party Committee attended. The Steering Committee 45 issued a plan.",
+     ["Provincial Party Committee", "Provincial Steering Committee"]),
+    ("de", "Der Lenkungsausschuss für digitale Transformation der Provinz tagte. Der Lenkungsausschuss berichtete.",
+     ["Provincial Steering Committee", "Provincial Steering Committee"]),
+    ("ru", "Руководящий комитет по цифровой трансформации провинции провёл заседание. Руководящий комитет утвердил план.",
+     ["Provincial Steering Committee", "Provincial Steering Committee"]),
+    ("vi", "Ban Chỉ đạo về chuyển đổi số tỉnh họp. Ban Chỉ đạo thông qua kế hoạch.",
+     ["Provincial Steering Committee", "Provincial Steering Committee"]),
+    ("vi", "Ban Chỉ đạo cấp tỉnh họp.", ["Provincial Steering Committee"]),
+    ("en", "The Central Steering Committee for Science and Technology met.", ["Central Steering Committee"]),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", SPECIFIC, ids=[f"{c[0]}-{i}" for i, c in enumerate(SPECIFIC)])
+def test_specific_steering_committees(lang: str, text: str, expected: list[str]) -> None:
+    assert agencies(lang, text) == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("vi", "Kế hoạch số 344/KH-UBND ngày 5/3 của Sở Tư pháp."),
+    ("en", "Notice 03-TB/BCĐ of the Department of Justice."),
+])
+def test_the_issuer_code_of_a_document_number_is_no_agency(lang: str, text: str) -> None:
+    assert agencies(lang, text) == ["Department of Justice"]
 
 
 @pytest.mark.parametrize("lang, text, name, role", [
@@ -90,3 +146,123 @@ def test_roles(lang: str, text: str, name: str, role: str) -> None:
 def test_persons_places_and_generic_groups_are_not_agencies() -> None:
     text = "Comrade Le Hong Vinh asked departments, branches and localities in Nghe An to act."
     assert agencies("en", text) == []
+
+
+# frames with an open part: a known domain gets its canonical name, an unknown one is kept as written
+# after the English frame; the name ends where the language's name ends
+OPEN = [
+    ("en", "The Ministry of Digital Economy will report.", ["Ministry of Digital Economy"]),
+    ("en", "The Department of Sea Ports will report.", ["Department of Sea Ports"]),
+    ("en", "The Office for Border Affairs will report.", ["Office for Border Affairs"]),
+    ("en", "The Committee for Ethnic Minority Affairs met.", ["Committee for Ethnic Minority Affairs"]),
+    ("en", "The Council for Science Policy met.", ["Council for Science Policy"]),
+    ("en", "The Commission on Land Use met.", ["Commission on Land Use"]),
+    ("en", "The Board of Industrial Parks replied.", ["Board of Industrial Parks"]),
+    ("en", "The Agency for Export Promotion replied.", ["Agency for Export Promotion"]),
+    ("en", "The Inspectorate of Labour Safety replied.", ["Inspectorate of Labour Safety"]),
+    ("en", "The Bureau of Statistics replied.", ["Bureau of Statistics"]),
+    ("en", "The Market Surveillance Agency and the Tax Department coordinate.", ["Market Surveillance Agency", "Tax Department"]),
+    ("en", "Hanoi's Department of Tourism agreed.", ["Department of Tourism"]),
+    ("de", "Das Ministerium für digitale Wirtschaft berichtet.", ["Ministry of digitale Wirtschaft"]),
+    ("de", "Das Amt für Seehäfen berichtet.", ["Department of Seehäfen"]),
+    ("de", "Die Abteilung für Straßenverkehrssicherheit berichtet.", ["Department of Straßenverkehrssicherheit"]),
+    ("de", "Der Ausschuss für Landnutzung und der Rat für Wissenschaftspolitik tagten.",
+     ["Committee of Landnutzung", "Council of Wissenschaftspolitik"]),
+    ("ru", "Министерство цифровой экономики доложило.", ["Ministry of цифровой экономики"]),
+    ("ru", "Департамент морских портов доложил.", ["Department of морских портов"]),
+    ("ru", "Управление дорожной безопасности доложило.", ["Department of дорожной безопасности"]),
+    ("ru", "Комитет по делам этнических меньшинств провёл совещание.", ["Committee of по делам этнических меньшинств"]),
+    ("ru", "Совет научной политики провёл совещание.", ["Council of научной политики"]),
+    ("vi", "Bộ Kinh tế số báo cáo.", ["Ministry of Kinh tế số"]),
+    ("vi", "Sở Du lịch tham mưu.", ["Department of Du lịch"]),
+    ("vi", "Cục Thống kê báo cáo.", ["Department of Thống kê"]),
+    ("vi", "Ban Tuyên giáo Tỉnh ủy báo cáo.", ["Board of Tuyên giáo", "Provincial Party Committee"]),
+    ("vi", "Văn phòng Đoàn đại biểu Quốc hội báo cáo.", ["Office of Đoàn đại biểu Quốc hội"]),
+    ("vi", "Ủy ban Dân tộc và Hội đồng Khoa học phối hợp.", ["Committee of Dân tộc", "Council of Khoa học"]),
+    # a known domain read through the open frame gets its canonical name
+    ("en", "The Department of Agriculture and Environment shall lead.", ["Department of Agriculture and Environment"]),
+    ("vi", "Sở KH-CN trình bày dự thảo.", ["Department of Science and Technology"]),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", OPEN, ids=[f"{c[0]}-{i}" for i, c in enumerate(OPEN)])
+def test_open_frames(lang: str, text: str, expected: list[str]) -> None:
+    assert agencies(lang, text) == expected
+
+
+# the place a body serves ("of Y province") is not part of its name
+JURISDICTION = [
+    ("en", "The Department of Sea Ports of Quang Tri province will report.", ["Department of Sea Ports"]),
+    ("de", "Das Amt für Seehäfen der Provinz Quang Tri berichtet.", ["Department of Seehäfen"]),
+    ("ru", "Департамент морских портов провинции Куангчи доложил.", ["Department of морских портов"]),
+    ("vi", "Sở Cảng biển tỉnh Quảng Trị báo cáo.", ["Department of Cảng biển"]),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", JURISDICTION, ids=[c[0] for c in JURISDICTION])
+def test_the_jurisdiction_is_no_part_of_the_name(lang: str, text: str, expected: list[str]) -> None:
+    assert agencies(lang, text) == expected
+
+
+# long names come out whole; a name ends before a person's name or another body
+LONG = [
+    ("en", "The Department of Administrative Management of Social Order received 50 files.",
+     ["Department of Administrative Management of Social Order"]),
+    ("en", "The Department of Road Traffic Safety and Order Management received 12 reports.",
+     ["Department of Road Traffic Safety and Order Management"]),
+    ("en", "The Administrative Management Police Department received the files.", ["Administrative Management Police Department"]),
+    ("en", "Director of the Department of Sea Ports, Tran Van Binh, said the Department of Culture, Sports and Tourism agreed.",
+     ["Department of Sea Ports", "Department of Culture, Sports and Tourism"]),
+    ("en", "The Department of Tourism and Department of Justice agreed.", ["Department of Tourism", "Department of Justice"]),
+    ("de", "Die Abteilung für Innere Sicherheit des Ministeriums für Öffentliche Sicherheit ermittelt.",
+     ["Department of Innere Sicherheit", "Ministry of Public Security"]),
+    ("ru", "Департамент полиции по административному управлению общественным порядком принял заявления.",
+     ["Department of полиции по административному управлению общественным порядком"]),
+    ("vi", "Giám đốc Sở Du lịch Nguyễn Văn An phát biểu.", ["Department of Du lịch"]),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", LONG, ids=[f"{c[0]}-{i}" for i, c in enumerate(LONG)])
+def test_long_names_come_out_whole(lang: str, text: str, expected: list[str]) -> None:
+    assert agencies(lang, text) == expected
+
+
+# offices of Party committees, councils of ministers, the National Assembly's Standing Committee
+OFFICES = [
+    ("en", "The Office of the Provincial Party Committee and the Council of Ministers agreed.",
+     ["Provincial Party Committee Office", "Council of Ministers"]),
+    ("en", "The City Party Committee Office drafted it.", ["City Party Committee Office"]),
+    ("de", "Das Büro des Provinzparteikomitees und der Ministerrat stimmten zu.",
+     ["Provincial Party Committee Office", "Council of Ministers"]),
+    ("ru", "Канцелярия провинциального партийного комитета и Совет министров согласились.",
+     ["Provincial Party Committee Office", "Council of Ministers"]),
+    ("vi", "Văn phòng Tỉnh ủy và Hội đồng Bộ trưởng thống nhất.", ["Provincial Party Committee Office", "Council of Ministers"]),
+    ("vi", "Văn phòng Thành ủy tham mưu.", ["City Party Committee Office"]),
+    ("en", "The Standing Committee of the National Assembly approved it.", ["National Assembly Standing Committee"]),
+    ("ru", "Постоянная комиссия Национального собрания приняла постановление.", ["National Assembly Standing Committee"]),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", OFFICES, ids=[f"{c[0]}-{i}" for i, c in enumerate(OFFICES)])
+def test_party_offices_and_councils(lang: str, text: str, expected: list[str]) -> None:
+    assert agencies(lang, text) == expected
+
+
+# one report in four languages names the same agencies
+SAME_REPORT = {
+    "en": "The Immigration Department of the Ministry of Public Security and the Provincial Steering Committee for "
+          "Digital Transformation reviewed the plan; the Steering Committee asked the Department of Justice to report.",
+    "de": "Die Einwanderungsbehörde des Ministeriums für öffentliche Sicherheit und der Lenkungsausschuss für digitale "
+          "Transformation der Provinz prüften den Plan; der Lenkungsausschuss forderte das Justizamt auf zu berichten.",
+    "ru": "Иммиграционный департамент Министерства общественной безопасности и Руководящий комитет по цифровой "
+          "трансформации провинции рассмотрели план; Руководящий комитет поручил Департаменту юстиции доложить.",
+    "vi": "Cục Quản lý xuất nhập cảnh Bộ Công an và Ban Chỉ đạo về chuyển đổi số tỉnh đã xem xét kế hoạch; "
+          "Ban Chỉ đạo yêu cầu Sở Tư pháp báo cáo.",
+}
+
+
+def test_one_report_in_four_languages_names_the_same_agencies() -> None:
+    names = {lang: set(agencies(lang, text)) for lang, text in SAME_REPORT.items()}
+    assert names["en"] == {"Immigration Department", "Ministry of Public Security", "Provincial Steering Committee",
+                           "Department of Justice"}
+    assert names["de"] == names["ru"] == names["vi"] == names["en"]

@@ -3,14 +3,17 @@
 Names are built from parts, so that bodies no list has seen still come out right:
 a level ("Provinz-", "провинциальный", "tỉnh") with a body ("Volkskomitee", "народный комитет",
 "UBND") gives "Provincial People's Committee"; a frame ("Sở", "Департамент", "Department of")
-with a domain ("Tư pháp", "юстиции", "Justice") gives "Department of Justice". A bare body
-("the Working Group") takes the level the document gives it elsewhere.
+with a domain ("Tư pháp", "юстиции", "Justice") gives "Department of Justice". A frame with an open
+part ("Department of Sea Ports", "Amt für Seehäfen", "Департамент морских портов", "Sở Cảng biển") is
+read up to where the language ends a name; a domain no list knows is kept as written. A bare body
+("the Steering Committee") is the one the document names, or the document's own level.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+import bisect
 from functools import lru_cache
 
 from ..records import Agency, Sentence
@@ -83,7 +86,42 @@ class AgencyRules:
     lead_before: re.Pattern[str]
     lead_after: re.Pattern[str]
     continuation: re.Pattern[str]
+    open_name: "OpenName"
     local_ministry: str | None = None
+
+
+@dataclass(frozen=True)
+class OpenName:
+    """How a language writes the open part of a name ("of Tourism and Heritage", "für digitale Wirtschaft")."""
+
+    word: re.Pattern[str]  # a word of the name
+    upper: bool  # words of the name start with a capital (en, de, vi)
+    tail: re.Pattern[str] | None  # a lower-case syllable that may follow a word: "Du lịch", "Văn hóa"
+    modifier: re.Pattern[str] | None  # a lower-case word that may come before a word: "digitale Transformation"
+    max_tail: int  # how many lower-case syllables may follow a word
+    leading: frozenset[str]  # words that may open the name before its first word: "по делам"
+    connectors: frozenset[str]  # words that join words of the name: "and", "of", ","
+    stops: re.Pattern[str]  # words that start another name: "Department", "Sở", "Ministeriums"
+    not_domain: re.Pattern[str]  # a phrase that starts so names no domain ("the", "nhân dân")
+    jurisdiction: re.Pattern[str]  # where the place the body serves begins: " of Nghe An province"
+    max_words: int
+
+
+def open_name(spec: dict) -> OpenName:
+    """Compile a language's [agencies.open] table."""
+    return OpenName(
+        word=re.compile(spec["word"], re.UNICODE),
+        upper=spec.get("upper", False),
+        tail=re.compile(spec["tail"], re.UNICODE) if "tail" in spec else None,
+        modifier=re.compile(spec["modifier"], re.UNICODE) if "modifier" in spec else None,
+        max_tail=spec.get("max_tail", 1),
+        leading=frozenset(spec.get("leading", [])),
+        connectors=frozenset(spec["connectors"]),
+        stops=re.compile(alternation(spec["stops"]) if spec["stops"] else r"(?!x)x", re.UNICODE),
+        not_domain=re.compile(rf"(?:{alternation(spec['not_domain'])})(?!\w)", FLAGS),
+        jurisdiction=re.compile(spec["jurisdiction"], FLAGS),
+        max_words=spec.get("max_words", 8),
+    )
 
 
 def place_surfaces() -> dict[str, str]:
@@ -107,6 +145,9 @@ def rules(lang: str) -> AgencyRules:
         # capitalised words, looked up in the gazetteer afterwards: one pattern instead of 200 names
         "{PLACE}": r"(?-i:[A-ZĐÂĂÊÔƠƯА-ЯЁ][\w’'-]*(?:[ -][A-ZĐÂĂÊÔƠƯА-ЯЁ][\w’'-]*){0,3})",
         "{DOMAIN}": f"(?P<domain>{domains.pattern()})",
+        # a generous window of words; open_phrase() cuts it where the name ends
+        "{FREE}": r"(?P<free>[^\W\d][\w’'&-]*(?:(?:\s*,\s*|\s+)[^\W\d][\w’'&-]*){0,11})",
+        "{BEFORE}": r"(?P<before>(?:[^\W\d][\w’'&-]*\s+){1,4})",
     }
 
     def compile_all(table: dict, kind: str, priority: int, flags: int = FLAGS) -> list[AgencyPattern]:
@@ -128,7 +169,7 @@ def rules(lang: str) -> AgencyRules:
         compile_all(spec.get("names", {}), "name", 0)
         + compile_all(spec.get("bodies", {}), "body", 0)
         + compile_all(spec.get("frames", {}), "frame", 0)
-        + compile_all(spec.get("open_frames", {}), "open_frame", 1, flags=re.UNICODE)
+        + compile_all(spec.get("open_frames", {}), "open_frame", 0, flags=re.UNICODE)
     )
     return AgencyRules(
         patterns=tuple(patterns),
@@ -141,6 +182,7 @@ def rules(lang: str) -> AgencyRules:
         lead_after=re.compile(r"^[\s,–-]*(?:[^\W\d]+\s+){0,2}?(?:" + alternation(spec["lead"]) + ")", FLAGS),
         continuation=re.compile(rf"\s*(?:{alternation([re.escape(c) if not c.isalpha() else c for c in spec.get('conjunctions', [',', 'and'])])})\s*"
                                 rf"(?P<domain>{domains.pattern()})(?!\w)", FLAGS),
+        open_name=open_name(spec["open"]),
         local_ministry=spec.get("local_ministry"),
     )
 
@@ -155,10 +197,11 @@ class Mention:
     body: str | None = None
     level: str | None = None
     project: str | None = None
+    specific: bool = False  # named by its purpose or number: "Steering Committee for ...", "Steering Committee 1287"
 
     @property
     def bare(self) -> bool:
-        return self.body is not None and self.level is None and self.project is None
+        return self.body is not None and self.level is None and self.project is None and not self.specific
 
 
 def mention_of(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention | None:
@@ -170,8 +213,7 @@ def mention_of(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention | 
         domain = r.domains.resolve(g.get("domain") or "")
         return Mention(m.start(), m.end(), f"{p.canonical} of {domain}") if domain else None
     if p.kind == "open_frame":
-        free = re.sub(r"(?:,|\s+and|\s*-)\s*$", "", g["free"]).strip()
-        return Mention(m.start(), m.end(), f"{p.canonical} of {free}") if free else None
+        return open_mention(p, m, r)
     level = None
     if g.get("level"):
         level = r.levels.resolve(g["level"].lower())
@@ -181,7 +223,112 @@ def mention_of(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention | 
             return None  # capitalised words that are no place we know: a shorter reading may still match
         level = "City" if kind == "city" else "Provincial"
     project = g.get("project")
-    return Mention(m.start(), m.end(), compose(p.canonical, level, project), p.canonical, level, project)
+    return Mention(m.start(), m.end(), compose(p.canonical, level, project), p.canonical, level, project,
+                   specific=bool(g.get("purpose")))
+
+
+TOKEN = re.compile(r"[^\W\d][\w’'&-]*|\d+|,")
+
+
+def is_word(token: str, o: OpenName) -> bool:
+    """Tell whether a token is a word of a name in the language."""
+    return bool(o.word.fullmatch(token)) and (not o.upper or token[0].isupper())
+
+
+def open_phrase(text: str, o: OpenName) -> int:
+    """Return where the open part of a name ends in text, 0 where it has none.
+
+    Words of the name are taken while they are words of the name, joined by connectors; another name's
+    first word ("and Department of ...") ends it before the connector, any other word ends it after the
+    last word. A comma joins only a list that a conjunction closes ("Culture, Sports and Tourism"), not
+    a name and what follows it ("Tourism, Nguyen Van An").
+    """
+    end, cut, words, tail, comma, joined = 0, 0, 0, -1, False, False
+    for t in TOKEN.finditer(text):
+        token = t.group(0)
+        if o.stops.fullmatch(token):
+            return cut if joined or comma else end
+        if is_word(token, o) and words < o.max_words:
+            end, words, tail, joined = t.end(), words + 1, 0, False
+        elif 0 <= tail < o.max_tail and o.tail is not None and o.tail.fullmatch(token):
+            end, tail = t.end(), tail + 1
+        elif token.lower() in o.connectors and end:
+            if not joined:
+                cut, comma, joined = end, token == ",", True
+            tail = -1
+        elif (o.modifier is not None and o.modifier.fullmatch(token)) or (not end and token.lower() in o.leading):
+            tail = -1  # belongs to the name only if a word follows
+        else:
+            break
+    return cut if comma else end
+
+
+def reversed_phrase(text: str, o: OpenName) -> int:
+    """Return where the open part of a name written before its frame starts ("the Immigration Department")."""
+    tokens = list(TOKEN.finditer(text))
+    start = len(text)
+    for t in reversed(tokens):
+        if o.stops.fullmatch(t.group(0)) or not is_word(t.group(0), o) or t.group(0).endswith(("'s", "’s")):
+            break  # a possessive names the owner, not the body: "Việt Nam’s Immigration Department"
+        start = t.start()
+    return start
+
+
+def open_mention(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention | None:
+    """Name a frame with an open part: a known domain by its canonical name, an unknown one as written."""
+    o = r.open_name
+    before = m.groupdict().get("before")
+    if before is not None:  # "Immigration Department": the open part comes first
+        lo = m.start("before") + reversed_phrase(before, o)
+        free, start, end = m.string[lo:m.end("before")].strip(), lo, m.end()
+    else:
+        window = m.group("free")
+        if o.not_domain.match(window) or inside_name(m.string, m.start(), o):
+            return None
+        cut = jurisdiction_cut(window[:open_phrase(window, o)], r)
+        free, start, end = window[:cut].strip(), m.start(), m.start("free") + cut
+    if not free or o.not_domain.fullmatch(free) or r.levels.resolve(free) or place_kind(free, r):
+        return None
+    if known_prefix(free, r):
+        return None  # "Departments of Justice, Finance and ...", "Министерства финансов по ...": the domain frame reads it
+    domain = r.domains.resolve(free)
+    if domain:
+        return Mention(start, end, f"{p.canonical} of {domain}")
+    written = m.string[start:end]
+    if before is not None:
+        return Mention(start, end, written)
+    # English keeps its own preposition ("Committee for Ethnic Minority Affairs"); others read as "of"
+    return Mention(start, end, f"{p.canonical} {m.groupdict().get('prep') or 'of'} {free}")
+
+
+def inside_name(text: str, start: int, o: OpenName) -> bool:
+    """Tell whether a frame word continues a name begun before it ("Steering Committee for ...")."""
+    if not o.upper:
+        return False
+    before = TOKEN.findall(text[max(0, start - 40):start])
+    if not before or o.stops.fullmatch(before[-1]) or before[-1].endswith(("'s", "’s")):
+        return False  # "The Committee for ...", "Hanoi's Department of ..."
+    return is_word(before[-1], o)
+
+
+def known_prefix(free: str, r: AgencyRules) -> bool:
+    """Tell whether the open part starts with a known domain that a connector or a lower-case word ends
+    ("Justice, Finance", "Nội vụ phải"), not a word of a longer name ("Science and Technology Development")."""
+    o = r.open_name
+    for t in TOKEN.finditer(free):
+        ends = t.group(0).lower() in o.connectors or not is_word(t.group(0), o)
+        if t.start() and ends and r.domains.resolve(free[:t.start()]):
+            return True
+    return False
+
+
+def jurisdiction_cut(name: str, r: AgencyRules) -> int:
+    """Return where the place a body serves begins in its name ("Tourism of Nghe An", "туризма провинции")."""
+    j = r.open_name.jurisdiction.match(name)
+    if j is None:
+        return len(name)
+    place = j.groupdict().get("place")
+    return j.end("name") if place is None or place.lower() in r.place_kinds else len(name)
 
 
 def place_kind(words: str, r: AgencyRules) -> str | None:
@@ -217,6 +364,8 @@ def find_mentions(text: str, r: AgencyRules) -> list[Mention]:
         for m in search(p, text, lowered):
             if m.start() and text[m.start() - 1].isalnum():
                 continue  # starts inside a word
+            if code_suffix(text, m):
+                continue
             mention = mention_of(p, m, r)
             if mention is None:
                 continue
@@ -229,6 +378,12 @@ def find_mentions(text: str, r: AgencyRules) -> list[Mention]:
         if all(mention.end <= k.start or mention.start >= k.end for k in kept):
             kept.append(mention)
     return sorted(kept, key=lambda k: k.start)
+
+
+def code_suffix(text: str, m: re.Match[str]) -> bool:
+    """Tell whether an upper-case match ends a document number ("344/KH-UBND", "57-NQ/TW"): the issuer, not an actor."""
+    at = m.start()
+    return at >= 2 and text[at - 1] in "-/" and text[at - 2].isalnum() and m.group(0).isupper()
 
 
 def search(p: AgencyPattern, text: str, lowered: str) -> list[re.Match[str]]:
@@ -263,22 +418,49 @@ def continued(text: str, pos: int, frame: str, r: AgencyRules) -> list[Mention]:
     return out
 
 
-def resolve_bare(mentions: list[Mention]) -> None:
-    """Name a bare body ("the Working Group") after the nearest named body of its kind before it;
-    name a working group without its project after the same level's group that has one."""
-    last: dict[str, Mention] = {}
+def local_level(mentions: list[Mention]) -> str | None:
+    """Return the local level (Provincial or City) the document's bodies mostly have, or None."""
+    local = [m.level for m in mentions if m.level in LOCAL_LEVELS]
+    return max(sorted(set(local)), key=local.count) if local else None
+
+
+def infer_levels(mentions: list[Mention], level: str | None) -> None:
+    """Give a specific body without a level ("the Steering Committee for Digital Transformation") the local
+    level the document speaks of: a central one is written "Central", a province's often is not."""
     for m in mentions:
-        if m.body is None:
+        if level and m.specific and m.level is None and m.body is not None:
+            m.level = level
+            m.name = compose(m.body, level, m.project)
+
+
+def resolve_bare(mentions: list[Mention], level: str | None) -> None:
+    """Name a bare body ("the Working Group") after the nearest named body of its kind before it; with none
+    before, after the document's own level where it has one, else after the first named one after it.
+    Name a working group without its project after the same level's group that has one."""
+    named: dict[str, list[Mention]] = {}
+    for m in mentions:  # in text order
+        if m.body is not None and not m.bare:
+            named.setdefault(m.body, []).append(m)
+    for m in mentions:
+        if not m.bare:
             continue
-        if m.bare and m.body in last:
-            m.name = last[m.body].name
-        elif not m.bare:
-            last[m.body] = m
+        others = named.get(m.body or "", [])
+        i = bisect.bisect_left([n.start for n in others], m.start)
+        if i:
+            m.name = others[i - 1].name
+        elif level and m.body in LOCAL_BODIES:
+            m.name = compose(m.body, level, m.project)
+        elif others:
+            m.name = others[0].name
     with_project = {m.level: m.name for m in mentions if m.body == "Working Group" and m.project}
     for m in mentions:
         if m.body == "Working Group" and m.level and not m.project and m.level in with_project:
             m.name = with_project[m.level]
 
+
+# bodies a local report names without their level, meaning its own: "the Steering Committee" of a
+# provincial report is the province's (a Party committee is left out: "Đảng ủy" is often an agency's own)
+LOCAL_BODIES = frozenset({"Steering Committee", "Working Group", "People's Committee", "People's Council"})
 
 # bodies that provinces have no department of: their ministry is always the national one
 NATIONAL_ONLY = frozenset({"Public Security", "National Defence", "Foreign Affairs"})
@@ -308,7 +490,9 @@ def extract_agencies(text: str, sentences: list[Sentence], lang: str) -> list[Ag
     """Return the agency mentions of a document with canonical names and roles."""
     r = rules(lang)
     mentions = find_mentions(text, r)
-    resolve_bare(mentions)
+    level = local_level(mentions)
+    infer_levels(mentions, level)
+    resolve_bare(mentions, level)
     lookup = SentenceLookup(sentences)
     if r.local_ministry and sentences:
         localise_ministries(mentions, lookup, r.local_ministry)
