@@ -28,18 +28,22 @@ def scores(tmp_path_factory) -> dict:
     assert result.exit_code == 0
     scored = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(out), str(SHARED / "eval" / "gold" / "dev"),
                              "--json"], capture_output=True, text=True, check=True)
-    return json.loads(scored.stdout)
+    return {**json.loads(scored.stdout), "export": str(out)}
 
 
-@pytest.mark.parametrize("field, bar", [("counts", 0.85), ("deadlines", 0.85), ("agencies", 0.80)])
-def test_overall_f1(scores: dict, field: str, bar: float) -> None:
-    assert scores["scores"][field]["f1"] >= bar
+@pytest.mark.parametrize("field", ["counts", "deadlines", "agencies"])
+def test_overall_f1(scores: dict, field: str) -> None:
+    assert scores["scores"][field]["f1"] >= 0.90
 
 
 @pytest.mark.parametrize("field", ["counts", "deadlines", "agencies"])
 @pytest.mark.parametrize("lang", ["en", "de", "ru", "vi"])
-def test_no_language_below_070(scores: dict, field: str, lang: str) -> None:
-    assert scores["scores"][f"{field}:{lang}"]["f1"] >= 0.70
+def test_no_language_below_085(scores: dict, field: str, lang: str) -> None:
+    assert scores["scores"][f"{field}:{lang}"]["f1"] >= 0.85
+
+
+def test_meeting_dates(scores: dict) -> None:
+    assert scores["accuracy"]["event_date"] >= 0.90
 
 
 def test_language_accuracy(scores: dict) -> None:
@@ -47,11 +51,29 @@ def test_language_accuracy(scores: dict) -> None:
     assert not scores["missing"]
 
 
+def record_keys(doc: dict, field: str) -> set:
+    """What a translation must state alike: counts by value and unit, deadline dates, agency names."""
+    if field == "counts":
+        return {(float(c["value"]), c["unit"]) for c in doc["counts"]}
+    if field == "deadlines":
+        return {d["due"] for d in doc["deadlines"] if d["role"] == "deadline"}
+    return {a["name"] for a in doc["agencies"]}
+
+
 @pytest.mark.parametrize("field", ["counts", "deadlines", "agencies"])
 def test_translated_pairs_agree(scores: dict, field: str) -> None:
+    """Two languages of one article give the same canonical records. The excerpts are cut at about 2,000
+    bytes, so one language often stops earlier (Cyrillic takes two bytes a letter): what the shorter
+    one states must be what the longer one states there, so agreement is measured on the smaller set."""
     assert scores["pairs"], "the gold has translation pairs"
+    docs = {}
+    for line in open(scores["export"], encoding="utf-8"):
+        doc = json.loads(line)
+        docs[doc["source"].rsplit("/", 1)[-1]] = doc
     for pair in scores["pairs"]:
-        assert pair[field] >= 0.80, pair
+        a, b = (record_keys(docs[name], field) for name in pair["pair"])
+        shared = len(a & b) / min(len(a), len(b)) if a and b else float(a == b)
+        assert shared >= 0.80, (pair, sorted(map(str, a - b)), sorted(map(str, b - a)))
 
 
 # -- linking on the development reports, with the real model -----------------------------------
