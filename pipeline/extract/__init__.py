@@ -17,7 +17,7 @@ from .commitments import extract_commitments
 from .counts import extract_counts
 from .deadlines import extract_deadlines
 from .facts import find_place, find_title
-from .identifiers import identifier_spans
+from .identifiers import SpanIndex, identifier_spans
 from .sentences import pipeline, split_sentences
 
 
@@ -63,7 +63,8 @@ def extract_from_doc(document: Document, lang: str, doc: Doc) -> Extraction:
     text = document.text
     sentences = split_sentences(doc)
     deadlines, event_date = extract_deadlines(text, sentences, lang)
-    masks = [(d.start, d.end) for d in deadlines] + identifier_spans(text, lang)
+    # sorted once per document: a lookup per number then costs log(spans), not spans
+    masks = SpanIndex([(d.start, d.end) for d in deadlines] + identifier_spans(text, lang))
     counts = [c for s in sentences for c in extract_counts(s, lang, masks)]
     agencies = extract_agencies(text, sentences, lang)
     commitments = extract_commitments(sentences, counts, deadlines, agencies, lang)
