@@ -43,6 +43,7 @@ class PhraseRules:
     words: int
     ends: frozenset[str]
     joins: frozenset[str]
+    classifiers: frozenset[str]
     modifier: re.Pattern[str]
     verb: re.Pattern[str]
     not_plural: re.Pattern[str]
@@ -83,6 +84,7 @@ def compile_phrase(data: dict) -> PhraseRules:
         words=int(spec["words"]),
         ends=frozenset(w.lower() for w in spec["ends"]),
         joins=frozenset(w.lower() for w in spec.get("joins", [])),
+        classifiers=frozenset(w.lower() for w in spec.get("classifiers", [])),
         modifier=optional("modifier"),
         verb=optional("verb"),
         not_plural=optional("not_plural"),
@@ -217,9 +219,15 @@ def lemma(word: str, p: PhraseRules) -> str:
     return form
 
 
-def head_syllables(words: list[re.Match[str]]) -> tuple[str, int]:
-    """Return a Vietnamese head: its first syllables, short of an upper-case abbreviation ("công trình KH-CN")."""
-    taken = words[:1] if len(words) < 2 or any(w.group(1).isupper() for w in words[:2]) else words[:2]
+def head_syllables(words: list[re.Match[str]], p: PhraseRules) -> tuple[str, int]:
+    """Return a Vietnamese head: a noun's two syllables (three after a classifier), short of an
+    upper-case abbreviation ("20 công trình KH-CN" counts "công trình")."""
+    size = 3 if words[0].group(1).lower() in p.classifiers else 2
+    taken = words[:1]
+    for word in words[1:size]:
+        if word.group(1).isupper() or taken[0].group(1).isupper():
+            break
+        taken.append(word)
     return " ".join(w.group(1).lower() for w in taken), taken[-1].end(1)
 
 
@@ -238,7 +246,7 @@ def find_unit(text: str, pos: int, value: float, r: CountRules) -> tuple[str, in
     if head is None:
         return None
     if r.phrase.head == "syllables":
-        return (*head_syllables(words[head:]), False)
+        return (*head_syllables(words[head:], r.phrase), False)
     return lemma(words[head].group(1), r.phrase), words[head].end(1), False
 
 
