@@ -234,6 +234,16 @@ def test_a_number_after_a_name_or_a_level_is_no_count(lang: str, text: str) -> N
     assert counts(lang, text) == []
 
 
+@pytest.mark.parametrize("lang, text, unit", [
+    ("en", "The districts built 55 and 56 charging points.", "point"),
+    ("de", "Die Landkreise kommen auf 55 und 56 Ladepunkte.", "Ladepunkte"),
+    ("ru", "В районах построено 55 и 56 зарядных станций.", "станция"),
+    ("vi", "Các huyện lắp 55 và 56 trạm sạc.", "trạm sạc"),
+])
+def test_a_number_joined_to_a_count_shares_its_unit(lang: str, text: str, unit: str) -> None:
+    assert counts(lang, text) == [(55, None, unit), (56, None, unit)]
+
+
 def test_a_pending_part_takes_the_unit_of_the_whole() -> None:
     text = "Of these, 33,601 accounts have been activated, while 10,325 remain pending."
     assert counts("en", text) == [(33601, None, "account"), (10325, None, "account")]

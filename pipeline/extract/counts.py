@@ -72,6 +72,7 @@ class CountRules:
     month_before: re.Pattern[str]
     month: re.Pattern[str]
     breakdown_before: re.Pattern[str]
+    list_join: re.Pattern[str]
     stop: re.Pattern[str]
 
 
@@ -140,6 +141,7 @@ def rules(lang: str) -> CountRules:
         month_before=re.compile(rf"(?<!\w)(?:{alternation(months)})\.?\s+$", FLAGS) if month_stop else NEVER,
         month=re.compile(rf"(?:{alternation(months)})(?!\w)", FLAGS) if month_stop else NEVER,
         breakdown_before=re.compile(rf"(?:{words_pattern(spec.get('breakdown', ['of which']))})[\s,]*$", FLAGS),
+        list_join=re.compile(rf"\s+(?:{alternation(data['noun_phrase'].get('joins') or ['(?!x)x'])})\s+", FLAGS),
         stop=stop,
     )
 
@@ -358,9 +360,28 @@ def extract_counts(sentence: Sentence, lang: str, masks: SpanIndex | list[tuple[
         pos = max(pos, reading.end)
         qualifier = "at_least" if reading.ranged else None
         found.append(make_count(text, base, sentence.index, m.start(), unit_end, reading, unit, qualifier, r))
-    found.extend(breakdown_counts(text, base, sentence.index, found, bare, r))
+    shared = shared_unit_counts(text, base, found, bare, r)
+    taken = {c.start - base for c in shared}
+    found.extend(breakdown_counts(text, base, sentence.index, found, [b for b in bare if b[0] not in taken], r))
+    found.extend(shared)
     found.sort(key=lambda c: c.start)
     return own_status(text, base, found, r)
+
+
+def shared_unit_counts(text: str, base: int, found: list[Count], bare: list[tuple[int, int, float]], r: CountRules) -> list[Count]:
+    """Give a number joined to the next count its unit: "55 and 56 charging points" counts 55 points too."""
+    by_start = {c.start - base: c for c in found}
+    out: list[Count] = []
+    for start, end, value in reversed(bare):  # right to left, so "4 or 5 and 6 tasks" passes the unit along
+        join = r.list_join.match(text, end)
+        after = by_start.get(join.end()) if join else None
+        if after is None or after.unit == "%":
+            continue
+        count = Count(value=value, total=None, unit=after.unit, qualifier=read_qualifier(text[max(0, start - LOOK_BACK):start], r),
+                      text=text[start:end], start=base + start, end=base + end, sentence=after.sentence)
+        by_start[start] = count
+        out.append(count)
+    return out
 
 
 def clause_around(text: str, start: int, end: int) -> tuple[str, int]:
