@@ -157,6 +157,10 @@ PHRASE_ENDS = [
     ("vi", "Trong 2 ngày đầu, đoàn làm việc liên tục."),
     ("vi", "Có 12 đã đăng ký nhưng chưa ai được duyệt."),
     ("en", "The session opened at 10:30 with the chair."),
+    ("en", "The bank lent $5 million and 20 euros more."),
+    ("de", "Das kostet 5 Euro und dauert 30 Minuten."),
+    ("ru", "Выделено 35 млн рублей."),
+    ("vi", "Dự án trị giá 5 triệu đô la."),
 ]
 
 

@@ -30,6 +30,7 @@ from .resources import FLAGS, alternation, cue_regex, raw, words_pattern
 PHRASE_WORD = re.compile(r"\s*[\"'„“«]?\s*([^\W\d_][\w'’\-]*)", re.UNICODE)
 ASIDE = re.compile(r"\s*\([^()\s]{1,12}\)")  # "level-2 electronic identification (e-ID) accounts"
 CLAUSE_BREAK = re.compile(r"[;:()\[\]]|,\s|\s[–—-]\s|\.\s")
+CURRENCY = "$€£¥₫₽₹"
 NEVER = re.compile(r"(?!x)x")
 LOOK_BACK = 60  # cues before a number (identifier words, qualifiers, months, "of which") stand this close
 REACH = 300  # a clause is read at most this far either side of a count: a status cue farther off is not its own
@@ -297,6 +298,8 @@ def read_range(text: str, start: int, reading: Reading, had_scale: bool, base: i
 def named_before(text: str, back: int, start: int, r: CountRules) -> bool:
     """Whether a name or a month stands right before a number ("Project 06", "No. 42", "Dec. 2")."""
     last = text[back:start].rstrip()[-1:]
+    if last and last in CURRENCY:
+        return True  # "$5 million", "€ 40": money
     if not (last.isalpha() or last in ".#№\"'„“«"):
         return False  # after a digit or a comma no name can end: skip the searches below
     return bool(r.identifier_before.search(text, back, start) or r.month_before.search(text, back, start))
