@@ -77,19 +77,23 @@ class CountRules:
     stop: re.Pattern[str]
 
 
+def optional_pattern(spec: dict, key: str) -> re.Pattern[str]:
+    """Compile spec[key], or a pattern that never matches where a language has none."""
+    return re.compile(spec[key], FLAGS) if spec.get(key) else NEVER
+
+
 def compile_phrase(data: dict) -> PhraseRules:
     """Compile a language's [noun_phrase] section."""
     spec = data["noun_phrase"]
-    optional = lambda key: re.compile(spec[key], FLAGS) if spec.get(key) else NEVER  # noqa: E731
     return PhraseRules(
         head=spec["head"],
         words=int(spec["words"]),
         ends=frozenset(w.lower() for w in spec["ends"]),
         joins=frozenset(w.lower() for w in spec.get("joins", [])),
         classifiers=frozenset(w.lower() for w in spec.get("classifiers", [])),
-        modifier=optional("modifier"),
-        verb=optional("verb"),
-        not_plural=optional("not_plural"),
+        modifier=optional_pattern(spec, "modifier"),
+        verb=optional_pattern(spec, "verb"),
+        not_plural=optional_pattern(spec, "not_plural"),
         irregular=dict(spec.get("irregular", {})),
         singular=tuple((re.compile(p, FLAGS), repl) for p, repl in spec.get("singular", [])),
     )
@@ -282,14 +286,13 @@ def read_range(text: str, start: int, reading: Reading, had_scale: bool, base: i
         m = m if m and r.range_open.search(text, max(0, start - LOOK_BACK), start) else None
     if m is None or spans.overlaps(base + m.start(1), base + m.end(1)):
         return None
-    upper = r.numbers.parse(m.group(1))
-    if upper is None:
+    written = r.numbers.parse(m.group(1))
+    if written is None:
         return None
-    upper, end, upper_scale = scaled(text, m.end(), upper, r)
+    upper, end, upper_scale = scaled(text, m.end(), written, r)
     value = reading.value
-    if upper_scale and not had_scale:  # "1.5 to 2 million": the scale is shared
-        factor = upper / (r.numbers.parse(m.group(1)) or 1)
-        value *= factor
+    if upper_scale and not had_scale and written:  # "1.5 to 2 million": the scale is shared
+        value *= upper / written
     if upper <= value:
         return None  # "30-15" is no range
     return Reading(value, end, ranged=True)
