@@ -161,6 +161,8 @@ PHRASE_ENDS = [
     ("de", "Das kostet 5 Euro und dauert 30 Minuten."),
     ("ru", "Выделено 35 млн рублей."),
     ("vi", "Dự án trị giá 5 triệu đô la."),
+    ("de", "Die Sprechstunde ist von 9 bis 12 Uhr."),
+    ("ru", "Рост на 12 до 2025 года не ожидается."),
 ]
 
 

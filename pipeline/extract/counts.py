@@ -31,6 +31,7 @@ PHRASE_WORD = re.compile(r"\s*[\"'„“«]?\s*([^\W\d_][\w'’\-]*)", re.UNICOD
 ASIDE = re.compile(r"\s*\([^()\s]{1,12}\)")  # "level-2 electronic identification (e-ID) accounts"
 CLAUSE_BREAK = re.compile(r"[;:()\[\]]|,\s|\s[–—-]\s|\.\s")
 CURRENCY = "$€£¥₫₽₹"
+YEAR = re.compile(r"(?:19|20)\d\d")
 NEVER = re.compile(r"(?!x)x")
 LOOK_BACK = 60  # cues before a number (identifier words, qualifiers, months, "of which") stand this close
 REACH = 300  # a clause is read at most this far either side of a count: a status cue farther off is not its own
@@ -287,8 +288,8 @@ def read_range(text: str, start: int, reading: Reading, had_scale: bool, base: i
     if m is None or spans.overlaps(base + m.start(1), base + m.end(1)):
         return None
     written = r.numbers.parse(m.group(1))
-    if written is None:
-        return None
+    if written is None or (YEAR.fullmatch(m.group(1)) and not 1900 <= reading.value <= 2100):
+        return None  # "12 до 2025 года": a number and a year, no range
     upper, end, upper_scale = scaled(text, m.end(), written, r)
     value = reading.value
     if upper_scale and not had_scale and written:  # "1.5 to 2 million": the scale is shared
