@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.counts import extract_counts
-from pipeline.extract.identifiers import identifier_spans
+from pipeline.extract.identifiers import SpanIndex, identifier_spans
 from pipeline.records import Sentence
 
 
@@ -101,3 +101,173 @@ def test_offsets_point_at_the_evidence() -> None:
     sentence = Sentence(index=1, start=16, end=len(text), text=text[16:])
     (c,) = extract_counts(sentence, "en", [])
     assert text[c.start:c.end] == "6/38 pilot models" == c.text
+
+
+# The unit is the head of the counted noun phrase; an unknown head is its own unit, in the
+# language's dictionary form (en singular; de the noun as written less a dative -n; ru the
+# nominative singular by ending rules, else as written; vi the noun's syllables).
+UNKNOWN_UNITS = [
+    ("en", "The operator switched on 40 BTS stations last week.", [(40, None, "station")]),
+    ("en", "Engineers set up 12 bridge points for the online meeting.", [(12, None, "point")]),
+    ("en", "Patrols made 35 trips along the coast.", [(35, None, "trip")]),
+    ("en", "The app now has 2.2 billion users.", [(2.2e9, None, "user")]),
+    ("en", "Some 658 open data sources were published.", [(658, None, "source")]),
+    ("en", "The district repaired 14 ferries and 9 churches.", [(14, None, "ferry"), (9, None, "church")]),
+    ("en", "The assembly passed two important and fundamental laws.", [(2, None, "law")]),
+    ("de", "Der Betreiber schaltete 40 neue Ladestationen frei.", [(40, None, "Ladestationen")]),
+    ("de", "Die Sitzung war mit 1.250 Zuschauern verbunden.", [(1250, None, "Zuschauer")]),
+    ("de", "Sie verabschiedete zwei wichtige und grundlegende Gesetze.", [(2, None, "law")]),
+    ("ru", "Оператор запустил 40 базовых станций.", [(40, None, "станция")]),
+    ("ru", "Патрули совершили 35 рейдов.", [(35, None, "рейд")]),
+    ("ru", "Отремонтировано 12 мостов и 7 причалов.", [(12, None, "мост"), (7, None, "причал")]),
+    ("ru", "Совещания прошли в 84 регионах.", [(84, None, "регион")]),
+    ("vi", "Nhà mạng đã lắp 40 trạm BTS mới.", [(40, None, "trạm")]),
+    ("vi", "Hội nghị kết nối 12 điểm cầu truyền hình.", [(12, None, "điểm cầu")]),
+    ("vi", "Lực lượng đã thực hiện 35 chuyến tuần tra trên biển.", [(35, None, "chuyến tuần tra")]),
+    ("vi", "Tỉnh có 20 công trình KH-CN được nghiệm thu.", [(20, None, "công trình")]),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", UNKNOWN_UNITS, ids=[f"{c[0]}-{i}" for i, c in enumerate(UNKNOWN_UNITS)])
+def test_an_unknown_head_is_its_own_unit(lang: str, text: str, expected: list[tuple]) -> None:
+    assert counts(lang, text) == expected
+
+
+# Known heads are named alike in every language, so that a report and its translation agree.
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The steering committee has 19 members."),
+    ("de", "Der Lenkungsausschuss besteht aus 19 Mitgliedern."),
+    ("ru", "В состав комитета входят 19 членов."),
+    ("vi", "Ban chỉ đạo gồm 19 thành viên."),
+])
+def test_known_heads_agree_across_languages(lang: str, text: str) -> None:
+    assert counts(lang, text) == [(19, None, "member")]
+
+
+# The phrase ends where the noun phrase ends: no unit is looked for past it.
+PHRASE_ENDS = [
+    ("en", "The ministry said on Dec. 2 that the province would act."),
+    ("en", "In the first 2 days the team met daily."),
+    ("en", "Of the 12 that applied, none were approved."),
+    ("de", "Am 2. Dezember sagte die Provinz, dass sie handeln werde."),
+    ("de", "In den ersten 2 Tagen tagte das Team."),
+    ("ru", "За первые 2 дня команда провела встречи."),
+    ("ru", "Из 12 подавших никто не одобрен."),
+    ("ru", "Ещё 35 млн выделены на ремонт."),
+    ("vi", "Trong 2 ngày đầu, đoàn làm việc liên tục."),
+    ("vi", "Có 12 đã đăng ký nhưng chưa ai được duyệt."),
+    ("en", "The session opened at 10:30 with the chair."),
+    ("en", "The bank lent $5 million and 20 euros more."),
+    ("de", "Das kostet 5 Euro und dauert 30 Minuten."),
+    ("ru", "Выделено 35 млн рублей."),
+    ("vi", "Dự án trị giá 5 triệu đô la."),
+    ("de", "Die Sprechstunde ist von 9 bis 12 Uhr."),
+    ("ru", "Рост на 12 до 2025 года не ожидается."),
+]
+
+
+@pytest.mark.parametrize("lang, text", PHRASE_ENDS, ids=[f"{c[0]}-{i}" for i, c in enumerate(PHRASE_ENDS)])
+def test_the_unit_search_stops_at_the_end_of_the_noun_phrase(lang: str, text: str) -> None:
+    assert counts(lang, text) == []
+
+
+# Scales multiply; number words in each language.
+SCALES = [
+    ("en", "About 4 hundred people joined.", [(400, None, "person")]),
+    ("en", "The city has 1.5 million residents.", [(1.5e6, None, "person")]),
+    ("de", "Die Stadt hat 1,5 Millionen Einwohner.", [(1.5e6, None, "person")]),
+    ("ru", "В городе 2,5 млн жителей.", [(2.5e6, None, "person")]),
+    ("vi", "Thành phố có 1,5 triệu người dân.", [(1.5e6, None, "person")]),
+    ("vi", "Khoảng 4 trăm người dân tham gia.", [(400, None, "person")]),
+    ("en", "Twelve tasks were finished.", [(12, None, "task")]),
+    ("de", "Zwölf Aufgaben sind erledigt.", [(12, None, "task")]),
+    ("ru", "Выполнено двенадцать задач.", [(12, None, "task")]),
+    ("vi", "Đã hoàn thành mười hai nhiệm vụ.", [(12, None, "task")]),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", SCALES, ids=[f"{c[0]}-{i}" for i, c in enumerate(SCALES)])
+def test_scales_and_number_words(lang: str, text: str, expected: list[tuple]) -> None:
+    assert counts(lang, text) == expected
+
+
+def test_hundreds_without_a_number_are_no_count() -> None:
+    assert counts("vi", "Có hàng trăm người dân tham gia.") == []
+
+
+# A range is one count: its lower bound, qualifier at_least; the evidence text spans the whole range.
+RANGES = [
+    ("en", "Inflation is expected between 5% and 6% next year.", "5% and 6%"),
+    ("en", "Rents rose 5 to 6 per cent.", "5 to 6 per cent"),
+    ("en", "Unemployment stays at 5–6% this year.", "5–6%"),
+    ("de", "Die Inflation liegt zwischen 5 und 6 Prozent.", "5 und 6 Prozent"),
+    ("de", "Die Mieten stiegen um 5 bis 6 Prozent.", "5 bis 6 Prozent"),
+    ("ru", "Рост составит от 5 до 6%.", "5 до 6%"),
+    ("vi", "Tăng trưởng dự kiến từ 5 đến 6%.", "5 đến 6%"),
+]
+
+
+@pytest.mark.parametrize("lang, text, evidence", RANGES, ids=[f"{c[0]}-{i}" for i, c in enumerate(RANGES)])
+def test_a_range_is_one_count_at_its_lower_bound(lang: str, text: str, evidence: str) -> None:
+    sentence = Sentence(index=0, start=0, end=len(text), text=text)
+    (c,) = extract_counts(sentence, lang, [])
+    assert (c.value, c.unit, c.qualifier, c.text) == (5, "%", "at_least", evidence)
+
+
+def test_a_range_shares_its_scale() -> None:
+    assert counts("en", "The fund reached 1.5 to 2 million households.") == [(1.5e6, None, "household")]
+
+
+@pytest.mark.parametrize("lang, text, value", [
+    ("en", "Growth slowed to 1.38pc in the quarter.", 1.38),
+    ("en", "Exports fell -1.3% in May.", -1.3),
+    ("en", "Imports rose +2.5% in May.", 2.5),
+    ("de", "Die Exporte sanken um -1,3 % im Mai.", -1.3),
+    ("ru", "Экспорт снизился на -1,3%.", -1.3),
+    ("vi", "Xuất khẩu giảm -1,3% trong tháng.", -1.3),
+])
+def test_signed_and_glued_percentages(lang: str, text: str, value: float) -> None:
+    assert counts(lang, text) == [(value, None, "%")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Steering Committee 1287 presented its report."),
+    ("en", "Citizens get level 2 electronic identification accounts."),
+    ("ru", "Граждане получают учетные записи уровня 2."),
+    ("vi", "Người dân được cấp tài khoản định danh mức độ 2."),
+])
+def test_a_number_after_a_name_or_a_level_is_no_count(lang: str, text: str) -> None:
+    assert counts(lang, text) == []
+
+
+@pytest.mark.parametrize("lang, text, unit", [
+    ("en", "The districts built 55 and 56 charging points.", "point"),
+    ("de", "Die Landkreise kommen auf 55 und 56 Ladepunkte.", "Ladepunkte"),
+    ("ru", "В районах построено 55 и 56 зарядных станций.", "станция"),
+    ("vi", "Các huyện lắp 55 và 56 trạm sạc.", "trạm sạc"),
+])
+def test_a_number_joined_to_a_count_shares_its_unit(lang: str, text: str, unit: str) -> None:
+    assert counts(lang, text) == [(55, None, unit), (56, None, unit)]
+
+
+def test_a_pending_part_takes_the_unit_of_the_whole() -> None:
+    text = "Of these, 33,601 accounts have been activated, while 10,325 remain pending."
+    assert counts("en", text) == [(33601, None, "account"), (10325, None, "account")]
+
+
+# Linear time: hostile sentences finish, and every number is still read.
+def test_ten_thousand_numbers_in_one_sentence() -> None:
+    text = " ".join(["1"] * 10_000) + " and 7 tasks."
+    assert counts("en", text)[-1] == (7, None, "task")
+
+
+def test_a_one_megabyte_paragraph() -> None:
+    clause = "Der Bezirk meldete 12 neue Ladestationen, die im Plan der Provinz für die Digitalisierung der Verwaltung vorgesehen waren und termingerecht gebaut wurden; "
+    text = clause * (1_000_000 // len(clause))
+    masks = SpanIndex(identifier_spans(text, "de"))
+    found = extract_counts(Sentence(index=0, start=0, end=len(text), text=text), "de", masks)
+    assert len(found) == text.count("12 neue") and {c.unit for c in found} == {"Ladestationen"}
+
+
+def test_a_run_of_hyphenated_numbers_is_no_code() -> None:
+    assert identifier_spans("-".join(["1"] * 20_000), "en") == []

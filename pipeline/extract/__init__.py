@@ -19,7 +19,7 @@ from .deadlines import extract_deadlines, find_candidates
 from .deadlines import rules as date_rules
 from .document_time import date_anchor, find_event_date, find_published
 from .facts import find_place, find_title
-from .identifiers import identifier_spans
+from .identifiers import SpanIndex, identifier_spans
 from .sentences import pipeline, split_sentences
 
 
@@ -69,7 +69,8 @@ def extract_from_doc(document: Document, lang: str, doc: Doc) -> Extraction:
     dates = find_candidates(text, date_rules(lang))
     event = find_event_date(text, sentences, dates, published, lang)
     deadlines = extract_deadlines(text, sentences, lang, date_anchor(event, published), dates)
-    masks = [(d.start, d.end) for d in deadlines] + identifier_spans(text, lang)
+    # sorted once per document: a lookup per number then costs log(spans), not spans
+    masks = SpanIndex([(d.start, d.end) for d in deadlines] + identifier_spans(text, lang))
     counts = [c for s in sentences for c in extract_counts(s, lang, masks)]
     agencies = extract_agencies(text, sentences, lang)
     commitments = extract_commitments(sentences, counts, deadlines, agencies, lang)

@@ -1,26 +1,56 @@
-"""Counts: a number, a unit of government work, and what the sentence says of them.
+"""Counts: a number, the noun it counts, and what the sentence says of them.
 
 The cascade for one sentence:
-1. find numbers (digits in the language's format, or number words), skipping dates and identifiers;
-2. read a scale ("1,5 Millionen"), a fraction ("6/38", "6 von 38") and a percent sign after each;
-3. find the unit among the next few words (German: the first capitalised noun, compounds by suffix);
+1. find numbers (digits in the language's format, signed, or number words), skipping dates and identifiers;
+2. read a scale ("1,5 Millionen"), a range ("15 to 20 per cent"), a fraction ("6/38", "6 von 38") and a percent sign;
+3. read the counted noun phrase after the number up to where it ends (a function word, a punctuation
+   mark), find its head by the language's rule (the first plural noun in English, the first
+   capitalised word in German, the first word past the adjectives in Russian, the first syllables in
+   Vietnamese), and name the unit: the canonical name of a [units] entry that covers the head
+   ("Modelle", "моделей", "mô hình" and "models" are all "model"), else the head's own singular;
 4. give unit-less numbers the unit of the count before them where the sentence breaks a count
    down ("23/25 tasks, of which 14 ... and 2 in progress"; "(Department of Justice: 38; ...)");
 5. read status from the clause and the qualifier from the words just before the number.
+
+Every look-around is bounded (LOOK_BACK, REACH), so a sentence of n numbers costs O(n).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..records import Count, Sentence
+from .identifiers import SpanIndex
 from .numbers import NumberSyntax, syntax
 from .resources import FLAGS, alternation, cue_regex, raw, words_pattern
 
-WORD = re.compile(r"\s*[\"'„“«(]?\s*([^\W\d_][\w'’\-]*|\d[\w'’\-]*)", re.UNICODE)
+PHRASE_WORD = re.compile(r"\s*[\"'„“«]?\s*([^\W\d_][\w'’\-]*)", re.UNICODE)
+ASIDE = re.compile(r"\s*\([^()\s]{1,12}\)")  # "level-2 electronic identification (e-ID) accounts"
 CLAUSE_BREAK = re.compile(r"[;:()\[\]]|,\s|\s[–—-]\s|\.\s")
+CURRENCY = "$€£¥₫₽₹"
+YEAR = re.compile(r"(?:19|20)\d\d")
+NEVER = re.compile(r"(?!x)x")
+LOOK_BACK = 60  # cues before a number (identifier words, qualifiers, months, "of which") stand this close
+REACH = 300  # a clause is read at most this far either side of a count: a status cue farther off is not its own
+
+
+@dataclass(frozen=True)
+class PhraseRules:
+    """How one language's counted noun phrase ends and which of its words is the head."""
+
+    head: str  # "plural" (en), "capitalised" (de), "first" (ru), "syllables" (vi)
+    words: int
+    ends: frozenset[str]
+    joins: frozenset[str]
+    classifiers: frozenset[str]
+    modifier: re.Pattern[str]
+    verb: re.Pattern[str]
+    not_plural: re.Pattern[str]
+    irregular: dict[str, str]
+    singular: tuple[tuple[re.Pattern[str], str], ...]
 
 
 @dataclass(frozen=True)
@@ -29,17 +59,55 @@ class CountRules:
 
     numbers: NumberSyntax
     units: tuple[tuple[str, re.Pattern[str]], ...]
-    capitalised_nouns: bool
-    window: int
+    any_unit: re.Pattern[str]
+    phrase: PhraseRules
     percent: re.Pattern[str]
     fraction: re.Pattern[str]
+    range_to: re.Pattern[str]
+    range_and: re.Pattern[str]
+    range_open: re.Pattern[str]
     of_before: re.Pattern[str]
     qualifiers: tuple[tuple[str, re.Pattern[str]], ...]
     status: tuple[tuple[str, re.Pattern[str]], ...]
     identifier_before: re.Pattern[str]
     ordinal_after: re.Pattern[str]
+    month_before: re.Pattern[str]
+    month: re.Pattern[str]
     breakdown_before: re.Pattern[str]
+    list_join: re.Pattern[str]
     stop: re.Pattern[str]
+
+
+def optional_pattern(spec: dict, key: str) -> re.Pattern[str]:
+    """Compile spec[key], or a pattern that never matches where a language has none."""
+    return re.compile(spec[key], FLAGS) if spec.get(key) else NEVER
+
+
+def compile_phrase(data: dict) -> PhraseRules:
+    """Compile a language's [noun_phrase] section."""
+    spec = data["noun_phrase"]
+    return PhraseRules(
+        head=spec["head"],
+        words=int(spec["words"]),
+        ends=frozenset(w.lower() for w in spec["ends"]),
+        joins=frozenset(w.lower() for w in spec.get("joins", [])),
+        classifiers=frozenset(w.lower() for w in spec.get("classifiers", [])),
+        modifier=optional_pattern(spec, "modifier"),
+        verb=optional_pattern(spec, "verb"),
+        not_plural=optional_pattern(spec, "not_plural"),
+        irregular=dict(spec.get("irregular", {})),
+        singular=tuple((re.compile(p, FLAGS), repl) for p, repl in spec.get("singular", [])),
+    )
+
+
+def compile_range(spec: dict, second: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Compile the range forms: "5-6" and "15 to 20" anywhere, "between 5 and 6" after its opening word."""
+    to = alternation(spec.get("range_to", [])) or NEVER.pattern
+    and_ = alternation(spec.get("range_and", [])) or NEVER.pattern
+    opening = alternation(spec.get("range_open", [])) or NEVER.pattern
+    return (re.compile(rf"(?:\s*[-–—]\s*|\s+(?:{to})\s+)({second})", FLAGS),
+            re.compile(rf"\s+(?:{and_})\s+({second})", FLAGS),
+            re.compile(rf"(?<!\w)(?:{opening})\s+$", FLAGS))
 
 
 @lru_cache(maxsize=None)
@@ -50,64 +118,286 @@ def rules(lang: str) -> CountRules:
     syn = syntax(lang)
     # a unit ends its word: "commune-level databases" counts databases, not communes
     units = tuple((unit, re.compile(rf"(?:{alternation(pats)})(?![\w-])", FLAGS)) for unit, pats in data["units"].items())
-    stop = re.compile(rf"(?:{alternation(spec['stop'])})(?!\w)", FLAGS) if spec.get("stop") else re.compile(r"(?!x)x")
+    stop = re.compile(rf"(?:{alternation(spec['stop'])})(?!\w)", FLAGS) if spec.get("stop") else NEVER
     percent = re.compile(r"\s*(?:" + alternation([re.escape(p) if p == "%" else p for p in spec["percent"]]) + r")(?!\w)", FLAGS)
-    fraction = re.compile(rf"\s*(?:/|\s(?:{alternation(spec['of'])})\s)\s*({syn.digits}|{words_pattern(list(spec['words']))})", FLAGS)
-    of_before = re.compile(rf"(?:^|\s)(?:{alternation(spec['of'])})\s*$", FLAGS)
-    quals = tuple((name, cue_regex(pats, anchor="end")) for name, pats in data["qualifiers"].items())
-    status = tuple((name, re.compile(alternation(pats), FLAGS)) for name, pats in data["status"].items())
+    second = rf"{syn.digits}|{words_pattern(list(spec['words']))}"
+    fraction = re.compile(rf"\s*(?:/|\s(?:{alternation(spec['of'])})\s)\s*({second})", FLAGS)
     ident = data["identifiers"]["before"]
     marker = r"(?:[#№]|no\.|nr\.|số)"
-    identifier_before = re.compile(
-        rf"(?:(?:^|[^\w])(?:{alternation(ident)})\s*{marker}?|(?:^|[^\w]){marker})\s*[\"'„“«]?$", FLAGS)
-    ordinal_after = re.compile(spec.get("ordinal_suffix", r"(?!x)x"), FLAGS)
-    breakdown = words_pattern(spec.get("breakdown", ["of which"]))
+    months = [m for forms in data["dates"]["months"] for m in forms]
+    month_stop = bool(data["noun_phrase"].get("month_stop"))
+    range_to, range_and, range_open = compile_range(spec, second)
     return CountRules(
         numbers=syn,
         units=units,
-        capitalised_nouns=bool(spec.get("capitalised_nouns", False)),
-        window=int(spec.get("unit_window", 3)),
+        any_unit=re.compile("|".join(regex.pattern for _, regex in units), FLAGS),
+        phrase=compile_phrase(data),
         percent=percent,
         fraction=fraction,
-        of_before=of_before,
-        qualifiers=quals,
-        status=status,
-        identifier_before=identifier_before,
-        ordinal_after=ordinal_after,
-        breakdown_before=re.compile(rf"(?:{breakdown})[\s,]*$", FLAGS),
+        range_to=range_to,
+        range_and=range_and,
+        range_open=range_open,
+        of_before=re.compile(rf"(?:^|\s)(?:{alternation(spec['of'])})\s*$", FLAGS),
+        qualifiers=tuple((name, cue_regex(pats, anchor="end")) for name, pats in data["qualifiers"].items()),
+        status=tuple((name, re.compile(alternation(pats), FLAGS)) for name, pats in data["status"].items()),
+        identifier_before=re.compile(
+            rf"(?:(?:^|[^\w])(?:{alternation(ident)})\s*{marker}?|(?:^|[^\w]){marker})\s*[\"'„“«]?$", FLAGS),
+        ordinal_after=re.compile(spec.get("ordinal_suffix", NEVER.pattern), FLAGS),
+        # "Dec. 2 that the province": a day of a month, not a count
+        month_before=re.compile(rf"(?<!\w)(?:{alternation(months)})\.?\s+$", FLAGS) if month_stop else NEVER,
+        month=re.compile(rf"(?:{alternation(months)})(?!\w)", FLAGS) if month_stop else NEVER,
+        breakdown_before=re.compile(rf"(?:{words_pattern(spec.get('breakdown', ['of which']))})[\s,]*$", FLAGS),
+        list_join=re.compile(rf"\s+(?:{alternation(data['noun_phrase'].get('joins') or ['(?!x)x'])})\s+", FLAGS),
         stop=stop,
     )
 
 
-def find_unit(text: str, pos: int, r: CountRules) -> tuple[str, int] | None:
-    """Return the unit named within the next few words after pos, and where it ends."""
-    for _ in range(r.window):
-        word = WORD.match(text, pos)
-        if not word or word.group(1)[0].isdigit():
-            return None
-        start = word.start(1)
-        if r.stop.match(text, start):
-            return None  # "2 years of implementing the project": a duration, not 2 projects
+def phrase_words(text: str, pos: int, p: PhraseRules) -> list[re.Match[str]]:
+    """Return the words of the noun phrase that starts at pos, up to the word or mark that ends it."""
+    words: list[re.Match[str]] = []
+    while len(words) < p.words:
+        aside = ASIDE.match(text, pos) if words else None
+        word = PHRASE_WORD.match(text, aside.end() if aside else pos)
+        if word and words and word.group(1).lower() in p.joins and is_modifier(words[-1].group(1), p):
+            word = PHRASE_WORD.match(text, word.end(1))  # "two important and fundamental laws"
+        if not word or word.group(1).lower() in p.ends:
+            break
+        words.append(word)
+        pos = word.end(1)
+    return words
+
+
+def is_modifier(word: str, p: PhraseRules) -> bool:
+    """Whether a word can only modify a head that follows it (so "and" after it joins two modifiers)."""
+    if p.head == "plural":
+        return not is_plural(word, p)
+    if p.head == "capitalised":
+        return word[:1].islower()
+    return p.head == "first" and bool(p.modifier.search(word.lower()))
+
+
+def is_plural(word: str, p: PhraseRules) -> bool:
+    """Whether an English-like word is a plural noun: irregular, or in -s but not -ss, -us, -ous, ..."""
+    low = word.lower()
+    return low in p.irregular or (len(low) > 2 and low.endswith("s") and not p.not_plural.search(low))
+
+
+def head_index(words: list[re.Match[str]], value: float, p: PhraseRules) -> int | None:
+    """Return which word of the phrase is its head, by the language's rule; None where no noun is counted."""
+    if p.head == "plural":
+        # one of something is not a plural; it counts only where a [units] entry names it
+        # the first plural that no plural follows: "658 open data sources" counts sources
+        plural = [is_plural(w.group(1), p) for w in words] + [False]
+        return None if value == 1 else next((i for i in range(len(words)) if plural[i] and not plural[i + 1]), None)
+    if p.head == "capitalised":
+        return next((i for i, w in enumerate(words) if w.group(1)[0].isupper()), None)
+    if p.head == "first":
+        i = next((i for i, w in enumerate(words) if not p.modifier.search(w.group(1).lower())), None)
+        return None if i is None or p.verb.search(words[i].group(1).lower()) else i
+    return 0 if words else None
+
+
+def known_unit(text: str, words: list[re.Match[str]], head: int | None, r: CountRules) -> tuple[str, int] | None:
+    """Return the [units] entry that covers the head (any phrase word where there is no head), and its end."""
+    last = words[head] if head is not None else None
+    for word in words if last is None else words[: head + 1]:
+        if not r.any_unit.match(text, word.start(1)):
+            continue  # one regex rules out most words before each unit is tried
         best: tuple[str, int] | None = None
         for unit, regex in r.units:
-            m = regex.match(text, start)
+            m = regex.match(text, word.start(1))
             if m and (best is None or m.end() > best[1]):
                 best = (unit, m.end())
-        if best:
+        if best and (last is None or best[1] >= last.end(1)):
             return best
-        if r.capitalised_nouns and word.group(1)[0].isupper():
-            return None  # German: the first noun is the head; an unknown head is no unit of ours
-        pos = word.end(1)
     return None
 
 
+def lemma(word: str, p: PhraseRules) -> str:
+    """Return the dictionary form of a head no [units] entry names, by the language's ending rules."""
+    form = word if p.head == "capitalised" and not word.isupper() else word.lower()
+    if form.lower() in p.irregular:
+        return p.irregular[form.lower()]
+    if len(form) <= 4:
+        return form
+    for pattern, replacement in p.singular:
+        changed, n = pattern.subn(replacement, form, count=1)
+        if n:
+            return changed
+    return form
+
+
+def head_syllables(words: list[re.Match[str]], p: PhraseRules) -> tuple[str, int]:
+    """Return a Vietnamese head: a noun's two syllables (three after a classifier), short of an
+    upper-case abbreviation ("20 công trình KH-CN" counts "công trình")."""
+    size = 3 if words[0].group(1).lower() in p.classifiers else 2
+    taken = words[:1]
+    for word in words[1:size]:
+        if word.group(1).isupper() or taken[0].group(1).isupper():
+            break
+        taken.append(word)
+    return " ".join(w.group(1).lower() for w in taken), taken[-1].end(1)
+
+
+def find_unit(text: str, pos: int, value: float, r: CountRules) -> tuple[str, int, bool] | None:
+    """Return the unit of the noun phrase after pos, where it ends, and whether a [units] entry named it."""
+    words = phrase_words(text, pos, r.phrase)
+    if not words or r.month.fullmatch(words[0].group(1)):
+        return None  # "2 December": a day
+    head = head_index(words, value, r.phrase)
+    upto = words if head is None else words[: head + 1]
+    if any(r.stop.match(text, w.start(1)) for w in upto):
+        return None  # "2 years of implementing the project": a duration, not 2 projects
+    known = known_unit(text, words, head, r)
+    if known:
+        return known[0], known[1], True
+    if head is None:
+        return None
+    if r.phrase.head == "syllables":
+        return (*head_syllables(words[head:], r.phrase), False)
+    return lemma(words[head].group(1), r.phrase), words[head].end(1), False
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A number as the text writes it: its value, where its reading ends, a total, whether it was a range."""
+
+    value: float
+    end: int
+    total: float | None = None
+    ranged: bool = False
+
+
+def scaled(text: str, end: int, value: float, r: CountRules) -> tuple[float, int, bool]:
+    """Apply a scale word after a number ("2.2 billion", "1,5 Millionen", "4 hundred")."""
+    scale = r.numbers.scale.match(text, end)
+    if not scale:
+        return value, end, False
+    return value * float(r.numbers.scales.resolve(scale.group(1)) or 1), scale.end(), True
+
+
+def read_range(text: str, start: int, reading: Reading, had_scale: bool, base: int, spans: SpanIndex,
+               r: CountRules) -> Reading | None:
+    """Read "15 to 20", "5-6%", "between 5% and 6%" as one count: the lower bound, where the range ends."""
+    pct = r.percent.match(text, reading.end)
+    mid = pct.end() if pct else reading.end
+    m = r.range_to.match(text, mid)
+    if m is None:
+        m = r.range_and.match(text, mid)
+        m = m if m and r.range_open.search(text, max(0, start - LOOK_BACK), start) else None
+    if m is None or spans.overlaps(base + m.start(1), base + m.end(1)):
+        return None
+    written = r.numbers.parse(m.group(1))
+    if written is None or (YEAR.fullmatch(m.group(1)) and not 1900 <= reading.value <= 2100):
+        return None  # "12 до 2025 года": a number and a year, no range
+    upper, end, upper_scale = scaled(text, m.end(), written, r)
+    value = reading.value
+    if upper_scale and not had_scale and written:  # "1.5 to 2 million": the scale is shared
+        value *= upper / written
+    if upper <= value:
+        return None  # "30-15" is no range
+    return Reading(value, end, ranged=True)
+
+
+def named_before(text: str, back: int, start: int, r: CountRules) -> bool:
+    """Whether a name or a month stands right before a number ("Project 06", "No. 42", "Dec. 2")."""
+    last = text[back:start].rstrip()[-1:]
+    if last and last in CURRENCY:
+        return True  # "$5 million", "€ 40": money
+    if not (last.isalpha() or last in ".#№\"'„“«"):
+        return False  # after a digit or a comma no name can end: skip the searches below
+    return bool(r.identifier_before.search(text, back, start) or r.month_before.search(text, back, start))
+
+
+def read_number(text: str, m: re.Match[str], base: int, spans: SpanIndex, r: CountRules) -> Reading | None:
+    """Read a number with its scale, range or fraction; None where it is no count (identifier, date, ordinal)."""
+    start, end = m.span()
+    if spans.overlaps(base + start, base + end) or r.ordinal_after.match(text, end):
+        return None
+    back = max(0, start - LOOK_BACK)
+    if named_before(text, back, start, r):
+        return None
+    value = r.numbers.parse(m.group(0))
+    if value is None:
+        return None
+    value, end, had_scale = scaled(text, end, value, r)
+    reading = Reading(value, end)
+    ranged = read_range(text, start, reading, had_scale, base, spans, r)
+    if ranged:
+        return ranged
+    frac = r.fraction.match(text, end)
+    if frac and not spans.overlaps(base + frac.start(1), base + frac.end(1)):
+        return Reading(value, frac.end(), total=r.numbers.parse(frac.group(1)))
+    return reading
+
+
+def is_year(m: re.Match[str], value: float) -> bool:
+    """Whether a number is written like a year (4 plain digits, 1900-2100)."""
+    return m.group(0).isdigit() and len(m.group(0)) == 4 and 1900 <= value <= 2100
+
+
+def is_bare(text: str, m: re.Match[str], reading: Reading, r: CountRules) -> bool:
+    """Whether a number without a unit may be a part of a count before it: digits, no total, no year, no duration."""
+    if not m.group(0)[-1].isdigit() or reading.total is not None or reading.ranged or 1900 <= reading.value <= 2100:
+        return False
+    word = PHRASE_WORD.match(text, reading.end)
+    return not (word and (r.stop.match(text, word.start(1)) or r.month.fullmatch(word.group(1))))
+
+
+def extract_counts(sentence: Sentence, lang: str, masks: SpanIndex | list[tuple[int, int]]) -> list[Count]:
+    """Return the counts in one sentence; masks are document spans already read as dates or identifiers."""
+    r = rules(lang)
+    spans = masks if isinstance(masks, SpanIndex) else SpanIndex(masks)
+    text, base = sentence.text, sentence.start
+    found: list[Count] = []
+    bare: list[tuple[int, int, float]] = []
+    pos = 0
+    while m := r.numbers.number.search(text, pos):
+        pos = m.end()
+        reading = read_number(text, m, base, spans, r)
+        if reading is None:
+            continue
+        pct = r.percent.match(text, reading.end)
+        hit = ("%", pct.end(), True) if pct else find_unit(text, reading.end, reading.value, r)
+        if hit is None or (not hit[2] and is_year(m, reading.value)):
+            if is_bare(text, m, reading, r):
+                bare.append((m.start(), reading.end, reading.value))
+            continue
+        unit, unit_end, _ = hit
+        pos = max(pos, reading.end)
+        qualifier = "at_least" if reading.ranged else None
+        found.append(make_count(text, base, sentence.index, m.start(), unit_end, reading, unit, qualifier, r))
+    shared = shared_unit_counts(text, base, found, bare, r)
+    taken = {c.start - base for c in shared}
+    found.extend(breakdown_counts(text, base, sentence.index, found, [b for b in bare if b[0] not in taken], r))
+    found.extend(shared)
+    found.sort(key=lambda c: c.start)
+    return own_status(text, base, found, r)
+
+
+def shared_unit_counts(text: str, base: int, found: list[Count], bare: list[tuple[int, int, float]], r: CountRules) -> list[Count]:
+    """Give a number joined to the next count its unit: "55 and 56 charging points" counts 55 points too."""
+    by_start = {c.start - base: c for c in found}
+    out: list[Count] = []
+    for start, end, value in reversed(bare):  # right to left, so "4 or 5 and 6 tasks" passes the unit along
+        join = r.list_join.match(text, end)
+        after = by_start.get(join.end()) if join else None
+        if after is None or after.unit == "%":
+            continue
+        count = Count(value=value, total=None, unit=after.unit, qualifier=read_qualifier(text[max(0, start - LOOK_BACK):start], r),
+                      text=text[start:end], start=base + start, end=base + end, sentence=after.sentence)
+        by_start[start] = count
+        out.append(count)
+    return out
+
+
 def clause_around(text: str, start: int, end: int) -> tuple[str, int]:
-    """Return the clause of a sentence that holds the span [start, end), and where the span starts in it."""
-    left = 0
-    for m in CLAUSE_BREAK.finditer(text, 0, start):
+    """Return the clause of a sentence that holds the span [start, end) (at most REACH either side), and where the span starts in it."""
+    left = max(0, start - REACH)
+    for m in CLAUSE_BREAK.finditer(text, left, start):
         left = m.end()
-    right_match = CLAUSE_BREAK.search(text, end)
-    right = right_match.start() if right_match else len(text)
+    right_match = CLAUSE_BREAK.search(text, end, end + REACH)
+    right = right_match.start() if right_match else min(len(text), end + REACH)
     return text[left:right], start - left
 
 
@@ -140,58 +430,6 @@ def read_qualifier(before: str, r: CountRules) -> str | None:
     return None
 
 
-def covered(start: int, end: int, masks: list[tuple[int, int]]) -> bool:
-    """Whether [start, end) overlaps any masked span."""
-    return any(s < end and start < e for s, e in masks)
-
-
-def extract_counts(sentence: Sentence, lang: str, masks: list[tuple[int, int]]) -> list[Count]:
-    """Return the counts in one sentence; masks are document spans already read as dates or identifiers."""
-    r = rules(lang)
-    text, base = sentence.text, sentence.start
-    found: list[Count] = []
-    bare: list[tuple[int, int, float]] = []
-    pos = 0
-    while True:
-        m = r.numbers.number.search(text, pos)
-        if not m:
-            break
-        pos = m.end()
-        start, end = m.start(), m.end()
-        if covered(base + start, base + end, masks) or r.identifier_before.search(text, 0, start):
-            continue
-        if r.ordinal_after.match(text, end):
-            continue
-        value = r.numbers.parse(m.group(0))
-        if value is None:
-            continue
-        is_word = not m.group(0)[0].isdigit()
-        scale = r.numbers.scale.match(text, end)
-        if scale:
-            value *= float(r.numbers.scales.resolve(scale.group(1)) or 1)
-            end = scale.end()
-        total = None
-        frac = r.fraction.match(text, end)
-        if frac and not covered(base + frac.start(1), base + frac.end(1), masks):
-            total = r.numbers.parse(frac.group(1))
-            end = frac.end()
-        pct = r.percent.match(text, end)
-        if pct:
-            unit, unit_end = "%", pct.end()
-        else:
-            hit = find_unit(text, end, r)
-            if hit is None:
-                if not is_word and total is None and not (1900 <= value <= 2100):
-                    bare.append((start, end, value))
-                continue
-            unit, unit_end = hit
-        pos = max(pos, end)
-        found.append(make_count(text, base, sentence.index, start, unit_end, value, total, unit, r))
-    found.extend(breakdown_counts(text, base, sentence.index, found, bare, r))
-    found.sort(key=lambda c: c.start)
-    return own_status(text, base, found, r)
-
-
 def own_status(text: str, base: int, counts: list[Count], r: CountRules) -> list[Count]:
     """Read each count's status from the words between its neighbours, so that in
     "15 models are being implemented and 6 models have not been started" each count gets its own."""
@@ -209,13 +447,14 @@ def own_status(text: str, base: int, counts: list[Count], r: CountRules) -> list
     return out
 
 
-def make_count(text: str, base: int, index: int, start: int, end: int, value: float, total: float | None, unit: str, r: CountRules) -> Count:
+def make_count(text: str, base: int, index: int, start: int, end: int, reading: Reading, unit: str,
+               qualifier: str | None, r: CountRules) -> Count:
     """Build a Count with its qualifier; own_status reads its status once all counts of the sentence are known."""
     return Count(
-        value=value,
-        total=total,
+        value=reading.value,
+        total=reading.total,
         unit=unit,
-        qualifier=read_qualifier(text[:start], r),
+        qualifier=read_qualifier(text[max(0, start - LOOK_BACK):start], r) or qualifier,
         text=text[start:end],
         start=base + start,
         end=base + end,
@@ -226,20 +465,23 @@ def make_count(text: str, base: int, index: int, start: int, end: int, value: fl
 def breakdown_counts(text: str, base: int, index: int, found: list[Count], bare: list[tuple[int, int, float]], r: CountRules) -> list[Count]:
     """Give unit-less numbers the unit of an earlier count in the sentence where the sentence breaks it down."""
     out: list[Count] = []
+    ends = [c.end - base for c in found]  # found is in text order, so are its ends
     for start, end, value in bare:
-        earlier = [c for c in found if c.end - base <= start and c.unit != "%"]
+        earlier = [c for c in found[: bisect_left(ends, start + 1)][-8:] if c.unit != "%"]
         if not earlier:
             continue
         parent = earlier[-1]
+        back = text[max(0, start - LOOK_BACK):start]
         clause, at = clause_around(text, start, end)
-        labelled = re.search(r":\s*$", text[:start]) is not None and re.match(r"\s*[;,)]", text[end:] or ";") is not None
+        labelled = re.search(r":\s*$", back) is not None and re.match(r"\s*[;,)]", text[end:end + 3] or ";") is not None
         status = read_status(clause, at, end - start, r=r)
-        after_breakdown = r.breakdown_before.search(text[:start]) is not None
+        after_breakdown = r.breakdown_before.search(back) is not None
         if not (labelled or after_breakdown or status in ("completed", "in_progress", "not_started")):
             continue
         # "из 20 задач ... выполнены 12": a parent introduced by "of" is the total of its parts
-        of_parent = r.of_before.search(text[: parent.start - base]) is not None
-        if parent.start - base >= start - at and not of_parent and not labelled:
+        parent_start = parent.start - base
+        of_parent = r.of_before.search(text, max(0, parent_start - LOOK_BACK), parent_start) is not None
+        if parent_start >= start - at and not of_parent and not labelled:
             continue  # the parent stands in the same clause: its status is the parent's, not a breakdown
         total = parent.value if of_parent and not labelled else None  # a labelled part ("Justice: 38") is a share, not progress
         out.append(Count(value=value, total=total, unit=parent.unit, status=status, qualifier=None,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 
 from .resources import URL_PATTERN
 
 # a number joined by "/" or "-" to an upper-case code: 192/KH-UBND, 57-NQ/TW, 06/CP, 104/2022/ND-CP, 1332/QĐ-BYT
-CODE = re.compile(r"(?<![\w/])\d+(?:[/-][\dA-ZĐА-Я]*)*[/-]\s?[A-ZĐА-Я][A-ZĐА-Яa-zđа-я&]*(?:[/-][\w&]+)*")
+# (never starting after a "-": in "1-1-1-..." every start would rescan the run, quadratic)
+CODE = re.compile(r"(?<![\w/-])\d+(?:[/-][\dA-ZĐА-Я]*)*[/-]\s?[A-ZĐА-Я][A-ZĐА-Яa-zđа-я&]*(?:[/-][\w&]+)*")
 PHONE = re.compile(r"(?<![\d.,])(?:\+\d{2,3}|\(?0\d{1,3}\)?)(?:[ .-]\d{2,4}){2,}(?![\d.,]\d)")
 
 
@@ -17,3 +20,19 @@ def identifier_spans(text: str, lang: str) -> list[tuple[int, int]]:
     spans += [m.span() for m in re.finditer(URL_PATTERN, text)]
     spans += [m.span() for m in PHONE.finditer(text)]
     return spans
+
+
+class SpanIndex:
+    """Spans that must not be read as counts, sorted once so that a lookup costs log(spans), not spans."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach: list[int] = []  # reach[i]: the furthest end among the first i + 1 spans
+        for _, end in ordered:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps any span."""
+        i = bisect.bisect_left(self.starts, end)  # spans starting before end
+        return i > 0 and self.reach[i - 1] > start

@@ -1,4 +1,4 @@
-"""Numbers as each language writes them: '1.139' (de), '2 852 992' (ru), '45,03' (ru, de), '1,5 triệu'."""
+"""Numbers as each language writes them: '1.139' (de), '2 852 992' (ru), '45,03' (ru, de), '1,5 triệu', '-1.3', '1.38pc'."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .resources import FLAGS, Lexicon, alternation, raw, words_pattern
+
+SIGNS = "+-−"
+SIGN_CLASS = r"+\-−"  # for a [...] class: an unescaped "-" would make a range
 
 
 @dataclass(frozen=True)
@@ -23,10 +26,13 @@ class NumberSyntax:
     word_lexicon: Lexicon
 
     def parse(self, text: str) -> float | None:
-        """Return the value of a digit string or number word."""
+        """Return the value of a digit string (with its sign) or a number word."""
         text = text.strip()
         if not text:
             return None
+        if text[0] in SIGNS and text[1:2].isdigit():
+            value = parse_digits(text[1:], self.decimal, self.groups)
+            return -value if value is not None and text[0] != "+" else value
         if text[0].isdigit():
             return parse_digits(text, self.decimal, self.groups)
         name = self.word_lexicon.resolve(text.lower())
@@ -46,6 +52,19 @@ def parse_digits(text: str, decimal: str, groups: tuple[str, ...]) -> float | No
         return None
 
 
+def number_pattern(digits: str, words: list[str], glued: list[str]) -> str:
+    """Return the regex of one number: signed digits, or a number word.
+
+    A sign counts only where no word or number stands right before it: "-1.3%" is negative,
+    "5-6%" is a range and "57-NQ" a code. A percent word may be glued on ("1.38pc").
+    """
+    signed = rf"(?<![\w.,/\\)%{SIGN_CLASS}–])[{SIGN_CLASS}](?=\d)"
+    bare = rf"(?<![\w.,/\\{SIGN_CLASS}–])(?<!\d:)"  # "12:58" is a time
+    end = r"(?!\w|[.,]\d|:\d)"
+    tail = rf"(?:(?=(?:{alternation(glued)})\b)|{end})" if glued else end
+    return rf"(?:{signed}|{bare})(?:{digits}){tail}|{words_pattern(words)}"
+
+
 @lru_cache(maxsize=None)
 def syntax(lang: str) -> NumberSyntax:
     """Compile the number syntax of a language from its resource file."""
@@ -56,7 +75,7 @@ def syntax(lang: str) -> NumberSyntax:
     digits = rf"\d{{1,3}}(?:(?:{group})\d{{3}})+(?:{dec}\d+)?(?!\d)|\d+(?:{dec}\d+)?"
     words = {k: float(v) for k, v in spec["words"].items()}
     word_lexicon = Lexicon.build({k: [k] for k in words})  # keyed by the word itself: values may repeat
-    number = re.compile(rf"(?<![\w.,/\\-])(?:{digits})(?!\w|[.,]\d)|{words_pattern(list(words))}", FLAGS)
+    number = re.compile(number_pattern(digits, list(words), spec.get("percent_glued", [])), FLAGS)
     by_value: dict[str, list[str]] = {}
     for pattern, value in spec.get("scales", {}).items():
         by_value.setdefault(str(float(value)), []).append(pattern)
