@@ -67,5 +67,6 @@ async def submit(datasette, request) -> str | None:
                 reviews.review(dk.store, record_id, ACTIONS[action], by, note)
         except ReviewError as exc:
             return str(exc)
-    datasette.add_message(request, f"Review stored: {ACTIONS[action]}", datasette.INFO)
+    datasette.add_message(request, f"Review stored: {ACTIONS[action]}. Run `docket link` to carry it into "
+                          "targets, revisions and timelines.", datasette.INFO)
     return None
