@@ -6,6 +6,7 @@ import asyncio
 import io
 import json
 import re
+import sqlite3
 from datetime import date
 
 import pytest
@@ -18,9 +19,18 @@ from tests.fakes import store_text  # noqa: E402
 from tests.serve_store import build, record_id  # noqa: E402
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, str]]:
+    path = str(tmp_path_factory.mktemp("serve") / "built.db")
+    return path, build(path)
+
+
 @pytest.fixture
-def store(db_path: str) -> dict[str, str]:
-    return build(db_path)
+def store(db_path: str, built: tuple[str, dict[str, str]]) -> dict[str, str]:
+    """A copy of the built store for each test (extracting and linking it once is what takes time)."""
+    with sqlite3.connect(built[0]) as source, sqlite3.connect(db_path) as target:
+        source.backup(target)
+    return built[1]
 
 
 def get(db_path: str, path: str, review: bool = False):

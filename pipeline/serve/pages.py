@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
-from datasette import NotFound, Response
+from datasette import Response
 
 from .. import reviews
 from ..api import Docket
@@ -20,6 +20,10 @@ from ..reviews import FIELDS, ReviewError, whole
 from ..store import FACT_TABLES
 from .metadata import DATABASE
 from .text import Span, marked_text, sentence_with_mark
+
+
+class Missing(LookupError):
+    """No stored record or document has the id in the URL."""
 
 
 def store_path(datasette) -> Path:
@@ -45,7 +49,7 @@ def record_context(dk: Docket, ref: str) -> dict[str, Any]:
     try:
         kind, row = reviews.find_record(dk.store, ref)
     except ReviewError as exc:
-        raise NotFound(str(exc)) from exc
+        raise Missing(str(exc)) from exc
     review = reviews.stored_review(dk.store, row["id"])
     current = {f: row[f] for f in FIELDS[kind]}
     if review and review.status == "corrected":
@@ -73,7 +77,7 @@ def document_context(dk: Docket, doc_id: str) -> dict[str, Any]:
     try:
         document = dk.store.find_document(doc_id)
     except LookupError as exc:
-        raise NotFound(str(exc)) from exc
+        raise Missing(str(exc)) from exc
     status = {r.record_id: r.status for r in reviews.all_reviews(dk.store) if r.document_id == document["id"]}
     records = dk.store.raw_records(document["id"])
     spans = [Span(r["id"], kind, r["start"], r["end"], status.get(r["id"]) == "rejected")
@@ -118,10 +122,19 @@ async def page(datasette, request, template: str, context: dict[str, Any], statu
     return Response.html(html, status=status)
 
 
+async def not_found(datasette, request, message: str) -> Response:
+    """Answer 404 with Datasette's error page (raising NotFound would log a traceback for a typo in a URL)."""
+    return await page(datasette, request, "error.html", {"ok": False, "error": message, "status": 404,
+                                                          "title": "Not found"}, status=404)
+
+
 async def document_view(datasette, request) -> Response:
     """Show a document's text with every record marked; #record-ID marks one."""
-    with Docket(store_path(datasette)) as dk:
-        context = document_context(dk, request.url_vars["id"])
+    try:
+        with Docket(store_path(datasette)) as dk:
+            context = document_context(dk, request.url_vars["id"])
+    except Missing as exc:
+        return await not_found(datasette, request, str(exc))
     return await page(datasette, request, "docket_document.html", context)
 
 
@@ -151,12 +164,15 @@ async def record_view(datasette, request) -> Response:
     from .review_form import submit
 
     error = None
-    if request.method == "POST":
-        error = await submit(datasette, request)
-        if error is None:
-            return Response.redirect(request.path)
-    with Docket(store_path(datasette)) as dk:
-        context = record_context(dk, request.url_vars["id"])
+    try:
+        if request.method == "POST":
+            error = await submit(datasette, request)
+            if error is None:
+                return Response.redirect(request.path)
+        with Docket(store_path(datasette)) as dk:
+            context = record_context(dk, request.url_vars["id"])
+    except Missing as exc:
+        return await not_found(datasette, request, str(exc))
     return await page(datasette, request, "docket_record.html", {**context, "error": error},
                       status=400 if error else 200)
 
