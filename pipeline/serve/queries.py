@@ -16,14 +16,19 @@ where d.due >= :due_from and d.due <= :due_to and d.role = 'deadline'
 order by d.due, doc.place
 """
 
-# due before today; not reported done (no completed count, reviewed, in the same sentence);
-# rejected commitments are not in the reviewed view
+# due before today; set by a date whose role is a deadline (a meeting's "in the first quarter" is the
+# period it reviews, not work due); not reported done (no completed count, reviewed, in the same
+# sentence); rejected commitments are not in the reviewed view, and a deadline's role corrected to
+# anything else takes its commitment out
 OVERDUE = """
 select m.due, cast(julianday(date('now')) - julianday(m.due) as integer) as days_overdue, m.agencies, m.text as commitment,
        doc.place, doc.language, doc.event_date, doc.title, m.document_id, m.id
 from reviewed_commitments m
 join documents doc on doc.id = m.document_id
 where m.due < date('now')
+  and exists (
+    select 1 from reviewed_deadlines d
+    where d.document_id = m.document_id and d.sentence_idx = m.sentence_idx and d.role = 'deadline')
   and not exists (
     select 1 from reviewed_counts c
     where c.document_id = m.document_id and c.sentence_idx = m.sentence_idx and c.status = 'completed')
@@ -88,8 +93,8 @@ QUERIES: dict[str, dict[str, str]] = {
     "deadlines_due": {"title": "Deadlines due in a date range", "sql": DEADLINES_DUE,
                       "description": "Deadlines (role deadline) due between two ISO dates, reviewed values."},
     "overdue": {"title": "Overdue commitments", "sql": OVERDUE,
-                "description": "Commitments due before today that their sentence does not report as completed; "
-                               "rejected ones left out."},
+                "description": "Commitments with a deadline before today that their sentence does not report "
+                               "as completed; rejected ones left out."},
     "moved_deadlines": {"title": "Deadlines that moved between reports", "sql": MOVED_DEADLINES,
                         "description": "From `docket link`: a deadline one report gives and a later one changes."},
     "place_series": {"title": "A place's target series", "sql": PLACE_SERIES,
