@@ -122,6 +122,9 @@ def test_overdue_commitments_are_past_due_not_done_and_not_rejected(db_path, sto
         dk.reject(transport, note="the bridges were a plan, not a commitment")
         dk.correct(justice, {"due": "2099-12-31"}, note="the annex gives 2099")
     assert overdue_ids(db_path) == {justice_later}
+    with Docket(db_path) as dk:  # a date that is not a deadline sets nothing due
+        dk.correct(record_id(db_path, "deadlines", store["september"], "December 31"), {"role": "reference"})
+    assert overdue_ids(db_path) == set()
 
 
 def test_deadlines_due_in_a_range(db_path, store):
