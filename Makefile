@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: setup model demo test bench clean
+.PHONY: setup model browser demo test bench clean
 
 setup: $(VENV)/.installed
 
@@ -28,7 +28,15 @@ demo: model
 	$(BIN)/docket targets --linked
 	$(BIN)/docket timeline --place "Ha Tinh" -o outputs/ha-tinh.png
 
-test: model
+# tests/test_browser.py drives Debian's Chromium through playwright (a dev dependency; its own browser
+# download is never used). Installed here only when it is missing and we can: root with apt-get.
+# Otherwise the browser tests skip and say why.
+browser:
+	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "could not install chromium: the browser tests will skip"; fi
+
+test: model browser
 	$(BIN)/python -m pytest -q
 
 bench: model

@@ -756,6 +756,33 @@ def csv_text(rows: list[dict], columns: list[str]) -> str:
     return buffer.getvalue()
 
 
+@cli.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True, help="Port to listen on (0: any free one).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 opens it to the network).")
+@click.option("--review", is_flag=True, help="Show the review form on record pages and accept reviews (POST).")
+@click.pass_context
+def serve(ctx: click.Context, port: int, host: str, review: bool) -> None:
+    """Browse the store in Datasette: facets, saved queries, place timelines, records with their evidence.
+
+    \b
+    Without --review the server only reads; with it, a record's page has a form to accept, reject
+    or correct the record (protected against cross-site requests).
+    Example:
+      docket serve                      # then open http://127.0.0.1:8001/
+      docket serve --review --port 8080
+    """
+    from pathlib import Path
+
+    from .serve import serve as run_server
+
+    if not Path(ctx.obj["db"]).is_file():
+        raise click.UsageError(f"no database at {ctx.obj['db']}: ingest reports first, or give --db PATH")
+    open_store(ctx).close()  # brings an older store's schema and reviewed views up to date first
+    click.echo(f"serving {ctx.obj['db']} at http://{host}:{port}/ ({'reviews on' if review else 'read only'}); "
+               "Ctrl-C stops", err=True)
+    run_server(ctx.obj["db"], host=host, port=port, review=review)
+
+
 def main() -> None:
     """Entry point of the docket command."""
     cli(obj={})

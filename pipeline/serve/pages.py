@@ -1,0 +1,186 @@
+"""Docket's own pages in Datasette: a record with its review form, a document's text, a place's timeline.
+
+Each view reads the store through the Python API and the report functions (the same code the CLI
+calls) and renders a template that extends Datasette's base; Jinja escapes every value, and text
+built here is escaped with markupsafe.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote
+
+from datasette import Response
+
+from .. import reviews
+from ..api import Docket
+from ..reviews import FIELDS, ReviewError, whole
+from ..store import FACT_TABLES
+from .metadata import DATABASE
+from .text import Span, marked_text, sentence_with_mark
+
+
+class Missing(LookupError):
+    """No stored record or document has the id in the URL."""
+
+
+def store_path(datasette) -> Path:
+    """Return the path of the store this Datasette serves."""
+    return Path(datasette.get_database(DATABASE).path)
+
+
+def review_on(datasette) -> bool:
+    """Say whether this server was started with --review."""
+    return bool((datasette.plugin_config("docket") or {}).get("review"))
+
+
+def shown(value: Any) -> str:
+    """Write a value as a form shows it: whole numbers without '.0', nothing for None."""
+    return "" if value is None else str(whole(value))
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def record_context(dk: Docket, ref: str) -> dict[str, Any]:
+    """Gather a record, its review, its current values, sentence and document for the record page."""
+    try:
+        kind, row = reviews.find_record(dk.store, ref)
+    except ReviewError as exc:
+        raise Missing(str(exc)) from exc
+    review = reviews.stored_review(dk.store, row["id"])
+    current = {f: row[f] for f in FIELDS[kind]}
+    if review and review.status == "corrected":
+        current.update(review.fields)
+    original = review.original if review else current
+    fields = [{"name": f, "extracted": shown(original.get(f, row[f])), "current": shown(current[f]),
+               "may_be_empty": FIELDS[kind][f][1]} for f in FIELDS[kind]]
+    sentence = next(iter(dk.store.db.query("SELECT start, text FROM sentences WHERE document_id = ? AND idx = ?",
+                                           [row["document_id"], row["sentence_idx"]])), None)
+    evidence = sentence_with_mark(sentence["text"], sentence["start"], row["start"], row["end"]) if sentence else row["text"]
+    document = dk.store.find_document(row["document_id"])
+    return {"kind": kind, "record": row, "review": review, "fields": fields, "evidence": evidence,
+            "document": document, "choices": choices(kind)}
+
+
+def choices(kind: str) -> dict[str, tuple[str, ...]]:
+    """Return the allowed words of each field that takes one of a few (for the form's lists)."""
+    words = {"status": reviews.COUNT_STATUSES, "qualifier": reviews.QUALIFIERS}
+    words["role"] = reviews.DEADLINE_ROLES if kind == "deadlines" else reviews.AGENCY_ROLES
+    return {f: words[f] for f in FIELDS[kind] if f in words}
+
+
+def document_context(dk: Docket, doc_id: str) -> dict[str, Any]:
+    """Gather a document and its text with every record's span marked (rejected ones greyed)."""
+    try:
+        document = dk.store.find_document(doc_id)
+    except LookupError as exc:
+        raise Missing(str(exc)) from exc
+    status = {r.record_id: r.status for r in reviews.all_reviews(dk.store) if r.document_id == document["id"]}
+    records = dk.store.raw_records(document["id"])
+    spans = [Span(r["id"], kind, r["start"], r["end"], status.get(r["id"]) == "rejected")
+             for kind in FACT_TABLES for r in records[kind]]
+    text = dk.store.stored_text(document["id"])["text"]
+    counts = {kind: len(rows) for kind, rows in records.items()}
+    return {"document": document, "text": marked_text(text, spans), "counts": counts}
+
+
+def places(dk: Docket) -> list[dict]:
+    """Return each place with its documents and target series."""
+    return list(dk.store.db.query(
+        "SELECT d.place, count(DISTINCT d.id) AS documents, "
+        "(SELECT count(*) FROM series s WHERE s.place = d.place) AS series "
+        "FROM documents d WHERE d.place IS NOT NULL GROUP BY d.place ORDER BY d.place"))
+
+
+def timeline_page(dk: Docket, place: str) -> str:
+    """Return the report module's HTML timeline of a place's target series (a whole page)."""
+    from ..report import plot_timeline, timeline_html
+
+    import matplotlib.pyplot as plt
+
+    found = dk.series(place=place)
+    title = f"Targets over time: {place}"
+    fig = plot_timeline(found, title)
+    try:
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg")
+    finally:
+        plt.close(fig)
+    return timeline_html(found, title, buffer.getvalue())
+
+
+# -- views ---------------------------------------------------------------------------------------
+
+
+async def page(datasette, request, template: str, context: dict[str, Any], status: int = 200) -> Response:
+    """Render one of Docket's templates inside Datasette's layout."""
+    context = {**context, "review_on": review_on(datasette), "quote": quote}
+    html = await datasette.render_template(template, context, request=request)
+    return Response.html(html, status=status)
+
+
+async def not_found(datasette, request, message: str) -> Response:
+    """Answer 404 with Datasette's error page (raising NotFound would log a traceback for a typo in a URL)."""
+    return await page(datasette, request, "error.html", {"ok": False, "error": message, "status": 404,
+                                                          "title": "Not found"}, status=404)
+
+
+async def document_view(datasette, request) -> Response:
+    """Show a document's text with every record marked; #record-ID marks one."""
+    try:
+        with Docket(store_path(datasette)) as dk:
+            context = document_context(dk, request.url_vars["id"])
+    except Missing as exc:
+        return await not_found(datasette, request, str(exc))
+    return await page(datasette, request, "docket_document.html", context)
+
+
+async def places_view(datasette, request) -> Response:
+    """List places with links to their pages."""
+    with Docket(store_path(datasette)) as dk:
+        found = places(dk)
+    return await page(datasette, request, "docket_places.html", {"places": found})
+
+
+async def place_view(datasette, request) -> Response:
+    """Show a place's target series: the timeline and every report's point, linked to its text."""
+    place = unquote(request.url_vars["place"])
+    with Docket(store_path(datasette)) as dk:
+        found = dk.series(place=place)
+    return await page(datasette, request, "docket_place.html", {"place": place, "series": found})
+
+
+async def timeline_view(datasette, request) -> Response:
+    """Serve a place's HTML timeline as the report module draws it."""
+    with Docket(store_path(datasette)) as dk:
+        return Response.html(timeline_page(dk, unquote(request.url_vars["place"])))
+
+
+async def record_view(datasette, request) -> Response:
+    """Show a record with its evidence and review; on POST (with --review) store a review."""
+    from .review_form import submit
+
+    error = None
+    try:
+        if request.method == "POST":
+            error = await submit(datasette, request)
+            if error is None:
+                return Response.redirect(request.path)
+        with Docket(store_path(datasette)) as dk:
+            context = record_context(dk, request.url_vars["id"])
+    except Missing as exc:
+        return await not_found(datasette, request, str(exc))
+    return await page(datasette, request, "docket_record.html", {**context, "error": error},
+                      status=400 if error else 200)
+
+
+ROUTES = [
+    (r"^/-/docket/record/(?P<id>[0-9a-fA-F]{6,64})$", record_view),
+    (r"^/-/docket/document/(?P<id>[0-9a-fA-F]{6,64})$", document_view),
+    (r"^/-/docket/places$", places_view),
+    (r"^/-/docket/place/(?P<place>[^/]+)/timeline$", timeline_view),
+    (r"^/-/docket/place/(?P<place>[^/]+)$", place_view),
+]
