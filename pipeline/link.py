@@ -358,6 +358,18 @@ def reason(found: Alignment, a: Report, b: Report) -> str:
             f"(mutual nearest by margin, {rule}; mean cosine {mean:.2f}); {support(a, b)}")
 
 
+def evidence_rows(store: Store) -> list[dict]:
+    """Return one row per aligned sentence pair of every stored link, with both sentences' text."""
+    links = store.translation_links()
+    docs = store.document_texts(sorted({d for link in links for d in (link["a"], link["b"])}))
+    sentences = {doc_id: {s.index: s.text for s in document_sentences(doc)} for doc_id, doc in docs.items()}
+    groups = store.translation_groups()
+    return [{"group": groups.get(link["a"], "")[:12], "kind": link["kind"], "a": docs[link["a"]]["source"],
+             "b": docs[link["b"]]["source"], "a_idx": i, "b_idx": j, "cosine": cos,
+             "a_sentence": sentences[link["a"]].get(i), "b_sentence": sentences[link["b"]].get(j)}
+            for link in links for i, j, cos in link["pairs"]]
+
+
 def group_links(links: list[dict], language: dict[str, str]) -> tuple[dict[str, str], set[tuple[str, str]]]:
     """Join linked documents into groups, duplicates first, then translations best first; a group holds one
     article once per language (its duplicates count as one). Return the groups and the links that made them."""

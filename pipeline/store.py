@@ -452,6 +452,12 @@ class Store:
                        linked_to=other, pairs=pairs)
         return rows
 
+    def document_texts(self, ids: list[str]) -> dict[str, dict]:
+        """Return the language, source and text of these documents by id."""
+        marks = ",".join("?" * len(ids))
+        return {r["id"]: r for r in self.db.query(
+            f"SELECT id, language, source, text FROM documents WHERE id IN ({marks})", ids)} if ids else {}
+
     def translation_links(self) -> list[dict]:
         """Return every stored translation or duplicate link with its aligned sentence pairs."""
         return [{**r, "pairs": json.loads(r["pairs"]) if r["pairs"] else []}
