@@ -283,23 +283,25 @@ def required(found: Alignment, a: Report, b: Report) -> float:
     return TRANSLATION_MIN
 
 
-def anchor_candidates(reports: list[Report], min_shared: int = 2) -> set[tuple[int, int]]:
-    """Pairs of documents that share at least min_shared uncommon names, codes, numbers or dates.
+def anchor_candidates(reports: list[Report], texts: list[str], min_shared: int = 2) -> set[tuple[int, int]]:
+    """Pairs of documents in two languages that share at least min_shared uncommon names, codes, numbers
+    or dates, and pairs in one language that share min_shared sentences word for word.
 
-    They survive translation unchanged, so an inverted index over them finds candidates without
-    comparing every document with every other; what many documents state ("100%", "31 December 2025")
-    tells nothing and is skipped.
+    Anchors survive translation unchanged and a copy keeps its sentences, so an inverted index finds
+    candidates without comparing every document with every other; what many documents state ("100%",
+    "31 December 2025", a site's footer) tells nothing and is skipped.
     """
     common = max(COMMON_FACT_DOCS, int(COMMON_FACT_SHARE * len(reports)))
     holders: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
-        for anchor in anchors(r.doc):
+        for anchor in anchors(r.doc) | {"=" + " ".join(texts[row].lower().split()) for row in r.rows.values()}:
             holders[anchor].append(i)
     shared: dict[tuple[int, int], int] = defaultdict(int)
-    for docs in holders.values():
+    for anchor, docs in holders.items():
         if len(docs) <= common:
             for x, y in combinations(docs, 2):
-                shared[(x, y)] += 1
+                if (reports[x].doc["language"] == reports[y].doc["language"]) == anchor.startswith("="):
+                    shared[(x, y)] += 1
     return {pair for pair, n in shared.items() if n >= min_shared}
 
 
@@ -339,7 +341,7 @@ def find_translations(reports: list[Report], vectors: np.ndarray, texts: list[st
         margin_base[rows] = background(vectors[rows], owner[rows])
     numbers = {row: sentence_numbers(texts[row]) for row in rows}
     links = []
-    for x, y in sorted(anchor_candidates(with_text) | neighbour_candidates(with_text, vectors)):
+    for x, y in sorted(anchor_candidates(with_text, texts) | neighbour_candidates(with_text, vectors)):
         a, b = with_text[x], with_text[y]
         found = align(a, b, vectors, margin_base, numbers)
         if len(found.pairs) >= MIN_ALIGNED and found.score >= required(found, a, b):

@@ -106,8 +106,8 @@ def test_different_events_that_share_numbers_are_not_grouped() -> None:
     store_text(store, MARCH_EN, "en", "march.en.txt")
     store_text(store, OTHER_EVENT_DE, "de", "vinh.de.txt")
     docs = store.link_inputs()
-    reports = build_reports(docs, all_sentences(docs)[0])
-    assert anchor_candidates(reports) == {(0, 1)}  # their shared numbers make them candidates
+    keys, texts = all_sentences(docs)
+    assert anchor_candidates(build_reports(docs, keys), texts) == {(0, 1)}  # their shared numbers make them candidates
     link(store, FakeEmbedder())
     assert store.translation_groups() == {}
 
