@@ -55,7 +55,7 @@ TRANSLATION_MIN = 0.65  # share of the shorter document's sentences aligned one 
 SURE_MIN = 0.9  # the same for a same-language copy, and where a date or place was read to differ
 MIN_ALIGNED = 2  # aligned sentences, at the least, to call two documents one article
 NEIGHBOURS, BACKGROUND_SAMPLE = 4, 4096  # margin scoring: k nearest neighbours, sought among this many sentences
-BUCKET, HASH_TABLES = 8, 12  # candidate search: mean sentences per hash bucket, and hash tables
+BUCKET, HASH_TABLES = 8, 4  # candidate search: mean sentences per hash bucket, and hash tables
 COMMON_FACT_DOCS, COMMON_FACT_SHARE = 20, 0.01  # an anchor in more documents than this finds no translation
 SAME_TARGET_FLOOR = 0.78  # same unit, place and total, and evidence not unrelated
 SAME_TARGET_NO_PLACE = 0.88  # same unit and total where no place is known: the evidence must say it
@@ -105,7 +105,7 @@ def record_sentences(docs: list[dict]) -> tuple[list[tuple[str, int]], list[str]
 
 @dataclass
 class Report:
-    """One document with what linking needs: its date, its record sentences and their vectors."""
+    """One document with what linking needs: its date, and the rows of its sentences in the vector matrix."""
 
     doc: dict
     date: str | None
@@ -250,11 +250,13 @@ def align(a: Report, b: Report, vectors: np.ndarray, margin_base: np.ndarray, nu
 
 def anchors(doc: dict) -> set[str]:
     """Names and codes a translation keeps in any language: document numbers ("57-NQ/TW"), agencies
-    (read in canonical English), dates, and numbers."""
+    (read in canonical English), dates, numbers, and the place and day of the meeting."""
     out = {"#" + re.sub(r"\s", "", m.group()).upper().replace("Đ", "D") for m in CODE.finditer(doc["text"])}
     out |= {"@" + a["name"] for a in doc["agencies"]}
     out |= {d["due"] for d in doc["deadlines"] if d["due"]}
     out |= {f"{c['value']:g}" for c in doc["counts"]}
+    if doc["place"] and doc["event_date"]:
+        out.add(f"&{doc['place']}|{doc['event_date'][:10]}")  # one province's meeting of one day
     return out
 
 
@@ -301,7 +303,7 @@ def anchor_candidates(reports: list[Report], texts: list[str], min_shared: int =
         if len(docs) <= common:
             for x, y in combinations(docs, 2):
                 if (reports[x].doc["language"] == reports[y].doc["language"]) == anchor.startswith("="):
-                    shared[(x, y)] += 1
+                    shared[(x, y)] += min_shared if anchor.startswith("&") else 1
     return {pair for pair, n in shared.items() if n >= min_shared}
 
 
