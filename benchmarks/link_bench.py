@@ -46,8 +46,18 @@ REPEATS = 3
 MONTHS_DE = ["März", "Juni", "September", "Dezember"]
 
 
+# the German template's words in English, so that a report and its translation align as with a multilingual model
+GLOSSARY = dict(zip(
+    "am hielt das provinzvolkskomitee von eine konferenz zum projekt ab bisher wurden pilotmodellen abgeschlossen die "
+    "provinz hat öffentlichen diensten an nationale portal angeschlossen provinzpolizei muss bevölkerungsdatenzentrum "
+    "bis fertigstellen innenministerium ende personenstandsakten digitalisieren".split(),
+    "on held the provincial_people's_committee of a conference to_review project - so_far have_been pilot_models "
+    "completed the province has public_services to the national portal connected provincial_police must "
+    "population_data_center by complete department_of_home_affairs end civil_status_records digitise".split()))
+
+
 class HashingEmbedder:
-    """384-dimension bag of hashed words: linking cost without the model's cost."""
+    """384-dimension bag of hashed words (German template words read as English): linking cost without the model's cost."""
 
     name = "bench-hashing-384"
     dim = 384
@@ -56,7 +66,8 @@ class HashingEmbedder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for i, text in enumerate(texts):
             for word in re.findall(r"\w+", text.lower()):
-                out[i, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim] += 1
+                for token in GLOSSARY.get(word, word).replace("_", " ").split():
+                    out[i, int(hashlib.md5(token.encode()).hexdigest(), 16) % self.dim] += 1
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
 
 

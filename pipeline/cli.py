@@ -211,27 +211,26 @@ def report_event(event, quiet: bool, tally: dict, bar) -> None:
 
 @cli.command()
 @click.option("--lang", help="Only documents in this language.")
-@click.option("--translations", is_flag=True, help="Only documents that have a translation, by group, with the reason.")
+@click.option("--translations", is_flag=True,
+              help="Only documents that are one article with another (translation or duplicate), by group, with the score and reason.")
+@click.option("--pairs", is_flag=True, help="With --translations: every aligned sentence pair, both sentences side by side.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.pass_context
-def documents(ctx: click.Context, lang: str | None, translations: bool, fmt: str) -> None:
+def documents(ctx: click.Context, lang: str | None, translations: bool, pairs: bool, fmt: str) -> None:
     """List stored documents: id, source, language, when written, meeting date, place and record counts.
 
     \b
     Example:
       docket documents --lang vi
       docket documents --translations
+      docket documents --translations --pairs
     """
     store = open_store(ctx)
+    if pairs and not translations:
+        raise click.UsageError("--pairs shows the evidence of translation groups: give it with --translations")
     if translations:
         warn_if_unlinked(store)
-        rows = [r for r in store.translation_rows() if not lang or r["language"] == lang]
-        for r in rows:
-            r["group"] = r["group_id"][:12]
-            r["id"] = r["id"][:12]
-        emit(rows, ["group", "id", "language", "event_date", "place", "score", "source", "reason"], fmt)
-        if fmt == "table":
-            click.echo(f"{len({r['group_id'] for r in rows})} translation groups, {len(rows)} documents", err=True)
+        show_translations(store, lang, pairs, fmt)
         return
     rows = api.documents(store, lang)
     columns = ["id", "source", "version", "language", "language_confidence", "published", "event_date", "place",
@@ -241,6 +240,24 @@ def documents(ctx: click.Context, lang: str | None, translations: bool, fmt: str
     emit(rows, columns, fmt)
     if fmt == "table":
         click.echo(f"{len(rows)} documents", err=True)
+
+
+def show_translations(store: Store, lang: str | None, pairs: bool, fmt: str) -> None:
+    """Print translation groups by member, or with pairs every aligned sentence pair of their links."""
+    if pairs:
+        from .link import evidence_rows
+
+        rows = evidence_rows(store)
+        emit(rows, ["group", "kind", "a_idx", "b_idx", "cosine", "a_sentence", "b_sentence"] if fmt == "table" else
+             ["group", "kind", "a", "b", "a_idx", "b_idx", "cosine", "a_sentence", "b_sentence"], fmt)
+        return
+    rows = [r for r in store.translation_rows() if not lang or r["language"] == lang]
+    for r in rows:
+        r["group"], r["id"], r["aligned"] = r["group_id"][:12], r["id"][:12], len(r["pairs"])
+    columns = ["group", "id", "kind", "language", "event_date", "place", "score", "aligned", "source", "reason"]
+    emit(rows, columns + ["linked_to", "pairs"] if fmt == "json" else columns, fmt)
+    if fmt == "table":
+        click.echo(f"{len({r['group_id'] for r in rows})} translation groups, {len(rows)} documents", err=True)
 
 
 @cli.command()

@@ -14,7 +14,7 @@ from .reviews import rejected, review_object
 from .store import Store
 
 # 2 added "translations"; 3 added published, record ids and what each date was resolved from;
-# 4 added each record's "review" and each document's "rejected" records
+# 4 added each record's "review", each document's "rejected" records and its "translation_evidence"
 EXPORT_VERSION = 4
 CSV_COLUMNS = ["document_id", "source", "language", "record", "id", "value", "total", "unit", "status", "qualifier",
                "due", "granularity", "role", "basis", "anchor", "name", "agencies", "text", "start", "end", "sentence",
@@ -28,12 +28,24 @@ def number(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() else value
 
 
+def translation_evidence(store: Store, sources: dict[str, str]) -> dict[str, list[dict]]:
+    """Map each linked document to its links: the other source, kind, score, reason and aligned pairs seen from it."""
+    out: dict[str, list[dict]] = {}
+    for link in store.translation_links():
+        for here, there, flip in ((link["a"], link["b"], False), (link["b"], link["a"], True)):
+            pairs = [[j, i, c] for i, j, c in link["pairs"]] if flip else link["pairs"]
+            out.setdefault(here, []).append({"source": sources.get(there), "kind": link["kind"], "score": link["score"],
+                                             "reason": link["reason"], "pairs": pairs})
+    return out
+
+
 def document_objects(store: Store) -> Iterator[dict]:
     """Yield one export object per stored document."""
     members: dict[str, list[tuple[str, str]]] = {}
     for row in store.translation_rows():
         members.setdefault(row["group_id"], []).append((row["id"], row["source"]))
     group_of = {doc_id: group for group, docs in members.items() for doc_id, _ in docs}
+    evidence = translation_evidence(store, {doc_id: src for docs in members.values() for doc_id, src in docs})
     for doc in store.iter_documents():
         records = store.document_records(doc["id"])
         yield {
@@ -55,6 +67,8 @@ def document_objects(store: Store) -> Iterator[dict]:
             "notes": doc["notes"],
             # the sources of the other documents that are this article in another language
             "translations": sorted(src for d, src in members.get(group_of.get(doc["id"]), []) if d != doc["id"]),
+            # why: each link of this document, with its aligned sentence pairs [sentence idx here, idx there, cosine]
+            "translation_evidence": evidence.get(doc["id"], []),
             **{kind: [{**RECORD_OBJECTS[kind](r), "review": review_object(r)} for r in records[kind]] for kind in RECORD_OBJECTS},
             # records an analyst rejected: left out of the lists above, kept here with the review that says why
             "rejected": [{"kind": r["kind"], **RECORD_OBJECTS[r["kind"]](r), "review": review_object(r)}

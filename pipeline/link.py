@@ -1,11 +1,14 @@
 """Linking: embeddings, translation groups, the same target over time, moved deadlines and totals.
 
-Every sentence that carries a record is embedded once (vectors are stored by content hash), then:
+Every sentence of every document is embedded once (vectors are stored by content hash), then:
 
-1. Translations. Documents in different languages whose record sentences are near neighbours are
-   candidates; a pair is grouped when most sentences of the shorter one have a counterpart
-   (cosine >= ALIGNED) and their numbers agree. Dates and places that disagree rule a pair out.
-   A group holds at most one document per language.
+1. Translations and duplicates. Documents that share uncommon names, codes, dates or numbers, or
+   whose sentences meet in a random-hyperplane hash, are candidates. Their sentences are aligned
+   as in bitext mining: mutual nearest neighbours by margin, near enough by cosine, numbers that
+   agree, in order. Two documents are one article when the aligned pairs cover TRANSLATION_MIN of
+   the shorter one (an excerpt may stop early): a translation in two languages, a duplicate in one.
+   A differing date or place is reported, never decisive: one of them was misread. A group holds
+   one article once per language; duplicates count as one.
 2. Target series. A target is a count with a total ("6 of 38 models") or a planned count ("38
    registered pilot models"); progress counts of the same unit in the report fill in its value.
    The same target in another report has the same unit, the same place and the same total, and
@@ -23,25 +26,38 @@ work grows with the number of reports, not with its square.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import json
 import re
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import combinations
 
 import numpy as np
 
 from .embed import Embedder
+from .extract.identifiers import CODE
+from .extract.sentences import pipeline, split_sentences
+from .records import Sentence
 from .store import Store, now
 from .vectors import index_stamp, write_index
 
 # cosine thresholds for multilingual-e5-small, read off the development and sample reports:
-# translated sentences 0.88-0.96, different commitments of one domain up to 0.86, unrelated 0.72-0.77
-ALIGNED = 0.88  # a sentence and its translation
-TRANSLATION_MIN = 0.50  # pair score (half sentence alignment, half agreement of numbers) to group two documents
-CONFLICT_OVERRIDE = 0.75  # alignment and agreement above which a differing date or place is a misreading
-COMMON_FACT_DOCS, COMMON_FACT_SHARE = 20, 0.01  # a number or date in more documents than this finds no translation
+# translated sentences 0.87-0.96, different commitments of one domain up to 0.86, unrelated 0.72-0.77
+ALIGNED = 0.86  # a sentence and its translation (mutual nearest neighbours by margin)
+ALIGNED_WITH_NUMBERS = 0.80  # the same, where both state the same numbers
+DUPLICATE_ALIGNED = 0.97  # a sentence and its copy in the same language (one language's paraphrases reach 0.96)
+NUMBERS_AGREE = 0.5  # Jaccard of two aligned sentences' numbers, where both have some
+TRANSLATION_MIN = 0.65  # share of the shorter document's sentences aligned one to one, in order
+# (on the development and sample reports translations score 0.82-1.0, other pairs at most 0.50)
+SURE_MIN = 0.9  # the same for a same-language copy, and where a date or place was read to differ
+MIN_ALIGNED = 2  # aligned sentences, at the least, to call two documents one article
+NEIGHBOURS, BACKGROUND_SAMPLE = 4, 4096  # margin scoring: k nearest neighbours, sought among this many sentences
+BUCKET, HASH_TABLES = 8, 4  # candidate search: mean sentences per hash bucket, and hash tables
+COMMON_FACT_DOCS, COMMON_FACT_SHARE = 20, 0.01  # an anchor in more documents than this finds no translation
 SAME_TARGET_FLOOR = 0.78  # same unit, place and total, and evidence not unrelated
 SAME_TARGET_NO_PLACE = 0.88  # same unit and total where no place is known: the evidence must say it
 REVISED_TOTAL = 0.92  # same unit and place, another total, near-identical evidence
@@ -51,6 +67,7 @@ WINDOW = 8  # earlier reports of the same place that a report is compared with
 NO_TARGET_UNITS = frozenset({"%"})  # rates describe a moment, not an amount of work to finish
 PROGRESS = ("completed", "in_progress", "not_started")
 LEVEL_FRAME = re.compile(r"^(?:Ministry|Department) of ")
+NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f]\d{3})*(?:[.,]\d+)?")  # group separators of the four languages
 
 
 def content_hash(text: str, kind: str = "passage") -> str:
@@ -89,7 +106,7 @@ def record_sentences(docs: list[dict]) -> tuple[list[tuple[str, int]], list[str]
 
 @dataclass
 class Report:
-    """One document with what linking needs: its date, its record sentences and their vectors."""
+    """One document with what linking needs: its date, and the rows of its sentences in the vector matrix."""
 
     doc: dict
     date: str | None
@@ -130,103 +147,255 @@ def similarity(vectors: np.ndarray, a: Report, a_idx: list[int], b: Report, b_id
     return left @ right.T
 
 
-# -- translations -----------------------------------------------------------------------------
+# -- translations and duplicates --------------------------------------------------------------
 
 
-def facts_of(doc: dict) -> set[str]:
-    """Numbers and dates of a document, which a translation keeps whatever its language (the meeting
-    date is compared on its own)."""
-    out = {f"{c['value']:g}" for c in doc["counts"]}
-    out |= {d["due"] for d in doc["deadlines"] if d["due"] and d["role"] != "event"}
+@dataclass(frozen=True)
+class Alignment:
+    """Two documents' sentences aligned one to one and in order: the evidence that they are one article."""
+
+    kind: str  # "translation" (two languages) or "duplicate" (one language, two copies)
+    pairs: list[tuple[int, int, float]]  # (sentence idx in a, sentence idx in b, cosine)
+    overlap: int  # sentences both could share: the shorter document's, as an excerpt stops early
+
+    @property
+    def score(self) -> float:
+        return len(self.pairs) / self.overlap if self.overlap else 0.0
+
+
+def document_sentences(doc: dict) -> list[Sentence]:
+    """Split a stored document into sentences as extraction did, so that indexes match the stored ones."""
+    return split_sentences(pipeline(doc["language"])(doc["text"]))
+
+
+def all_sentences(docs: list[dict]) -> tuple[list[tuple[str, int]], list[str]]:
+    """Return the (document, sentence) keys and texts of every sentence of every document."""
+    keys, texts = [], []
+    for doc in docs:
+        for s in document_sentences(doc):
+            keys.append((doc["id"], s.index))
+            texts.append(s.text)
+    return keys, texts
+
+
+def sentence_numbers(text: str) -> frozenset[str]:
+    """Numbers of a sentence as digits only, so "1,250", "1.250" and "1 250" are one number."""
+    return frozenset(str(int(re.sub(r"\D", "", m.group()))) for m in NUMBER.finditer(text))
+
+
+def numbers_agree(a: frozenset[str], b: frozenset[str]) -> bool | None:
+    """Whether two sentences' numbers say they are one statement: a translation keeps most of them (a month
+    written as a word drops one), another period's report changes them; None where either has none."""
+    if not a or not b:
+        return None
+    return len(a & b) / len(a | b) >= NUMBERS_AGREE
+
+
+def aligned(cos: float, numbers: bool | None, duplicate: bool) -> bool:
+    """Whether mutual nearest sentences are one statement: near enough by meaning, or a little less near
+    and stating the same numbers (Vietnamese translations of English sentences reach only 0.83-0.91)."""
+    if numbers is False:
+        return False
+    if duplicate:
+        return cos >= DUPLICATE_ALIGNED
+    return cos >= ALIGNED or (numbers is True and cos >= ALIGNED_WITH_NUMBERS)
+
+
+def background(vectors: np.ndarray, owner: np.ndarray, k: int = NEIGHBOURS, sample: int = BACKGROUND_SAMPLE) -> np.ndarray:
+    """Return each sentence's mean cosine to its k nearest sentences of other documents, the denominator of
+    margin scoring; neighbours are sought in a fixed sample of the corpus, so the cost grows linearly."""
+    if len(vectors) < 2:
+        return np.ones(len(vectors), dtype=np.float32)
+    rng = np.random.default_rng(0)
+    pool = np.sort(rng.choice(len(vectors), size=min(sample, len(vectors)), replace=False))
+    out = np.empty(len(vectors), dtype=np.float32)
+    for start in range(0, len(vectors), 1024):
+        sims = vectors[start:start + 1024] @ vectors[pool].T
+        sims[owner[start:start + 1024, None] == owner[None, pool]] = -1.0  # a document is not its own neighbour
+        top = min(k, sims.shape[1])
+        out[start:start + 1024] = np.partition(sims, -top, axis=1)[:, -top:].mean(axis=1)
+    return np.maximum(out, 1e-6)
+
+
+def in_order(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """Keep the longest run of pairs increasing on both sides: a translation keeps its sentences' order."""
+    pairs = sorted(pairs)
+    tails: list[int] = []  # tails[n]: the pair that ends the chain of length n + 1 with the smallest b
+    ends: list[int] = []  # that pair's b
+    before = [-1] * len(pairs)
+    for i, (_, b, _) in enumerate(pairs):
+        n = bisect.bisect_left(ends, b)
+        before[i] = tails[n - 1] if n else -1
+        tails[n:n + 1], ends[n:n + 1] = [i], [b]
+    chain, i = [], tails[-1] if tails else -1
+    while i >= 0:
+        chain.append(pairs[i])
+        i = before[i]
+    return chain[::-1]
+
+
+def align(a: Report, b: Report, vectors: np.ndarray, margin_base: np.ndarray, numbers: dict[int, frozenset[str]]) -> Alignment:
+    """Align two documents' sentences as bitext mining does: mutual nearest neighbours by margin (cosine over
+    the mean of both sentences' nearest neighbours), kept when they are near enough (see `aligned`) and
+    run in order; the score counts them against the shorter document, which is all an excerpt can share."""
+    kind = "duplicate" if a.doc["language"] == b.doc["language"] else "translation"
+    a_idx, b_idx = sorted(a.rows), sorted(b.rows)
+    ra, rb = [a.rows[i] for i in a_idx], [b.rows[i] for i in b_idx]
+    cos = vectors[ra] @ vectors[rb].T
+    margin = cos / ((margin_base[ra][:, None] + margin_base[rb][None, :]) / 2)
+    best_b, best_a = margin.argmax(axis=1), margin.argmax(axis=0)
+    pairs = [(a_idx[i], b_idx[j], round(float(cos[i, j]), 3)) for i, j in enumerate(best_b)
+             if best_a[j] == i and aligned(float(cos[i, j]), numbers_agree(numbers[ra[i]], numbers[rb[j]]), kind == "duplicate")]
+    return Alignment(kind, in_order(pairs), min(len(a_idx), len(b_idx)))
+
+
+def anchors(doc: dict) -> set[str]:
+    """Names and codes a translation keeps in any language: document numbers ("57-NQ/TW"), agencies
+    (read in canonical English), dates, numbers, and the place and day of the meeting."""
+    out = {"#" + re.sub(r"\s", "", m.group()).upper().replace("Đ", "D") for m in CODE.finditer(doc["text"])}
+    out |= {"@" + a["name"] for a in doc["agencies"]}
+    out |= {d["due"] for d in doc["deadlines"] if d["due"]}
+    out |= {f"{c['value']:g}" for c in doc["counts"]}
+    if doc["place"] and doc["event_date"]:
+        out.add(f"&{doc['place']}|{doc['event_date'][:10]}")  # one province's meeting of one day
     return out
 
 
-def translation_pair(a: Report, b: Report, vectors: np.ndarray) -> tuple[float, str] | None:
-    """Score two documents as one article in two languages, with the reason; None when ruled out."""
-    if a.doc["language"] == b.doc["language"]:
-        return None
-    conflicts = [key.replace("_", " ") for key in ("event_date", "place")
-                 if a.doc[key] and b.doc[key] and a.doc[key][:10] != b.doc[key][:10]]
-    sims = similarity(vectors, a, list(a.rows), b, list(b.rows))
-    if not sims.size:
-        return None
-    small_axis = 1 if sims.shape[0] <= sims.shape[1] else 0
-    best = sims.max(axis=small_axis)
-    aligned = float((best >= ALIGNED).mean())
-    fa, fb = facts_of(a.doc), facts_of(b.doc)
-    agreement = len(fa & fb) / len(fa | fb) if fa | fb else 0.0
-    # two meetings or two provinces are two articles, unless nearly every sentence and figure agrees,
-    # which says that one document's date or place was read wrongly
-    if conflicts and not (aligned >= CONFLICT_OVERRIDE and agreement >= CONFLICT_OVERRIDE):
-        return None
-    score = 0.5 * aligned + 0.5 * agreement
-    reason = (f"{int((best >= ALIGNED).sum())}/{len(best)} record sentences aligned (cosine >= {ALIGNED}, mean best "
-              f"{float(best.mean()):.2f}); numbers and dates agree {len(fa & fb)}/{len(fa | fb)}")
-    if conflicts:
-        reason += f"; grouped although the {' and '.join(conflicts)} read from the two differ"
-    return score, reason
+def differing(a: Report, b: Report) -> list[str]:
+    """Name the meeting date or place that the two documents were read to differ in."""
+    return [key.replace("_", " ") for key in ("event_date", "place")
+            if a.doc[key] and b.doc[key] and a.doc[key][:10] != b.doc[key][:10]]
 
 
-def translation_candidates(reports: list[Report], min_shared: int = 2) -> set[tuple[int, int]]:
-    """Pairs of documents in different languages that share at least min_shared uncommon numbers or dates,
-    or the same place and meeting date.
+def support(a: Report, b: Report) -> str:
+    """Say which names, document numbers and dates the two share, and which read differently."""
+    shared = anchors(a.doc) & anchors(b.doc)
+    names = sorted(x[1:] for x in shared if x[0] in "#@") + sorted(x for x in shared if "-" in x and x[0].isdigit())
+    text = f"both name {', '.join(names[:6])}" if names else "no shared name, document number or date"
+    if differ := differing(a, b):
+        text += f"; the {' and '.join(differ)} read from the two differ, taken as a misreading"
+    return text
 
-    Numbers and dates survive translation unchanged, so an inverted index over them finds the
-    candidates without comparing every document with every other; a fact that many documents state
-    ("100%", "31 December 2025") tells nothing and is skipped.
+
+def required(found: Alignment, a: Report, b: Report) -> float:
+    """Return the score two documents need to be one article: more for a copy in one language, whose
+    sentences are all there, and for two whose date or place were read to differ (two meetings of a
+    template, unless nearly every sentence says one article and the reading was wrong)."""
+    if found.kind == "duplicate" or differing(a, b):
+        return SURE_MIN
+    return TRANSLATION_MIN
+
+
+def anchor_candidates(reports: list[Report], texts: list[str], min_shared: int = 2) -> set[tuple[int, int]]:
+    """Pairs of documents in two languages that share at least min_shared uncommon names, codes, numbers
+    or dates, and pairs in one language that share min_shared sentences word for word.
+
+    Anchors survive translation unchanged and a copy keeps its sentences, so an inverted index finds
+    candidates without comparing every document with every other; what many documents state ("100%",
+    "31 December 2025", a site's footer) tells nothing and is skipped.
     """
     common = max(COMMON_FACT_DOCS, int(COMMON_FACT_SHARE * len(reports)))
     holders: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
-        for fact in facts_of(r.doc):
-            holders[fact].append(i)
-        if r.doc["place"] and r.doc["event_date"]:
-            # a meeting of one province on one day: its reports in other languages are the candidates
-            holders[f"@{r.doc['place']}|{r.doc['event_date'][:10]}"].append(i)
+        for anchor in anchors(r.doc) | {"=" + " ".join(texts[row].lower().split()) for row in r.rows.values()}:
+            holders[anchor].append(i)
     shared: dict[tuple[int, int], int] = defaultdict(int)
-    for fact, docs in holders.items():
-        if len(docs) > common:
-            continue
-        weight = min_shared if fact.startswith("@") else 1
-        for x in range(len(docs)):
-            for y in range(x + 1, len(docs)):
-                a, b = docs[x], docs[y]
-                if reports[a].doc["language"] != reports[b].doc["language"]:
-                    shared[(a, b)] += weight
+    for anchor, docs in holders.items():
+        if len(docs) <= common:
+            for x, y in combinations(docs, 2):
+                if (reports[x].doc["language"] == reports[y].doc["language"]) == anchor.startswith("="):
+                    shared[(x, y)] += min_shared if anchor.startswith("&") else 1
     return {pair for pair, n in shared.items() if n >= min_shared}
 
 
-def find_translations(reports: list[Report], vectors: np.ndarray) -> tuple[list[dict], dict[str, str]]:
-    """Return translation links and a map from document id to group id."""
-    with_vec = [r for r in reports if r.rows]
+def neighbour_candidates(reports: list[Report], vectors: np.ndarray) -> set[tuple[int, int]]:
+    """Pairs of documents with at least two sentence pairs that fall in one bucket of a random-hyperplane
+    hash: an approximate nearest-neighbour search whose buckets stay small as the corpus grows."""
+    owner = {row: i for i, r in enumerate(reports) for row in r.rows.values()}
+    rows = np.array(sorted(owner))
+    if len(rows) < 2:
+        return set()
+    centred = vectors[rows] - vectors[rows].mean(axis=0)  # e5's vectors share one large direction
+    bits = int(np.clip(np.log2(len(rows) / BUCKET), 4, 30))
+    rng = np.random.default_rng(0)
+    met: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
+    for _ in range(HASH_TABLES):
+        codes = (centred @ rng.standard_normal((centred.shape[1], bits)) > 0) @ (1 << np.arange(bits))
+        order = np.argsort(codes, kind="stable")
+        for bucket in np.split(order, np.flatnonzero(np.diff(codes[order])) + 1):
+            if len(bucket) > 4 * BUCKET:
+                continue  # a crowded bucket holds what every report says, not a translation
+            for x, y in combinations(rows[bucket].tolist(), 2):
+                if owner[x] != owner[y]:
+                    pair = (min(owner[x], owner[y]), max(owner[x], owner[y]))
+                    met[pair].add((x, y) if owner[x] < owner[y] else (y, x))
+    return {pair for pair, hits in met.items() if len(hits) >= 2}
+
+
+def find_translations(reports: list[Report], vectors: np.ndarray, texts: list[str]) -> tuple[list[dict], dict[str, str]]:
+    """Return translation and duplicate links with their aligned sentences, and a map from document id to group id."""
+    with_text = [r for r in reports if r.rows]
+    rows = sorted(row for r in with_text for row in r.rows.values())
+    owner = np.full(len(vectors), -1)
+    for i, r in enumerate(with_text):
+        owner[list(r.rows.values())] = i
+    margin_base = np.ones(len(vectors), dtype=np.float32)
+    if rows:
+        margin_base[rows] = background(vectors[rows], owner[rows])
+    numbers = {row: sentence_numbers(texts[row]) for row in rows}
     links = []
-    for a, b in sorted(translation_candidates(with_vec)):
-        scored = translation_pair(with_vec[a], with_vec[b], vectors)
-        if scored and scored[0] >= TRANSLATION_MIN:
-            links.append({"a": with_vec[a].id, "b": with_vec[b].id, "score": round(scored[0], 3), "reason": scored[1],
-                          "kind": "translation", "pairs": None})
-    return links, group_links(links, {r.id: r.doc["language"] for r in reports})
+    for x, y in sorted(anchor_candidates(with_text, texts) | neighbour_candidates(with_text, vectors)):
+        a, b = with_text[x], with_text[y]
+        found = align(a, b, vectors, margin_base, numbers)
+        if len(found.pairs) >= MIN_ALIGNED and found.score >= required(found, a, b):
+            links.append({"a": a.id, "b": b.id, "score": round(found.score, 3), "reason": reason(found, a, b),
+                          "kind": found.kind, "pairs": json.dumps([list(p) for p in found.pairs])})
+    groups, used = group_links(links, {r.id: r.doc["language"] for r in reports})
+    return [link for link in links if (link["a"], link["b"]) in used], groups
 
 
-def group_links(links: list[dict], language: dict[str, str]) -> dict[str, str]:
-    """Join linked documents into groups, best links first, never two documents of one language in a group."""
+def reason(found: Alignment, a: Report, b: Report) -> str:
+    """Say why two documents are one article: how many sentences align and what else they share."""
+    rule = (f"cosine >= {DUPLICATE_ALIGNED}" if found.kind == "duplicate"
+            else f"cosine >= {ALIGNED}, or >= {ALIGNED_WITH_NUMBERS} with the same numbers")
+    mean = sum(p[2] for p in found.pairs) / len(found.pairs)
+    return (f"{len(found.pairs)}/{found.overlap} sentences of the shorter aligned one to one in order "
+            f"(mutual nearest by margin, {rule}; mean cosine {mean:.2f}); {support(a, b)}")
+
+
+def evidence_rows(store: Store) -> list[dict]:
+    """Return one row per aligned sentence pair of every stored link, with both sentences' text."""
+    links = store.translation_links()
+    docs = store.document_texts(sorted({d for link in links for d in (link["a"], link["b"])}))
+    sentences = {doc_id: {s.index: s.text for s in document_sentences(doc)} for doc_id, doc in docs.items()}
+    groups = store.translation_groups()
+    return [{"group": groups.get(link["a"], "")[:12], "kind": link["kind"], "a": docs[link["a"]]["source"],
+             "b": docs[link["b"]]["source"], "a_idx": i, "b_idx": j, "cosine": cos,
+             "a_sentence": sentences[link["a"]].get(i), "b_sentence": sentences[link["b"]].get(j)}
+            for link in links for i, j, cos in link["pairs"]]
+
+
+def group_links(links: list[dict], language: dict[str, str]) -> tuple[dict[str, str], set[tuple[str, str]]]:
+    """Join linked documents into groups, duplicates first, then translations best first; a group holds one
+    article once per language (its duplicates count as one). Return the groups and the links that made them."""
     group: dict[str, str] = {}
+    used: set[tuple[str, str]] = set()
     members: dict[str, set[str]] = {}
-    for link in sorted(links, key=lambda x: -x["score"]):
+    for link in sorted(links, key=lambda x: (x["kind"] != "duplicate", -x["score"], x["a"], x["b"])):
         a, b = link["a"], link["b"]
         ga, gb = group.get(a, a), group.get(b, b)
         if ga == gb:
             continue
         ma, mb = members.get(ga, {a}), members.get(gb, {b})
-        if {language[d] for d in ma} & {language[d] for d in mb}:
+        if link["kind"] == "translation" and {language[d] for d in ma} & {language[d] for d in mb}:
             continue
         keep = min(ga, gb)
-        joined = ma | mb
-        for d in joined:
+        for d in ma | mb:
             group[d] = keep
         members.pop(ga, None), members.pop(gb, None)
-        members[keep] = joined
-    return group
+        members[keep] = ma | mb
+        used.add((a, b))
+    return group, used
 
 
 # -- targets ----------------------------------------------------------------------------------
@@ -593,13 +762,13 @@ def link(store: Store, embedder: Embedder, progress: Callable[[int], None] | Non
     """Embed what is new, find translations, series and revisions, and replace the stored links."""
     started = time.perf_counter()
     docs = store.link_inputs()
-    keys, texts = record_sentences(docs)
+    keys, texts = all_sentences(docs)
     if on_total:
         on_total(len(texts))
     vectors, embedded = embed_texts(store, embedder, texts, progress=progress)
     embed_seconds = time.perf_counter() - started
     reports = build_reports(docs, keys)
-    translations, groups = find_translations(reports, vectors)
+    translations, groups = find_translations(reports, vectors, texts)
     series, points, revisions = find_series(reports, groups, vectors)
     already = {(r["to_document"], r["to_sentence_idx"]) for r in revisions if r["kind"] == "deadline"}
     revisions += find_moved_deadlines(reports, groups, vectors, already)

@@ -428,12 +428,12 @@ class Store:
     # -- linking ---------------------------------------------------------------------------
 
     def link_inputs(self) -> list[dict]:
-        """Return every supported document with the sentences that carry records and the records themselves.
+        """Return every supported document with its text, the sentences that carry records and the records themselves.
 
         Records are read through the reviewed views: linking sees corrected values and no rejected record.
         """
         docs = {r["id"]: {**r, "sentences": {}, "counts": [], "deadlines": [], "agencies": []} for r in self.db.query(
-            "SELECT id, source, language, event_date, place, title FROM documents WHERE supported = 1 ORDER BY id")}
+            "SELECT id, source, language, event_date, place, title, text FROM documents WHERE supported = 1 ORDER BY id")}
         for table, columns in (("counts", "idx, sentence_idx, value, total, unit, status, qualifier, text"),
                                ("deadlines", "idx, sentence_idx, due, granularity, role, text"),
                                ("agencies", "idx, sentence_idx, name, role, text")):
@@ -524,12 +524,34 @@ class Store:
         return {r["document_id"]: r["group_id"] for r in self.db.query("SELECT document_id, group_id FROM translation_groups")}
 
     def translation_rows(self) -> list[dict]:
-        """Return the members of every translation group with the link that put them there."""
-        return list(self.db.query(
-            "SELECT g.group_id, d.id, d.source, d.language, d.event_date, d.place, d.title, "
-            "(SELECT MAX(score) FROM translation_links l WHERE l.a = d.id OR l.b = d.id) AS score, "
-            "(SELECT reason FROM translation_links l WHERE l.a = d.id OR l.b = d.id ORDER BY score DESC LIMIT 1) AS reason "
-            "FROM translation_groups g JOIN documents d ON d.id = g.document_id ORDER BY g.group_id, d.language"))
+        """Return the members of every translation group with the best link that put them there: its kind
+        (translation or duplicate), score, reason and aligned sentence pairs [idx here, idx there, cosine]."""
+        rows = list(self.db.query(
+            "SELECT g.group_id, d.id, d.source, d.language, d.event_date, d.place, d.title "
+            "FROM translation_groups g JOIN documents d ON d.id = g.document_id ORDER BY g.group_id, d.language, d.source"))
+        best: dict[str, dict] = {}
+        for link in self.translation_links():
+            for doc in (link["a"], link["b"]):
+                if doc not in best or link["score"] > best[doc]["score"]:
+                    best[doc] = link
+        for row in rows:
+            link = best.get(row["id"])
+            other = (link["b"] if link["a"] == row["id"] else link["a"]) if link else None
+            pairs = (link["pairs"] if link["a"] == row["id"] else [[j, i, c] for i, j, c in link["pairs"]]) if link else []
+            row.update(kind=link and link["kind"], score=link and link["score"], reason=link and link["reason"],
+                       linked_to=other, pairs=pairs)
+        return rows
+
+    def document_texts(self, ids: list[str]) -> dict[str, dict]:
+        """Return the language, source and text of these documents by id."""
+        marks = ",".join("?" * len(ids))
+        return {r["id"]: r for r in self.db.query(
+            f"SELECT id, language, source, text FROM documents WHERE id IN ({marks})", ids)} if ids else {}
+
+    def translation_links(self) -> list[dict]:
+        """Return every stored translation or duplicate link with its aligned sentence pairs."""
+        return [{**r, "pairs": json.loads(r["pairs"]) if r["pairs"] else []}
+                for r in self.db.query("SELECT a, b, kind, score, reason, pairs FROM translation_links ORDER BY a, b")]
 
     def series_rows(self) -> list[dict]:
         """Return every target series."""

@@ -14,12 +14,13 @@ from pipeline.store import Store
 # the words the test reports use in German and Russian, mapped to English, so that the fake
 # embedder puts a sentence and its translation near each other as a multilingual model would
 GLOSSARY = {
-    "von": "of", "pilotmodellen": "pilot models", "wurden": "", "abgeschlossen": "completed", "provinz": "province",
+    "von": "of", "pilotmodellen": "pilot models", "wurden": "have been", "abgeschlossen": "completed", "provinz": "province",
     "provinzpolizei": "provincial police", "das": "the", "die": "the", "der": "the", "datenzentrum": "data center",
-    "bis": "by", "zum": "", "juni": "june", "dezember": "december", "fertigstellen": "complete", "muss": "must",
+    "bis": "by", "zum": "on", "juni": "june", "dezember": "december", "fertigstellen": "complete", "muss": "must",
     "konferenz": "conference", "hielt": "held", "provinzvolkskomitee": "provincial people's committee",
     "am": "on", "märz": "march", "und": "and", "modelle": "models", "in": "in", "umsetzung": "implementation",
-    "sich": "", "befinden": "are being implemented",
+    "sich": "", "befinden": "are being implemented", "eine": "a", "projekt": "project", "ab": "", "bisher": "so far",
+    "justizamt": "department of justice", "prüfte": "reviewed", "verwaltungsverfahren": "administrative procedures",
 }
 DIM = 256
 

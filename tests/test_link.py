@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pipeline.export import document_objects
@@ -57,12 +59,79 @@ def test_the_export_names_the_translations(linked) -> None:
     assert by_source["sept.en.txt"]["translations"] == []
 
 
-def test_documents_in_one_language_are_never_grouped() -> None:
+def test_two_reports_in_one_language_are_not_duplicates() -> None:
     store = Store(":memory:")
-    store_text(store, MARCH_EN, "en", "a.txt")
-    store_text(store, MARCH_EN.replace("conference", "meeting"), "en", "b.txt")
+    store_text(store, MARCH_EN, "en", "march.txt")
+    store_text(store, SEPT_EN, "en", "sept.txt")  # the same template, another meeting and other figures
     link(store, FakeEmbedder())
     assert store.translation_groups() == {}
+
+
+def test_a_copy_of_one_article_on_another_site_is_a_duplicate_and_one_report() -> None:
+    store = Store(":memory:")
+    a = store_text(store, MARCH_EN, "en", "portal.txt")
+    b = store_text(store, "Ha Tinh Newspaper - Society\n" + MARCH_EN, "en", "newspaper.txt")  # its own header line
+    link(store, FakeEmbedder())
+    [row] = store.translation_links()
+    assert row["kind"] == "duplicate" and row["score"] == 1.0
+    assert store.translation_groups()[a] == store.translation_groups()[b]
+    # a target the two copies state is one point of its series, as for a translation
+    points = [p for p in store.series_points() if p["total"] == 38 and p["value"] == 6]
+    assert {p["document_id"] for p in points} == {a, b} and len({p["group_id"] for p in points}) == 1
+
+
+def test_the_aligned_sentence_pairs_are_stored_and_shown(linked) -> None:
+    store, ids, _ = linked
+    [row] = store.translation_links()
+    assert [p[:2] for p in row["pairs"]] == [[0, 0], [1, 1], [2, 2], [3, 3]]
+    assert all(p[2] >= 0.8 for p in row["pairs"]) and row["score"] == 1.0
+    assert row["reason"].startswith("4/4 sentences of the shorter aligned one to one in order")
+    by_id = {r["id"]: r for r in store.translation_rows()}
+    assert by_id[ids["march.de"]]["linked_to"] == ids["march.en"] and len(by_id[ids["march.de"]]["pairs"]) == 4
+    evidence = {o["source"]: o["translation_evidence"] for o in document_objects(store)}
+    assert [e["source"] for e in evidence["march.en.txt"]] == ["march.de.txt"]
+    assert evidence["sept.en.txt"] == []
+
+
+# a report of another event that shares the figures of the March report: 6, 38, 30 June 2024 and 28 March 2024
+OTHER_EVENT_DE = """Die Stadt Vinh eröffnete am 28. März 2024 ein Zentrum für öffentliche Dienstleistungen mit 38 Schaltern.
+Sechs Gemeinden erhielten neue Computer im Wert von 6 Milliarden Dong.
+Bis zum 30. Juni 2024 sollen alle Schulen ans Glasfasernetz angeschlossen werden."""
+
+
+def test_different_events_that_share_numbers_are_not_grouped() -> None:
+    from pipeline.link import all_sentences, anchor_candidates, build_reports
+
+    store = Store(":memory:")
+    store_text(store, MARCH_EN, "en", "march.en.txt")
+    store_text(store, OTHER_EVENT_DE, "de", "vinh.de.txt")
+    docs = store.link_inputs()
+    keys, texts = all_sentences(docs)
+    assert anchor_candidates(build_reports(docs, keys), texts) == {(0, 1)}  # their shared numbers make them candidates
+    link(store, FakeEmbedder())
+    assert store.translation_groups() == {}
+
+
+def test_an_excerpt_cut_earlier_still_groups_with_the_whole_article() -> None:
+    store = Store(":memory:")
+    longer = MARCH_EN + "\nThe Department of Health must connect 12 hospitals by September 30, 2024.\nThe conference closed at noon."
+    en = store_text(store, longer, "en", "march.en.txt")
+    de = store_text(store, MARCH_DE + "\nDas Gesundheitsamt muss 12 Kranken", "de", "march.de.txt")  # stored page cut mid-word
+    link(store, FakeEmbedder())
+    [row] = store.translation_links()
+    assert {row["a"], row["b"]} == {en, de} and row["kind"] == "translation"
+    assert row["reason"].startswith("4/5 sentences of the shorter")  # scored against the German excerpt, not the English whole
+
+
+def test_a_misread_meeting_date_does_not_split_a_translation() -> None:
+    store = Store(":memory:")
+    en = store_text(store, MARCH_EN, "en", "march.en.txt")
+    # the German text dates the meeting a day later (a slip of the page or of the reader), all else agrees
+    de = store_text(store, MARCH_DE.replace("Am 28. März 2024", "Am 29. März 2024"), "de", "march.de.txt")
+    link(store, FakeEmbedder())
+    [row] = store.translation_links()
+    assert {row["a"], row["b"]} == {en, de} and row["score"] == 1.0
+    assert "the event date read from the two differ, taken as a misreading" in row["reason"]
 
 
 def test_the_same_target_is_one_series_over_time_and_near_duplicates_stay_apart(linked) -> None:
@@ -145,7 +214,7 @@ def test_a_misread_meeting_date_does_not_split_a_translation_whose_facts_all_agr
     link(store, SentenceTransformerEmbedder())
     rows = store.translation_rows()
     assert {r["id"] for r in rows} == {en, de}
-    assert "grouped although the event date read from the two differ" in rows[0]["reason"]
+    assert "the event date read from the two differ, taken as a misreading" in rows[0]["reason"]
 
 
 def test_another_meeting_of_the_same_province_is_not_a_translation() -> None:
@@ -155,3 +224,25 @@ def test_another_meeting_of_the_same_province_is_not_a_translation() -> None:
                .replace("30. Juni 2024", "31. Dezember 2024"), "de", "sept.de.txt")
     link(store, FakeEmbedder())
     assert store.translation_groups() == {}
+
+
+def test_documents_translations_shows_the_score_and_the_aligned_sentences(linked, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    store, _, _ = linked
+    db = str(tmp_path / "linked.db")
+    store.db.conn.execute(f"VACUUM INTO '{db}'")
+    runner = CliRunner()
+    table = runner.invoke(cli, ["--db", db, "documents", "--translations"], obj={})
+    assert table.exit_code == 0 and "translation" in table.stdout and "4/4 sentences" in table.stdout
+    pairs = runner.invoke(cli, ["--db", db, "documents", "--translations", "--pairs", "--format", "json"], obj={})
+    rows = [json.loads(line) for line in pairs.stdout.splitlines()]
+    assert [(r["a_idx"], r["b_idx"]) for r in rows] == [(0, 0), (1, 1), (2, 2), (3, 3)]
+    by_source = {r["a"]: r["a_sentence"] for r in rows} | {r["b"]: r["b_sentence"] for r in rows}
+    assert {r["a_sentence"] for r in rows} | {r["b_sentence"] for r in rows} >= {
+        "So far 6 of 38 pilot models have been completed.", "Bisher wurden 6 von 38 Pilotmodellen abgeschlossen."}
+    assert set(by_source) == {"march.en.txt", "march.de.txt"}
+    alone = runner.invoke(cli, ["--db", db, "documents", "--pairs"], obj={})
+    assert alone.exit_code == 2 and "--translations" in alone.output

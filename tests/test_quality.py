@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -83,8 +84,18 @@ def test_translated_pairs_agree(scores: dict, field: str) -> None:
 def linked_dev(tmp_path_factory) -> str:
     db = str(tmp_path_factory.mktemp("linked") / "dev.db")
     result = CliRunner().invoke(cli, ["--db", db, "ingest", str(DEV), "-q"], obj={})
-    assert result.exit_code == 0 and "linked 12 documents" in result.stdout, result.output
+    expected = len([p for p in DEV.iterdir() if p.is_file()])
+    assert result.exit_code == 0 and f"linked {expected} documents" in result.stdout, result.output
     return db
+
+
+def grouped_pairs(db: str) -> dict[frozenset[str], dict]:
+    """Map each pair of file names in one translation group to the link between them."""
+    from pipeline.store import Store
+
+    store = Store(db)
+    name = {r["id"]: r["source"].split("/")[-1] for r in store.translation_rows()}
+    return {frozenset({name[link["a"]], name[link["b"]]}): link for link in store.translation_links()}
 
 
 def gold_pairs() -> set[frozenset[str]]:
@@ -98,14 +109,29 @@ def gold_pairs() -> set[frozenset[str]]:
 
 @pytest.mark.model
 def test_every_gold_translation_pair_is_grouped_and_no_other(linked_dev: str) -> None:
+    from pipeline.link import TRANSLATION_MIN
     from pipeline.store import Store
 
-    store = Store(linked_dev)
     by_group: dict[str, set[str]] = {}
-    for row in store.translation_rows():
+    for row in Store(linked_dev).translation_rows():
         by_group.setdefault(row["group_id"], set()).add(row["source"].split("/")[-1])
     found = {frozenset({a, b}) for members in by_group.values() for a in members for b in members if a < b}
     assert found == gold_pairs()
+    # each found by its aligned sentences, with room above the threshold
+    for pair, link in grouped_pairs(linked_dev).items():
+        assert link["kind"] == "translation" and link["score"] >= TRANSLATION_MIN + 0.25, (pair, link["reason"])
+
+
+@pytest.mark.model
+def test_the_sample_reports_linked_with_the_development_set_add_only_their_pair(linked_dev: str, tmp_path) -> None:
+    from .conftest import SAMPLE
+
+    db = str(tmp_path / "dev-and-sample.db")
+    shutil.copy(linked_dev, db)  # the development vectors are stored: only the sample's sentences are embedded
+    result = CliRunner().invoke(cli, ["--db", db, "ingest", str(SAMPLE), "-q"], obj={})
+    assert result.exit_code == 0, result.output
+    # the German Ha Tinh report is a later report of the same project, not a translation
+    assert set(grouped_pairs(db)) == gold_pairs() | {frozenset({"ha-tinh-2024-03-project06.en.txt", "ha-tinh-2024-03-project06.vi.txt"})}
 
 
 @pytest.mark.model
