@@ -40,7 +40,6 @@ import numpy as np
 
 from .embed import Embedder
 from .extract.identifiers import CODE
-from .extract.sentences import pipeline, split_sentences
 from .records import Sentence
 from .store import Store, now
 from .vectors import index_stamp, write_index
@@ -165,6 +164,8 @@ class Alignment:
 
 def document_sentences(doc: dict) -> list[Sentence]:
     """Split a stored document into sentences as extraction did, so that indexes match the stored ones."""
+    from .extract.sentences import pipeline, split_sentences  # spaCy only for the commands that link
+
     return split_sentences(pipeline(doc["language"])(doc["text"]))
 
 
