@@ -155,3 +155,14 @@ def test_another_meeting_of_the_same_province_is_not_a_translation() -> None:
                .replace("30. Juni 2024", "31. Dezember 2024"), "de", "sept.de.txt")
     link(store, FakeEmbedder())
     assert store.translation_groups() == {}
+
+
+def test_a_series_whose_last_total_is_zero_links_without_dividing_by_it() -> None:
+    # a "0 of 0" target once raised ZeroDivisionError in revised_total and lost the whole link run
+    store = Store(":memory:")
+    store_text(store, MARCH_EN.replace("6 of 38 pilot models", "0 of 0 pilot models"), "en", "march.txt")
+    store_text(store, SEPT_EN, "en", "sept.txt")
+    link(store, FakeEmbedder())
+    totals = sorted(s["total"] for s in store.series_rows() if s["unit"] == "model")
+    assert totals == [0, 38]  # a total of 0 is revised by nothing: two series
+    assert not [r for r in store.revision_rows() if r["kind"] == "total"]
