@@ -132,7 +132,7 @@ def fold_translations(rows: list[dict], groups: dict[str, str]) -> tuple[list[di
     for row in rows:
         row["also_in"] = []
         group = groups.get(row["document_id"])
-        facts = (tuple(sorted((c["value"], c["total"], c["unit"]) for c in row["counts"])),
+        facts = (tuple(sorted(((c["value"], c["total"], c["unit"]) for c in row["counts"]), key=none_first)),
                  tuple(sorted(d["due"] for d in row["deadlines"])), tuple(sorted({a["name"] for a in row["agencies"]})))
         key = (group, facts)
         first = kept.get(key) if group and any(facts) else None
@@ -143,6 +143,11 @@ def fold_translations(rows: list[dict], groups: dict[str, str]) -> tuple[list[di
         kept.setdefault(key, row)
         out.append(row)
     return out, folded
+
+
+def none_first(fact: tuple) -> tuple:
+    """Sort key for a tuple that may hold None: None before any value, so that 6/38 and a bare 6 compare."""
+    return tuple((x is not None, x if x is not None else 0) for x in fact)
 
 
 # -- meaning search ---------------------------------------------------------------------------

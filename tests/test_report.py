@@ -216,3 +216,20 @@ def test_an_interrupted_link_keeps_the_vectors_and_the_old_links(db_path: str, m
     assert store.series_rows() == before  # nothing half-replaced
     monkeypatch.undo()
     assert link(store, embedder).embedded == 0  # the German sentences were kept from the interrupted run
+
+
+def test_query_folds_a_sentence_with_one_value_counted_with_and_without_a_total(db_path: str) -> None:
+    # "6 of 38 models ... 6 models": (6, 38) and (6, None) in one sentence once made sorting raise TypeError
+    store = Store(db_path)
+    en = store_text(store, "So far 6 of 38 pilot models were completed, and 6 pilot models are planned by June 30, 2024.",
+                    "en", "a.en.txt")
+    de = store_text(store, "Bisher wurden 6 von 38 Pilotmodellen abgeschlossen, 6 Pilotmodelle sind bis zum 30. Juni 2024 geplant.",
+                    "de", "a.de.txt")
+    store.db["translation_groups"].insert_all([{"document_id": en, "group_id": en}, {"document_id": de, "group_id": en}])
+    values = {(c["value"], c["total"]) for c in store.query_records()[0]["counts"]}
+    store.close()
+    assert values == {(6, None), (6, 38)}
+    for args in (["--due-after", "2024-01-01", "--due-before", "2024-12-31"], ["--status", "planned"], ["--lang", "en"]):
+        result = run(db_path, "query", *args, "--format", "csv")
+        assert result.exit_code == 0, result.output
+        assert "6 model (planned)" in result.output
