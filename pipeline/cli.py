@@ -11,7 +11,6 @@ import time
 import click
 
 from . import __version__
-from .batch import collect, run
 from .errors import DocketError, StoreError
 from .export import write_csv, write_jsonl
 from .store import Store
@@ -69,6 +68,8 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], lang: str | None, worker
     Exit code 0 when every file went in, 1 when some were skipped.
     """
     from tqdm import tqdm
+
+    from .batch import collect, run  # spaCy and the rules: only the write path pays for them
 
     store = open_store(ctx)
     started = time.perf_counter()
