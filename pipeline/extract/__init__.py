@@ -18,7 +18,7 @@ from .counts import extract_counts
 from .deadlines import extract_deadlines
 from .facts import find_place, find_title
 from .identifiers import identifier_spans
-from .sentences import pipeline, split_sentences
+from .sentences import parse, pipeline, split_sentences
 
 
 class Extractor:
@@ -28,7 +28,7 @@ class Extractor:
         """Extract the records of one document."""
         if language.code not in SUPPORTED:
             return unsupported(document, language)
-        return extract_from_doc(document, language.code, pipeline(language.code)(document.text))
+        return extract_from_doc(document, language.code, parse(language.code, document.text))
 
     def pipe(self, items: Iterable[tuple[Document, Language]]) -> Iterator[Extraction]:
         """Extract records from a stream of documents, in order."""
