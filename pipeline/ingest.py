@@ -27,7 +27,7 @@ from .records import Document
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_PAGES = 500
-NUL_SHARE = 0.01  # a few stray NUL bytes in text are damage to strip; more than this share is a binary file
+NUL_SHARE, NUL_ALLOWED = 0.02, 16  # stray NUL bytes in text are damage to strip; more than 2% (and 16) is binary
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 URL_RE = re.compile(r"https?://[^\s<>\"'()\]]+")
 
@@ -71,7 +71,7 @@ def decode_bytes(raw: bytes, name: str) -> str:
 
 def strip_nul(raw: bytes, name: str) -> bytes:
     """Drop the stray NUL bytes of a text file; refuse one where they are too many to be damage."""
-    if raw.count(0) > len(raw) * NUL_SHARE:
+    if raw.count(0) > max(NUL_ALLOWED, len(raw) * NUL_SHARE):
         raise BinaryFile(name, "looks binary (NUL bytes in a text file)")
     return raw.replace(b"\x00", b"")
 
