@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: setup model demo test bench clean
+.PHONY: setup model demo test fuzz bench clean
 
 setup: $(VENV)/.installed
 
@@ -29,7 +29,11 @@ demo: model
 	$(BIN)/docket timeline --place "Ha Tinh" -o outputs/ha-tinh.png
 
 test: model
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# the slow tests: property tests with many examples and growing inputs, twenty kills of an ingest
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -m slow
 
 bench: model
 	$(BIN)/python benchmarks/ingest_bench.py
