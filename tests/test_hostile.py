@@ -233,3 +233,30 @@ def test_markdown_tables_escape_markup(hostile_db: str) -> None:
     assert "[x](" not in md and "<script>" not in md and " `code` " not in md
     for line in md.splitlines():
         assert line.replace("\\|", "").count("|") == md.splitlines()[0].count("|")  # no cell breaks its row
+
+
+# -- texts longer than spaCy takes at once --------------------------------------------------------
+
+
+def test_a_long_text_parsed_in_pieces_has_the_sentences_and_offsets_of_the_whole() -> None:
+    from pipeline.extract.sentences import parse, pipeline, split_sentences
+
+    text = (REPORT + "\n") * 5 + "One paragraph without a break " * 8  # every paragraph shorter than a piece
+    whole = split_sentences(pipeline("en")(text))
+    cut = split_sentences(parse("en", text, piece_chars=300))
+    assert [(s.start, s.end) for s in cut] == [(s.start, s.end) for s in whole]
+    assert all(text[s.start:s.end] == s.text for s in cut)
+
+
+@pytest.mark.slow
+def test_a_text_over_a_million_characters_is_extracted_not_refused(tmp_path: Path) -> None:
+    # spaCy refuses texts over 1,000,000 characters (E088); the documented limit is 20 MB
+    from pipeline.extract import Extractor
+
+    text = "\n\n".join([REPORT] * 6000)
+    assert len(text) > 1_000_000
+    document = Document(id="l" * 16, source="long.txt", text=text, format="txt")
+    extraction = Extractor()(document, Language("en", 1.0, True))
+    assert len([c for c in extraction.counts if c.total == 38]) == 6000
+    last = extraction.counts[-1]
+    assert text[last.start:last.end] == last.text
