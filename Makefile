@@ -31,9 +31,10 @@ demo: model
 test: model
 	$(BIN)/python -m pytest -q -m "not slow"
 
-# the slow tests: property tests with many examples and growing inputs, twenty kills of an ingest
+# the property tests with many examples, then the slow tests: growing inputs, twenty kills of an ingest
 fuzz: setup
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -m slow
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_properties.py -m "not slow"
+	$(BIN)/python -m pytest -q -m slow
 
 bench: model
 	$(BIN)/python benchmarks/ingest_bench.py
