@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: setup model browser demo test bench clean
+.PHONY: setup model browser demo test fuzz bench clean
 
 setup: $(VENV)/.installed
 
@@ -37,7 +37,12 @@ browser:
 	  || echo "could not install chromium: the browser tests will skip"; fi
 
 test: model browser
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# the property tests with many examples, then the slow tests: growing inputs, twenty kills of an ingest
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_properties.py -m "not slow"
+	$(BIN)/python -m pytest -q -m slow
 
 bench: model
 	$(BIN)/python benchmarks/ingest_bench.py

@@ -135,6 +135,7 @@ class Filters:
     place: str | None = None
     search: str | None = None
     limit: int | None = None
+    history: bool = False  # every version of a source, not only the current one
 
     def __post_init__(self) -> None:
         if self.status is not None and self.status not in STATUSES:
@@ -167,7 +168,8 @@ def query(store: Store, filters: Filters = Filters(), fold: bool = True) -> tupl
     """
     rows = store.query_records(unit=filters.unit, status=filters.status, agency=filters.agency,
                                due_before=filters.due_before, due_after=filters.due_after,  # type: ignore[arg-type]
-                               language=filters.lang, search=filters.search, place=filters.place, limit=filters.limit)
+                               language=filters.lang, search=filters.search, place=filters.place, limit=filters.limit,
+                               history=filters.history)
     if not fold:
         return [{**r, "also_in": []} for r in rows], 0  # type: ignore[typeddict-item]
     from .report import fold_translations

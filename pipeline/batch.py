@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .detect import detect_language, given_language
 from .errors import SkipFile
 from .extract import Extractor, warm_up
-from .ingest import iter_paths, read_document, set_max_bytes
+from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, iter_paths, read_document, set_max_bytes, set_max_pages
 from .records import Document, Extraction, Language
 from .store import Store
 
@@ -39,19 +42,65 @@ class Event:
         return len(e.counts) + len(e.deadlines) + len(e.agencies) if e else 0
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What one file may cost before it is skipped with a reason: bytes on disk, PDF pages, characters, seconds."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_pages: int = DEFAULT_MAX_PAGES
+    max_chars: int = 20_000_000
+    timeout_s: float = 60.0  # 0: no time budget
+
+
+class OverBudget(BaseException):
+    """A file's time budget ran out; a BaseException, so that no reader's `except Exception` swallows it."""
+
+
 _KNOWN: frozenset[str] = frozenset()
+_LIMITS = Limits()
 _EXTRACTOR = Extractor()
 
 
-def _init_worker(known: frozenset[str], max_bytes: int) -> None:
-    global _KNOWN
-    _KNOWN = known
-    set_max_bytes(max_bytes)
+def _init_worker(known: frozenset[str], limits: Limits) -> None:
+    global _KNOWN, _LIMITS
+    _KNOWN, _LIMITS = known, limits
+    set_max_bytes(limits.max_bytes)
+    set_max_pages(limits.max_pages)
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise OverBudget inside the block once seconds have passed (SIGALRM: only in a process's main thread)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def process_file(job: tuple[str, str | None, str | None]) -> Event:
-    """Read, detect and extract one file; never raises for a bad file."""
+    """Read, detect and extract one file within its time budget; never raises for a bad file."""
     path, lang, published = job
+    try:
+        with time_budget(_LIMITS.timeout_s):
+            return read_and_extract(path, lang, published)
+    except OverBudget:
+        # a Python-level loop is stopped here; a C call that never returns is not (see README, budgets)
+        return Event("skipped", path, skip_kind="timeout",
+                     reason=f"took longer than the {_LIMITS.timeout_s:g} s budget per file (raise it with --timeout-s)")
+
+
+def read_and_extract(path: str, lang: str | None, published: str | None = None) -> Event:
+    """Read, detect and extract one file; a bad file becomes a skip event."""
     try:
         document = read_document(Path(path))
         if published:  # the user's date wins over anything the file or its text says
@@ -62,6 +111,9 @@ def process_file(job: tuple[str, str | None, str | None]) -> Event:
         return Event("skipped", path, skip_kind="error", reason=f"could not be read ({type(exc).__name__}: {exc})")
     if document.id in _KNOWN:
         return Event("duplicate", path, document=document)
+    if len(document.text) > _LIMITS.max_chars:
+        return Event("skipped", path, skip_kind="too_large", reason=f"{len(document.text):,} characters of text is over the "
+                     f"{_LIMITS.max_chars:,} limit (raise it with --max-chars)")
     language = given_language(lang) if lang else detect_language(document.text)
     try:
         extraction = _EXTRACTOR(document, language)
@@ -82,19 +134,21 @@ def collect(inputs: Iterable[str]) -> tuple[list[str], list[Event]]:
 
 
 def run(store: Store, paths: list[str], lang: str | None = None, workers: int | None = None,
-        max_bytes: int = 20 * 1024 * 1024, published: str | None = None) -> Iterator[Event]:
-    """Ingest paths into store, yielding one event per file as it is written; `published` dates every file."""
+        max_bytes: int = DEFAULT_MAX_BYTES, limits: Limits | None = None, published: str | None = None) -> Iterator[Event]:
+    """Ingest paths into store, yielding one event per file as it is written; limits (or max_bytes) bound each file,
+    and `published` dates every file."""
+    limits = limits or Limits(max_bytes=max_bytes)
     known = frozenset(r["id"] for r in store.db.query("SELECT id FROM documents"))
     jobs = [(p, lang, published) for p in paths]
     workers = workers or default_workers(len(jobs))
     if jobs:
         warm_up([lang] if lang else ("en", "de", "ru", "vi"))
     if workers <= 1:
-        _init_worker(known, max_bytes)
+        _init_worker(known, limits)
         results: Iterable[Event] = map(process_file, jobs)
         pool = None
     else:
-        pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (known, max_bytes))
+        pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (known, limits))
         results = pool.imap(process_file, jobs, chunksize=2)
     try:
         for event in results:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import sys
 import time
+import unicodedata
 from datetime import datetime
 
 import click
 
 from . import __version__, api
-from .batch import collect, run
 from .errors import DocketError, StoreError
 from .reviews import ReviewError, latest_review_at
 from .store import Store
@@ -20,6 +21,23 @@ from .store import Store
 DEFAULT_DB = "outputs/docket.db"
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
 ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
+UNPRINTABLE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})  # controls, bidi overrides, line separators; not NBSP
+MAX_LIMIT = 1_000_000_000  # SQLite's LIMIT is a 64-bit integer; anything near it is a typo
+
+
+class BoundedFloat(click.FloatRange):
+    """A float within a range; nan and inf, which FloatRange lets through, are usage errors."""
+
+    def convert(self, value, param, ctx):  # type: ignore[override]
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
+
+
+def printable(text: object) -> str:
+    """Escape control, format and line-separator characters, so that a name cannot forge lines or move the cursor."""
+    return "".join(ascii(c)[1:-1] if unicodedata.category(c) in UNPRINTABLE else c for c in str(text))
 
 
 def open_store(ctx: click.Context) -> Store:
@@ -52,7 +70,13 @@ def cli(ctx: click.Context, db: str) -> None:
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH...")
 @click.option("--lang", type=click.Choice(["en", "de", "ru", "vi"]), help="Language of every file, instead of detecting it.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Processes that read and extract (default: all cores for 8+ files).")
-@click.option("--max-mb", type=click.FloatRange(0.001), default=20.0, show_default=True, help="Refuse files larger than this.")
+@click.option("--max-mb", type=BoundedFloat(0.001, 100_000), default=20.0, show_default=True, help="Refuse files larger than this.")
+@click.option("--max-pages", type=click.IntRange(1, 1_000_000), default=500, show_default=True,
+              help="Skip PDFs with more pages than this.")
+@click.option("--max-chars", type=click.IntRange(1, 2_000_000_000), default=20_000_000, show_default=True,
+              help="Skip files whose text is longer than this.")
+@click.option("--timeout-s", type=BoundedFloat(0, 86_400), default=60.0, show_default=True,
+              help="Skip a file that takes longer than this to read and extract (0: no limit).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-file lines; only the summary.")
 @click.option("--link/--no-link", "do_link", default=True, show_default=True,
               help="Find translations and target series after storing.")
@@ -60,8 +84,9 @@ def cli(ctx: click.Context, db: str) -> None:
 @click.option("--published", type=ISO_DATE, metavar="YYYY-MM-DD",
               help="When every file given was written; wins over datelines and file metadata.")
 @click.pass_context
-def ingest(ctx: click.Context, inputs: tuple[str, ...], lang: str | None, workers: int | None, max_mb: float, quiet: bool,
-           do_link: bool, model: str | None, published: datetime | None) -> None:
+def ingest(ctx: click.Context, inputs: tuple[str, ...], lang: str | None, workers: int | None, max_mb: float,
+           max_pages: int, max_chars: int, timeout_s: float, quiet: bool, do_link: bool, model: str | None,
+           published: datetime | None) -> None:
     """Read files, folders (recursively) or globs, extract their records and store them.
 
     \b
@@ -70,9 +95,12 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], lang: str | None, worker
       docket ingest report.pdf --lang de
       docket ingest 'reports/**/*.html'
       docket ingest reports/2025-03/ --published 2025-03-12
-    Exit code 0 when every file went in, 1 when some were skipped.
+    Exit code 0 when every file went in, 1 when some were skipped (too large, too slow, unreadable: see
+    `docket skipped`).
     """
     from tqdm import tqdm
+
+    from .batch import Limits, collect, run  # spaCy and the rules: only the write path pays for them
 
     store = open_store(ctx)
     started = time.perf_counter()
@@ -84,7 +112,8 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], lang: str | None, worker
             store.record_skip(event.path, event.skip_kind, event.reason)
             report_event(event, quiet, tally, bar)
         given = published.date().isoformat() if published else None
-        for event in run(store, paths, lang=lang, workers=workers, max_bytes=int(max_mb * 1024 * 1024), published=given):
+        limits = Limits(max_bytes=int(max_mb * 1024 * 1024), max_pages=max_pages, max_chars=max_chars, timeout_s=timeout_s)
+        for event in run(store, paths, lang=lang, workers=workers, limits=limits, published=given):
             report_event(event, quiet, tally, bar)
             bar.update(1)
     except KeyboardInterrupt:
@@ -203,9 +232,9 @@ def report_event(event, quiet: bool, tally: dict, bar) -> None:
     tally[event.kind] += 1
     tally["records"] += event.records
     if event.kind == "skipped":
-        bar.write(f"skipped {event.path}: {event.reason}", file=sys.stderr)
+        bar.write(f"skipped {printable(event.path)}: {printable(event.reason)}", file=sys.stderr)
     elif event.kind == "stored" and not event.language.supported and not quiet:
-        bar.write(f"stored {event.path} without records: language {event.language.code!r} is not yet supported "
+        bar.write(f"stored {printable(event.path)} without records: language {event.language.code!r} is not yet supported "
                   f"for extraction (supported: en, de, ru, vi)", file=sys.stderr)
 
 
@@ -269,10 +298,11 @@ def show_translations(store: Store, lang: str | None, pairs: bool, fmt: str) -> 
 @click.option("--lang", help="Only documents in this language.")
 @click.option("--place", help="Only documents about this province or city.")
 @click.option("--search", help="Full-text search over evidence sentences.")
-@click.option("--limit", type=click.IntRange(1), help="At most this many sentences.")
+@click.option("--limit", type=click.IntRange(1, MAX_LIMIT), help="At most this many sentences.")
+@click.option("--history", is_flag=True, help="Also sentences of older versions of a file (default: the current one).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.pass_context
-def query(ctx: click.Context, agency, unit, status, due_before, due_after, lang, place, search, limit, fmt) -> None:
+def query(ctx: click.Context, agency, unit, status, due_before, due_after, lang, place, search, limit, history, fmt) -> None:
     """Find evidence sentences with their counts, deadlines and agencies, each with its record id.
 
     \b
@@ -284,7 +314,7 @@ def query(ctx: click.Context, agency, unit, status, due_before, due_after, lang,
     store = open_store(ctx)
     filters = api.Filters(agency=agency, unit=unit, status=status, due_before=due_before.date() if due_before else None,
                           due_after=due_after.date() if due_after else None, lang=lang, place=place, search=search,
-                          limit=limit)
+                          limit=limit, history=history)
     rows, folded = api.query(store, filters)
     if fmt == "json":
         for row in rows:
@@ -354,7 +384,7 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
     if output:
         with open(output, "w", encoding="utf-8", newline="") as fh:
             n = api.export(store, fh, fmt)
-        click.echo(f"wrote {n} {'documents' if fmt == 'jsonl' else 'rows'} to {output}", err=True)
+        click.echo(f"wrote {n} {'documents' if fmt == 'jsonl' else 'rows'} to {printable(output)}", err=True)
     else:
         api.export(store, sys.stdout, fmt)
 
@@ -457,8 +487,8 @@ def diff_command(ctx: click.Context, doc_a: str, doc_b: str, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps({"from": a, "to": b, **result}, ensure_ascii=False, indent=2))
         return
-    click.echo(f"from {a['source']} ({a['language']}, {a['event_date'] or 'undated'})")
-    click.echo(f"to   {b['source']} ({b['language']}, {b['event_date'] or 'undated'})")
+    click.echo(f"from {printable(a['source'])} ({a['language']}, {a['event_date'] or 'undated'})")
+    click.echo(f"to   {printable(b['source'])} ({b['language']}, {b['event_date'] or 'undated'})")
     for section in ("progressed", "new", "missing", "unchanged", "revised_totals", "moved_deadlines"):
         rows = result[section]
         click.echo(f"\n{section.replace('_', ' ')} ({len(rows)})")
@@ -471,7 +501,7 @@ def diff_command(ctx: click.Context, doc_a: str, doc_b: str, fmt: str) -> None:
 
 @cli.command(name="search")
 @click.argument("text")
-@click.option("--limit", type=click.IntRange(1), default=10, show_default=True)
+@click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=10, show_default=True)
 @click.option("--lang", help="Only sentences in this language.")
 @click.option("--model", envvar="DOCKET_MODEL", help="Embedding model (as for `docket link`).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table", show_default=True)
@@ -537,7 +567,7 @@ def timeline(ctx: click.Context, place, agency, unit, output, fmt) -> None:
         what = " · ".join(x for x in (place, agency, unit) if x) or "all places"
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         write_timeline(found, Path(output), f"Targets over time: {what}")
-        click.echo(f"drew {len(found)} target series to {output}", err=True)
+        click.echo(f"drew {len(found)} target series to {printable(output)}", err=True)
 
 
 @cli.group()
@@ -749,18 +779,26 @@ def emit(rows: list[dict], columns: list[str], fmt: str) -> None:
 
 
 def cell(value) -> str:
-    """Render one table cell."""
+    """Render one table cell: numbers short, every control character escaped."""
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{value:g}"
-    return str(value).replace("\n", " ")
+    return printable(value)
+
+
+MARKDOWN_SPECIAL = frozenset("\\`*_[]<>|!#&~")
+
+
+def markdown_cell(value) -> str:
+    """Render one Markdown table cell as literal text: no markup, no HTML, no link, no broken column."""
+    return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in cell(value))
 
 
 def markdown_table(rows: list[dict], columns: list[str]) -> str:
     """Write rows as a Markdown table."""
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(cell(r.get(c)).replace("|", "\\|") for c in columns) + " |" for r in rows]
+    lines += ["| " + " | ".join(markdown_cell(r.get(c)) for c in columns) + " |" for r in rows]
     return "\n".join(lines) + "\n"
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from collections.abc import Iterator
 from typing import IO
 
@@ -22,8 +23,8 @@ CSV_COLUMNS = ["document_id", "source", "language", "record", "id", "value", "to
 
 
 def number(value: float | None) -> int | float | None:
-    """Write whole numbers without a trailing .0."""
-    if value is None:
+    """Write whole numbers without a trailing .0; inf and nan (from an older store) as null, never as Infinity."""
+    if value is None or not math.isfinite(value):
         return None
     return int(value) if float(value).is_integer() else value
 
@@ -108,7 +109,7 @@ def write_jsonl(store: Store, out: IO[str]) -> int:
     """Write the JSON Lines export; return the number of documents."""
     n = 0
     for obj in document_objects(store):
-        out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        out.write(json.dumps(obj, ensure_ascii=False, allow_nan=False) + "\n")
         n += 1
     return n
 

@@ -7,6 +7,7 @@ import glob
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -27,6 +28,8 @@ from .pdftext import Line, page_lines, reading_text
 from .records import Document
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_PAGES = 500
+NUL_SHARE, NUL_ALLOWED = 0.02, 16  # stray NUL bytes in text are damage to strip; more than 2% (and 16) is binary
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 URL_RE = re.compile(r"https?://[^\s<>\"'()\]]+")
 
@@ -54,8 +57,8 @@ def decode_bytes(raw: bytes, name: str) -> str:
         return raw.decode("utf-16-le", errors="replace")
     if len(raw) >= 4 and raw[0::2].count(0) > len(raw) * 0.4:
         return raw.decode("utf-16-be", errors="replace")
-    if b"\x00" in raw[:8192]:
-        raise BinaryFile(name, "looks binary (NUL bytes in a text file)")
+    if b"\x00" in raw:
+        raw = strip_nul(raw, name)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -66,6 +69,13 @@ def decode_bytes(raw: bytes, name: str) -> str:
     if best is None:
         raise BinaryFile(name, "looks binary (no text encoding fits)")
     return raw.decode(best.encoding, errors="replace")
+
+
+def strip_nul(raw: bytes, name: str) -> bytes:
+    """Drop the stray NUL bytes of a text file; refuse one where they are too many to be damage."""
+    if raw.count(0) > max(NUL_ALLOWED, len(raw) * NUL_SHARE):
+        raise BinaryFile(name, "looks binary (NUL bytes in a text file)")
+    return raw.replace(b"\x00", b"")
 
 
 def check_text(text: str, name: str) -> str:
@@ -113,6 +123,7 @@ def read_pdf(path: Path, name: str) -> tuple[str, str | None, str | None, str | 
     pages: list[list[Line]] = []
     try:
         with pdfplumber.open(path) as pdf:
+            check_pages(len(pdf.pages), name)
             title = (pdf.metadata or {}).get("Title") or None
             published = pdf_date(pdf.metadata or {})
             for number, page in enumerate(pdf.pages, start=1):
@@ -172,6 +183,9 @@ READERS: dict[str, Reader] = {
 }
 
 _MAX_BYTES = [DEFAULT_MAX_BYTES]
+_MAX_PAGES = [DEFAULT_MAX_PAGES]
+FILE_TYPES = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+              (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
 
 
 def set_max_bytes(limit: int) -> None:
@@ -179,25 +193,49 @@ def set_max_bytes(limit: int) -> None:
     _MAX_BYTES[0] = limit
 
 
+def set_max_pages(limit: int) -> None:
+    """Set the most pages Docket reads of one PDF; longer PDFs are refused before any page is read."""
+    _MAX_PAGES[0] = limit
+
+
+def check_pages(pages: int, name: str) -> None:
+    """Refuse a PDF with more pages than the page budget."""
+    if pages > _MAX_PAGES[0]:
+        raise FileTooLarge(name, f"{pages:,} pages is over the {_MAX_PAGES[0]:,} page limit (raise it with --max-pages)")
+
+
+def check_regular(mode: int, name: str) -> None:
+    """Refuse what is not a regular file (a pipe, a device) before a byte of it is read: it may never end."""
+    if stat.S_ISREG(mode):
+        return
+    kind = next((what for test, what in FILE_TYPES if test(mode)), "a special file")
+    raise UnreadableFile(name, f"not a regular file ({kind})")
+
+
 def read_bytes(path: Path, name: str, keep: bool = True) -> bytes:
-    """Read a file's bytes, turning OS errors and oversized files into skips."""
+    """Read a regular file's bytes, turning OS errors, special files and oversized files into skips."""
     try:
-        size = path.stat().st_size
+        check_regular(os.stat(path).st_mode, name)
+        # non-blocking, and checked again on the open file: a pipe swapped in after the stat must not hang us
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise os_skip(name, exc) from exc
-    if size == 0:
-        raise EmptyFile(name, "the file is empty (0 bytes)")
-    if size > _MAX_BYTES[0]:
-        raise FileTooLarge(
-            name,
-            f"{size / 2**20:.1f} MB is over the {_MAX_BYTES[0] / 2**20:g} MB limit (raise it with --max-mb)",
-        )
-    if not keep:
-        return b""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise os_skip(name, exc) from exc
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        check_regular(info.st_mode, name)
+        if info.st_size == 0:
+            raise EmptyFile(name, "the file is empty (0 bytes)")
+        if info.st_size > _MAX_BYTES[0]:
+            raise FileTooLarge(
+                name,
+                f"{info.st_size / 2**20:.1f} MB is over the {_MAX_BYTES[0] / 2**20:g} MB limit (raise it with --max-mb)",
+            )
+        if not keep:
+            return b""
+        try:
+            return fh.read(_MAX_BYTES[0] + 1)
+        except OSError as exc:
+            raise os_skip(name, exc) from exc
 
 
 def os_skip(name: str, exc: OSError) -> SkipFile:
@@ -217,6 +255,10 @@ def read_document(path: Path | str, source: str | None = None) -> Document:
     """Read one file into a Document, or raise a SkipFile naming the file and the reason."""
     path = Path(path)
     name = source or str(path)
+    try:
+        check_regular(os.stat(path).st_mode, name)  # /dev/zero and pipes have no suffix to go by
+    except OSError as exc:
+        raise os_skip(name, exc) from exc
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(READERS))
@@ -248,7 +290,7 @@ def iter_paths(inputs: Iterable[str]) -> Iterator[Path | SkipFile]:
             elif path.is_symlink() and not path.exists():
                 yield os_skip(str(path), _probe(path))
             elif path.exists():
-                yield path
+                yield resolved(path)
             else:
                 yield UnreadableFile(str(path), "no such file or folder")
 
@@ -287,4 +329,9 @@ def walk(root: Path, seen_dirs: set[str]) -> Iterator[Path | SkipFile]:
         elif entry.is_symlink() and not path.exists():
             yield os_skip(str(path), _probe(path))
         else:
-            yield path
+            yield resolved(path)
+
+
+def resolved(path: Path) -> Path:
+    """Return a file's absolute path with links resolved: one file is one source, one history, from any folder."""
+    return Path(os.path.realpath(path))

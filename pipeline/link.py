@@ -599,7 +599,7 @@ def revised_total(point: Point, chains: list[list[Point]], recent: list[int], ve
     best = None
     for ci in recent:
         last = chains[ci][-1].main
-        if (last.total == o.total or not last.strong or not REVISED_RATIO[0] <= o.total / last.total <= REVISED_RATIO[1]
+        if (last.total == o.total or not last.strong or not within_ratio(last.total, o.total)
                 or chains[ci][-1].group == point.group):
             continue
         sim = evidence_similarity(chains[ci][-1], point, vectors)
@@ -607,6 +607,12 @@ def revised_total(point: Point, chains: list[list[Point]], recent: list[int], ve
             best = (ci, sim, f"same unit '{o.unit}' and place {o.report.place}, total revised "
                              f"{last.total:g} -> {o.total:g}; evidence cosine {sim:.2f}")
     return best
+
+
+def within_ratio(old: float, new: float) -> bool:
+    """Whether a new total stays within REVISED_RATIO of the old one; a total of 0 or less is revised by nothing."""
+    # a generated or misread "0 of 0" is a total too: dividing by it lost whole link runs
+    return old > 0 and REVISED_RATIO[0] <= new / old <= REVISED_RATIO[1]
 
 
 def series_records(chain: list[Point]) -> tuple[dict, list[dict], list[dict]]:

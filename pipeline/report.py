@@ -9,8 +9,10 @@ from __future__ import annotations
 import html
 import io
 import json
+import os
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 
@@ -133,7 +135,7 @@ def fold_translations(rows: list[dict], groups: dict[str, str]) -> tuple[list[di
     for row in rows:
         row["also_in"] = []
         group = groups.get(row["document_id"])
-        facts = (tuple(sorted((c["value"], c["total"], c["unit"]) for c in row["counts"])),
+        facts = (tuple(sorted(((c["value"], c["total"], c["unit"]) for c in row["counts"]), key=none_first)),
                  tuple(sorted(d["due"] for d in row["deadlines"])), tuple(sorted({a["name"] for a in row["agencies"]})))
         key = (group, facts)
         first = kept.get(key) if group and any(facts) else None
@@ -144,6 +146,11 @@ def fold_translations(rows: list[dict], groups: dict[str, str]) -> tuple[list[di
         kept.setdefault(key, row)
         out.append(row)
     return out, folded
+
+
+def none_first(fact: tuple) -> tuple:
+    """Sort key for a tuple that may hold None: None before any value, so that 6/38 and a bare 6 compare."""
+    return tuple((x is not None, x if x is not None else 0) for x in fact)
 
 
 # -- meaning search ---------------------------------------------------------------------------
@@ -221,8 +228,23 @@ def series_label(s: dict) -> str:
     return f"{s['place'] or 'no place'}: {s['unit']}, total {s['total']:g}"
 
 
-def plot_timeline(all_series: list[dict], title: str):
-    """Draw each series as value against total over time, deadlines as markers; return the figure."""
+def page_link(source: str, page_dir: Path | None) -> str | None:
+    """Link a source from a page written in page_dir: a relative URL to a file that exists, or no link at all.
+
+    A stored source is text from the command line or the file system: "javascript:..." or a URL
+    must never become a live link, so only existing files are linked, by an escaped relative path.
+    """
+    if page_dir is None or not os.path.isfile(source):
+        return None
+    relative = os.path.relpath(os.path.realpath(source), os.path.realpath(page_dir))
+    return quote(Path(relative).as_posix(), safe="/")  # ":" is quoted too: the path can never read as a scheme
+
+
+def plot_timeline(all_series: list[dict], title: str, page_dir: Path | None = None):
+    """Draw each series as value against total over time, deadlines as markers; return the figure.
+
+    With page_dir, each point links to its report relative to the folder the page is written to.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -250,7 +272,7 @@ def plot_timeline(all_series: list[dict], title: str):
             marker = "o" if y is not None else "x"
             point = ax.plot([x], [y_shown], marker, color=colour, markersize=7)[0]
             point.set_gid(f"point-{s['id']}-{p['documents'][0][:12]}")
-            point.set_url(p["sources"][0])  # in SVG and HTML a point opens the report it came from
+            point.set_url(page_link(p["sources"][0], page_dir))  # in SVG and HTML a point opens its report
             text = f"{p['value']:g}/{p['total']:g}" if p["value"] is not None else f"target {p['total']:g}"
             ax.annotate(f"{text} ({'+'.join(p['languages'])})", (x, y_shown), textcoords="offset points",
                         xytext=(6, 6), fontsize=8, color=colour)
@@ -275,7 +297,7 @@ def plot_timeline(all_series: list[dict], title: str):
 
 def write_timeline(all_series: list[dict], path: Path, title: str) -> None:
     """Write a timeline as PNG, SVG (by suffix) or a self-contained HTML page."""
-    fig = plot_timeline(all_series, title)
+    fig = plot_timeline(all_series, title, path.parent)
     import matplotlib.pyplot as plt
 
     try:
@@ -289,6 +311,12 @@ def write_timeline(all_series: list[dict], path: Path, title: str) -> None:
         plt.close(fig)
 
 
+def script_json(value: object) -> str:
+    """Write JSON that is safe inside a <script> element: no "</script>", no "<!--", no HTML entity."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def timeline_html(all_series: list[dict], title: str, svg: str) -> str:
     """Build one HTML file: the chart, and a table of every point with its documents and evidence, filterable."""
     svg = svg[svg.index("<svg"):]
@@ -297,12 +325,12 @@ def timeline_html(all_series: list[dict], title: str, svg: str) -> str:
         for p in s["points"]:
             value = f"{p['value']:g}/{p['total']:g}" if p["value"] is not None else f"target {p['total']:g}"
             rows.append(
-                f"<tr data-series='{s['id']}'><td>{html.escape(p['date'] or 'undated')}</td>"
-                f"<td>{html.escape(s['place'] or '')}</td><td>{html.escape(s['unit'])}</td><td>{value}</td>"
+                f"<tr data-series='{html.escape(s['id'])}'><td>{html.escape(p['date'] or 'undated')}</td>"
+                f"<td>{html.escape(s['place'] or '')}</td><td>{html.escape(s['unit'])}</td><td>{html.escape(value)}</td>"
                 f"<td>{html.escape(p['status'] or '')}</td><td>{html.escape(p['due'] or '')}</td>"
-                f"<td>{'+'.join(p['languages'])}</td><td>{html.escape('; '.join(p['sources']))}</td>"
-                f"<td>{html.escape(p['evidence'] or '')}</td><td>{html.escape(p['reason'])} ({p['score']:.2f})</td></tr>")
-    data = json.dumps([{"id": s["id"], "label": series_label(s)} for s in all_series])
+                f"<td>{html.escape('+'.join(p['languages']))}</td><td>{html.escape('; '.join(p['sources']))}</td>"
+                f"<td>{html.escape(p['evidence'] or '')}</td><td>{html.escape(p['reason'] or '')} ({p['score']:.2f})</td></tr>")
+    data = script_json([{"id": s["id"], "label": series_label(s)} for s in all_series])
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>

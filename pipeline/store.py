@@ -7,8 +7,10 @@ missing. The schema carries a version; MIGRATIONS bring an older database up to 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import math
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -43,6 +45,7 @@ sqlite_utils = import_sqlite_utils()
 SCHEMA_VERSION = 4
 RECORD_TABLES = ("counts", "deadlines", "agencies", "commitments", "sentences")
 FACT_TABLES = ("counts", "deadlines", "agencies", "commitments")
+MAX_NUMBER = 1e15  # larger than any count a report states; a 400-digit "number" would be stored as inf
 
 
 def record_id(document_id: str, kind: str, start: int, end: int) -> str:
@@ -52,6 +55,22 @@ def record_id(document_id: str, kind: str, start: int, end: int) -> str:
     so that a review of a record survives a re-ingest, a renamed file and new rules.
     """
     return hashlib.sha256(f"{document_id}|{kind}|{start}|{end}".encode()).hexdigest()[:16]
+
+
+def sane_number(value: float | None) -> bool:
+    """Whether a value can be stored and exported as a JSON number: finite and within MAX_NUMBER."""
+    return value is None or (math.isfinite(value) and abs(value) <= MAX_NUMBER)
+
+
+def sane_counts(e: Extraction) -> Extraction:
+    """Drop counts whose value or total is not a sane number, renumbering the counts commitments name."""
+    keep = [i for i, c in enumerate(e.counts) if sane_number(c.value) and sane_number(c.total)]
+    if len(keep) == len(e.counts):
+        return e
+    new_index = {old: new for new, old in enumerate(keep)}
+    commitments = tuple(dataclasses.replace(m, counts=tuple(new_index[i] for i in m.counts if i in new_index))
+                        for m in e.commitments)
+    return dataclasses.replace(e, counts=tuple(e.counts[i] for i in keep), commitments=commitments)
 
 
 def now() -> str:
@@ -209,7 +228,8 @@ class Store:
                 self.db["sources"].insert({"path": document.source, "document_id": document.id, "seen_at": now()}, ignore=True)
                 self.db.conn.execute("COMMIT")
                 return False
-            self.write_document(document, language, extraction)
+            # number parsing is extraction's job; the store only refuses to keep what JSON cannot carry
+            self.write_document(document, language, sane_counts(extraction))
             self.db.conn.execute("COMMIT")
             return True
         except BaseException:
@@ -350,7 +370,8 @@ class Store:
 
     def query_records(self, unit: str | None = None, status: str | None = None, agency: str | None = None,
                       due_before: str | None = None, due_after: str | None = None, language: str | None = None,
-                      search: str | None = None, place: str | None = None, limit: int | None = None) -> list[dict]:
+                      search: str | None = None, place: str | None = None, limit: int | None = None,
+                      history: bool = False) -> list[dict]:
         """Return counts, deadlines and agencies joined to their sentences, filtered as asked.
 
         Filters that concern one kind of record (unit, status; due dates; agency) select the
@@ -358,6 +379,8 @@ class Store:
         that "--agency 'Provincial Police' --due-before 2025-12-31" finds the police's dated tasks.
         """
         clauses, params = ["1 = 1"], []
+        if not history:  # the current version of each source, unless its history is asked for
+            clauses.append("d.version = (SELECT MAX(v.version) FROM documents v WHERE v.source = d.source)")
         if language:
             clauses.append("d.language = ?"); params.append(language)
         if place:

@@ -130,10 +130,10 @@ def test_unreadable_file_is_a_skip(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     path = tmp_path / "locked.txt"
     path.write_text("text", encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+    def refuse(file: object, flags: int, *args: object) -> int:
+        raise PermissionError(errno.EACCES, "Permission denied", str(file))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)  # root reads every file, so the refusal is simulated
+    monkeypatch.setattr(os, "open", refuse)  # root reads every file, so the refusal is simulated
     with pytest.raises(UnreadableFile, match="permission denied"):
         read_document(path)
 

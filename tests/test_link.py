@@ -246,3 +246,14 @@ def test_documents_translations_shows_the_score_and_the_aligned_sentences(linked
     assert set(by_source) == {"march.en.txt", "march.de.txt"}
     alone = runner.invoke(cli, ["--db", db, "documents", "--pairs"], obj={})
     assert alone.exit_code == 2 and "--translations" in alone.output
+
+
+def test_a_series_whose_last_total_is_zero_links_without_dividing_by_it() -> None:
+    # a "0 of 0" target once raised ZeroDivisionError in revised_total and lost the whole link run
+    store = Store(":memory:")
+    store_text(store, MARCH_EN.replace("6 of 38 pilot models", "0 of 0 pilot models"), "en", "march.txt")
+    store_text(store, SEPT_EN, "en", "sept.txt")
+    link(store, FakeEmbedder())
+    totals = sorted(s["total"] for s in store.series_rows() if s["unit"] == "model")
+    assert totals == [0, 38]  # a total of 0 is revised by nothing: two series
+    assert not [r for r in store.revision_rows() if r["kind"] == "total"]

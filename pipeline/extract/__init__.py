@@ -20,7 +20,7 @@ from .deadlines import rules as date_rules
 from .document_time import date_anchor, find_event_date, find_published
 from .facts import find_place, find_title
 from .identifiers import SpanIndex, identifier_spans
-from .sentences import pipeline, split_sentences
+from .sentences import parse, pipeline, split_sentences
 
 
 class Extractor:
@@ -30,7 +30,7 @@ class Extractor:
         """Extract the records of one document."""
         if language.code not in SUPPORTED:
             return unsupported(document, language)
-        return extract_from_doc(document, language.code, pipeline(language.code)(document.text))
+        return extract_from_doc(document, language.code, parse(language.code, document.text))
 
     def pipe(self, items: Iterable[tuple[Document, Language]]) -> Iterator[Extraction]:
         """Extract records from a stream of documents, in order."""

@@ -78,6 +78,38 @@ def pipeline(lang: str) -> Language:
     return nlp
 
 
+def parse(lang: str, text: str, piece_chars: int | None = None) -> Doc:
+    """Parse text, in pieces cut at paragraph breaks when it is longer than spaCy takes at once (E088).
+
+    spaCy refuses texts over nlp.max_length (1,000,000 characters) for the memory of parsers and
+    taggers, which this tokenizer-only pipeline does not have; the pieces are joined back into one
+    Doc whose text, and so every offset, is the original's.
+    """
+    nlp = pipeline(lang)
+    size = piece_chars or nlp.max_length - 1
+    if len(text) <= size:
+        return nlp(text)
+    docs = [nlp(piece) for piece in pieces(text, size)]
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    assert doc.text == text, "pieces must join back into the text"
+    return doc
+
+
+BREAKS = ("\n\n", "\n", ". ", " ")  # where a piece may end, best first
+
+
+def pieces(text: str, size: int) -> list[str]:
+    """Cut text into pieces of at most size characters, each ending after a paragraph break where there is one."""
+    out, start = [], 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = next((i + len(b) for b in BREAKS if (i := window.rfind(b)) > size // 2), size)
+        out.append(text[start:start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
+
+
 def split_sentences(doc: Doc) -> list[Sentence]:
     """Return the non-empty sentences of a parsed doc with their character offsets."""
     out: list[Sentence] = []
