@@ -16,7 +16,8 @@ from pathlib import Path
 from .detect import detect_language, given_language
 from .errors import SkipFile
 from .extract import Extractor, warm_up
-from .ingest import iter_paths, read_document, set_max_bytes
+from .fetch import is_url, read_url
+from .ingest import iter_paths, read_document, set_max_bytes, set_ocr
 from .records import Document, Extraction, Language
 from .store import Store
 
@@ -43,17 +44,18 @@ _KNOWN: frozenset[str] = frozenset()
 _EXTRACTOR = Extractor()
 
 
-def _init_worker(known: frozenset[str], max_bytes: int) -> None:
+def _init_worker(known: frozenset[str], max_bytes: int, ocr: bool = False) -> None:
     global _KNOWN
     _KNOWN = known
     set_max_bytes(max_bytes)
+    set_ocr(ocr)
 
 
 def process_file(job: tuple[str, str | None, str | None]) -> Event:
     """Read, detect and extract one file; never raises for a bad file."""
     path, lang, published = job
     try:
-        document = read_document(Path(path))
+        document = read_url(path) if is_url(path) else read_document(Path(path))
         if published:  # the user's date wins over anything the file or its text says
             document = replace(document, published=published, published_source="user")
     except SkipFile as exc:
@@ -71,9 +73,11 @@ def process_file(job: tuple[str, str | None, str | None]) -> Event:
 
 
 def collect(inputs: Iterable[str]) -> tuple[list[str], list[Event]]:
-    """Expand inputs into file paths, and skip events for what cannot be walked."""
-    paths, skips = [], []
-    for item in iter_paths(inputs):
+    """Expand inputs into file paths (URLs kept as given), and skip events for what cannot be walked."""
+    inputs = list(inputs)
+    paths: list[str] = [item for item in inputs if is_url(item)]
+    skips: list[Event] = []
+    for item in iter_paths(item for item in inputs if not is_url(item)):
         if isinstance(item, SkipFile):
             skips.append(Event("skipped", item.path, skip_kind=item.kind, reason=item.reason))
         else:
@@ -82,19 +86,20 @@ def collect(inputs: Iterable[str]) -> tuple[list[str], list[Event]]:
 
 
 def run(store: Store, paths: list[str], lang: str | None = None, workers: int | None = None,
-        max_bytes: int = 20 * 1024 * 1024, published: str | None = None) -> Iterator[Event]:
-    """Ingest paths into store, yielding one event per file as it is written; `published` dates every file."""
+        max_bytes: int = 20 * 1024 * 1024, published: str | None = None, ocr: bool = False) -> Iterator[Event]:
+    """Ingest paths (and URLs) into store, yielding one event per file as it is written; `published` dates
+    every file; `ocr` recognises the text of scanned PDFs."""
     known = frozenset(r["id"] for r in store.db.query("SELECT id FROM documents"))
     jobs = [(p, lang, published) for p in paths]
     workers = workers or default_workers(len(jobs))
     if jobs:
         warm_up([lang] if lang else ("en", "de", "ru", "vi"))
     if workers <= 1:
-        _init_worker(known, max_bytes)
+        _init_worker(known, max_bytes, ocr)
         results: Iterable[Event] = map(process_file, jobs)
         pool = None
     else:
-        pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (known, max_bytes))
+        pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (known, max_bytes, ocr))
         results = pool.imap(process_file, jobs, chunksize=2)
     try:
         for event in results:
