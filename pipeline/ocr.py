@@ -76,7 +76,7 @@ def recognise(source: Path, target: Path, languages: list[str], name: str) -> No
     # OCRmyPDF logs every page at INFO and font notes at WARNING; the CLI reports one line per file
     logging.getLogger("ocrmypdf").setLevel(logging.ERROR)
     try:
-        ocrmypdf.ocr(source, target, language=languages, output_type="pdf", skip_text=True, optimize=0,
+        ocrmypdf.ocr(source, target, language=languages, output_type="pdf", skip_text=True, optimize=0, deskew=True,
                      progress_bar=False, tesseract_timeout=PAGE_TIMEOUT_S,
                      # threads, not processes: a batch worker is a daemon process and may not have children
                      use_threads=True, jobs=1)
