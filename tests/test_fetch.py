@@ -153,3 +153,12 @@ def test_ingest_takes_urls_beside_paths_and_records_the_failures(server: str, tm
     assert by_source[page]["url"] == page and by_source[page]["published"] == "2025-03-12"
     skipped = runner.invoke(cli, ["--db", db_path, "skipped", "--format", "csv"], obj={})
     assert gone in skipped.output and "fetch" in skipped.output
+
+
+def test_the_python_api_ingests_a_url(server: str, db_path: str) -> None:
+    import pipeline as docket
+
+    with docket.open(db_path) as dk:
+        events = dk.ingest([f"{server}/notice.txt", f"{server}/gone.html"])
+        assert [(e.kind, e.path) for e in events] == [("stored", f"{server}/notice.txt"), ("skipped", f"{server}/gone.html")]
+        assert [d["source"] for d in dk.documents()] == [f"{server}/notice.txt"]
