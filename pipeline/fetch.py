@@ -53,7 +53,9 @@ def fetch(url: str, timeout: int = TIMEOUT_S, max_bytes: int | None = None) -> F
         raise FetchFailed(url, f"the server answered HTTP {response.status}")
     if not response.data.strip():
         raise FetchFailed(url, "the server sent an empty body")
-    media_type = (response.headers or {}).get("content-type", "").split(";")[0].strip().lower() or sniff(response.data)
+    media_type = (response.headers or {}).get("content-type", "").split(";")[0].strip().lower()
+    if media_type in ("", "application/octet-stream"):  # servers often send PDFs as mere bytes
+        media_type = sniff(response.data)
     if media_type not in SUFFIXES:
         known = ", ".join(sorted(SUFFIXES))
         raise UnsupportedFormat(url, f"the body is {media_type or 'of no stated type'}, not a page Docket reads ({known})")

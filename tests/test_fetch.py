@@ -16,6 +16,8 @@ from pipeline.errors import FetchFailed, FileTooLarge, UnsupportedFormat
 from pipeline.fetch import fetch, is_url, read_url
 from pipeline.store import Store
 
+from .conftest import make_pdf
+
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head>
 <meta charset="utf-8">
@@ -49,6 +51,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "/photo.png": (200, "image/png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8),
             "/huge.html": (200, "text/html", b"<html><body><p>" + b"word " * 400_000 + b"</p></body></html>"),
         }
+        if self.path == "/files/plan.pdf":  # a PDF sent as mere bytes, as many servers do
+            routes[self.path] = (200, "application/octet-stream", self.server.pdf)
         if self.path == "/old-address":
             self.send_response(301)
             self.send_header("Location", "/news/plan.html")
@@ -71,9 +75,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start an HTTP server on a free port of 127.0.0.1 and return its base URL."""
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    pdf = make_pdf(tmp_path_factory.mktemp("served") / "plan.pdf",
+                   [["The Department of Health will open 4 of 6 clinics by September 30, 2025."]])
+    httpd.pdf = pdf.read_bytes()
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -99,6 +106,11 @@ def test_a_redirect_is_followed_and_the_final_address_kept(server: str) -> None:
     assert document.source == f"{server}/old-address"  # what the user gave
     assert document.url == f"{server}/news/plan.html"  # where the page is
     assert "Department of Justice" in document.text
+
+
+def test_a_pdf_sent_as_bytes_is_read_as_a_pdf(server: str) -> None:
+    document = read_url(f"{server}/files/plan.pdf")
+    assert document.format == "pdf" and "open 4 of 6 clinics" in document.text
 
 
 def test_a_text_body_is_read_as_text(server: str) -> None:
