@@ -1,11 +1,12 @@
 # Two commands set Docket up on a fresh machine:
 #   make demo   builds .venv, installs Docket and ingests corpora/sample/ into outputs/docket.db
 #   make test   builds .venv, installs Docket with its test tools, builds the model and runs the tests
+#   make ocr    (optional, as root on Debian/Ubuntu) Tesseract with vie/rus/deu/eng data, and OCRmyPDF in .venv
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: setup model browser demo test fuzz bench clean
+.PHONY: setup model browser demo test ocr fuzz bench clean
 
 setup: $(VENV)/.installed
 
@@ -43,6 +44,13 @@ test: model browser
 fuzz: setup
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_properties.py -m "not slow"
 	$(BIN)/python -m pytest -q -m slow
+
+# `docket ingest --ocr` for scanned PDFs: Tesseract is a system program, OCRmyPDF the optional extra 'ocr'.
+# Not part of `make test`: without them the OCR tests skip and say why.
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-rus tesseract-ocr-deu tesseract-ocr-eng
+ocr: setup
+	apt-get update && apt-get install -y --no-install-recommends $(OCR_PACKAGES)
+	$(BIN)/pip install --quiet -e '.[dev,ocr]'
 
 bench: model
 	$(BIN)/python benchmarks/ingest_bench.py

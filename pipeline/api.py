@@ -259,12 +259,12 @@ class Docket:
     # writing
 
     def ingest(self, paths: Iterable[str | Path], lang: str | None = None, workers: int | None = None,
-               max_mb: float = 20.0) -> list[Event]:
-        """Store files, folders or globs; return one Event per file (stored, duplicate or skipped, with the reason)."""
-        return list(self.ingest_events(paths, lang=lang, workers=workers, max_mb=max_mb))
+               max_mb: float = 20.0, ocr: bool = False) -> list[Event]:
+        """Store files, folders, globs or http(s) URLs; return one Event per file (stored, duplicate or skipped, with the reason)."""
+        return list(self.ingest_events(paths, lang=lang, workers=workers, max_mb=max_mb, ocr=ocr))
 
     def ingest_events(self, paths: Iterable[str | Path], lang: str | None = None, workers: int | None = None,
-                      max_mb: float = 20.0) -> Iterator[Event]:
+                      max_mb: float = 20.0, ocr: bool = False) -> Iterator[Event]:
         """Store files one at a time, yielding each file's Event as it is written (for a progress bar)."""
         from .batch import collect, run
 
@@ -272,7 +272,7 @@ class Docket:
         for event in skips:
             self.store.record_skip(event.path, event.skip_kind or "error", event.reason or "")
             yield event
-        yield from run(self.store, found, lang=lang, workers=workers, max_bytes=int(max_mb * 1024 * 1024))
+        yield from run(self.store, found, lang=lang, workers=workers, max_bytes=int(max_mb * 1024 * 1024), ocr=ocr)
 
     def link(self, embedder: Embedder | None = None, model: str | None = None) -> LinkSummary:
         """Find translations, target series and moved deadlines (with multilingual-e5-small unless given another embedder)."""

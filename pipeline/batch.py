@@ -19,7 +19,8 @@ from pathlib import Path
 from .detect import detect_language, given_language
 from .errors import SkipFile
 from .extract import Extractor, warm_up
-from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, iter_paths, read_document, set_max_bytes, set_max_pages
+from .fetch import is_url, read_url
+from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, iter_paths, read_document, set_max_bytes, set_max_pages, set_ocr
 from .records import Document, Extraction, Language
 from .store import Store
 
@@ -61,11 +62,12 @@ _LIMITS = Limits()
 _EXTRACTOR = Extractor()
 
 
-def _init_worker(known: frozenset[str], limits: Limits) -> None:
+def _init_worker(known: frozenset[str], limits: Limits, ocr: bool = False) -> None:
     global _KNOWN, _LIMITS
     _KNOWN, _LIMITS = known, limits
     set_max_bytes(limits.max_bytes)
     set_max_pages(limits.max_pages)
+    set_ocr(ocr)
 
 
 @contextmanager
@@ -102,7 +104,7 @@ def process_file(job: tuple[str, str | None, str | None]) -> Event:
 def read_and_extract(path: str, lang: str | None, published: str | None = None) -> Event:
     """Read, detect and extract one file; a bad file becomes a skip event."""
     try:
-        document = read_document(Path(path))
+        document = read_url(path) if is_url(path) else read_document(Path(path))
         if published:  # the user's date wins over anything the file or its text says
             document = replace(document, published=published, published_source="user")
     except SkipFile as exc:
@@ -123,9 +125,11 @@ def read_and_extract(path: str, lang: str | None, published: str | None = None) 
 
 
 def collect(inputs: Iterable[str]) -> tuple[list[str], list[Event]]:
-    """Expand inputs into file paths, and skip events for what cannot be walked."""
-    paths, skips = [], []
-    for item in iter_paths(inputs):
+    """Expand inputs into file paths (URLs kept as given), and skip events for what cannot be walked."""
+    inputs = list(inputs)
+    paths: list[str] = [item for item in inputs if is_url(item)]
+    skips: list[Event] = []
+    for item in iter_paths(item for item in inputs if not is_url(item)):
         if isinstance(item, SkipFile):
             skips.append(Event("skipped", item.path, skip_kind=item.kind, reason=item.reason))
         else:
@@ -134,9 +138,10 @@ def collect(inputs: Iterable[str]) -> tuple[list[str], list[Event]]:
 
 
 def run(store: Store, paths: list[str], lang: str | None = None, workers: int | None = None,
-        max_bytes: int = DEFAULT_MAX_BYTES, limits: Limits | None = None, published: str | None = None) -> Iterator[Event]:
+        max_bytes: int = DEFAULT_MAX_BYTES, limits: Limits | None = None, published: str | None = None,
+        ocr: bool = False) -> Iterator[Event]:
     """Ingest paths into store, yielding one event per file as it is written; limits (or max_bytes) bound each file,
-    and `published` dates every file."""
+    `published` dates every file, and `ocr` recognises the text of scanned PDFs."""
     limits = limits or Limits(max_bytes=max_bytes)
     known = frozenset(r["id"] for r in store.db.query("SELECT id FROM documents"))
     jobs = [(p, lang, published) for p in paths]
@@ -144,11 +149,11 @@ def run(store: Store, paths: list[str], lang: str | None = None, workers: int | 
     if jobs:
         warm_up([lang] if lang else ("en", "de", "ru", "vi"))
     if workers <= 1:
-        _init_worker(known, limits)
+        _init_worker(known, limits, ocr)
         results: Iterable[Event] = map(process_file, jobs)
         pool = None
     else:
-        pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (known, limits))
+        pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (known, limits, ocr))
         results = pool.imap(process_file, jobs, chunksize=2)
     try:
         for event in results:

@@ -83,11 +83,12 @@ def cli(ctx: click.Context, db: str) -> None:
 @click.option("--model", envvar="DOCKET_MODEL", help="Embedding model for linking (sentence-transformers name or path).")
 @click.option("--published", type=ISO_DATE, metavar="YYYY-MM-DD",
               help="When every file given was written; wins over datelines and file metadata.")
+@click.option("--ocr", is_flag=True, help="Recognise the text of scanned PDFs with OCRmyPDF/Tesseract instead of skipping them.")
 @click.pass_context
 def ingest(ctx: click.Context, inputs: tuple[str, ...], lang: str | None, workers: int | None, max_mb: float,
            max_pages: int, max_chars: int, timeout_s: float, quiet: bool, do_link: bool, model: str | None,
-           published: datetime | None) -> None:
-    """Read files, folders (recursively) or globs, extract their records and store them.
+           published: datetime | None, ocr: bool) -> None:
+    """Read files, folders (recursively), globs or http(s) URLs, extract their records and store them.
 
     \b
     Example:
@@ -95,6 +96,8 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], lang: str | None, worker
       docket ingest report.pdf --lang de
       docket ingest 'reports/**/*.html'
       docket ingest reports/2025-03/ --published 2025-03-12
+      docket ingest scans/ --ocr
+      docket ingest https://example.org/news/report.html
     Exit code 0 when every file went in, 1 when some were skipped (too large, too slow, unreadable: see
     `docket skipped`).
     """
@@ -113,7 +116,7 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], lang: str | None, worker
             report_event(event, quiet, tally, bar)
         given = published.date().isoformat() if published else None
         limits = Limits(max_bytes=int(max_mb * 1024 * 1024), max_pages=max_pages, max_chars=max_chars, timeout_s=timeout_s)
-        for event in run(store, paths, lang=lang, workers=workers, limits=limits, published=given):
+        for event in run(store, paths, lang=lang, workers=workers, limits=limits, published=given, ocr=ocr):
             report_event(event, quiet, tally, bar)
             bar.update(1)
     except KeyboardInterrupt:

@@ -64,5 +64,11 @@ class UnreadableFile(SkipFile):
     kind = "unreadable"
 
 
+class FetchFailed(SkipFile):
+    """A URL could not be fetched: the network, the server's status or a timeout."""
+
+    kind = "fetch"
+
+
 class StoreError(DocketError):
     """The database cannot be opened or is of an unknown schema version."""

@@ -142,7 +142,8 @@ def read_pdf(path: Path, name: str) -> tuple[str, str | None, str | None, str | 
         raise CorruptFile(name, "the PDF has no pages")
     text = reading_text(pages) if any(pages) else ""
     if not text.strip():
-        raise NoTextLayer(name, f"no text layer in {len(pages)} page(s): a scan needs OCR first")
+        raise NoTextLayer(name, f"no text layer in {len(pages)} page(s), as in a scan: run with --ocr "
+                                f"(needs Tesseract: apt-get install tesseract-ocr, and pip install 'docket[ocr]')")
     if isinstance(title, bytes):
         title = title.decode("utf-8", errors="replace")
     return text, title, None, published
@@ -184,6 +185,7 @@ READERS: dict[str, Reader] = {
 
 _MAX_BYTES = [DEFAULT_MAX_BYTES]
 _MAX_PAGES = [DEFAULT_MAX_PAGES]
+_OCR = [False]
 FILE_TYPES = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
               (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
 
@@ -210,6 +212,16 @@ def check_regular(mode: int, name: str) -> None:
         return
     kind = next((what for test, what in FILE_TYPES if test(mode)), "a special file")
     raise UnreadableFile(name, f"not a regular file ({kind})")
+
+
+def max_bytes_allowed() -> int:
+    """Return the largest file (or fetched body) Docket reads."""
+    return _MAX_BYTES[0]
+
+
+def set_ocr(enabled: bool) -> None:
+    """Recognise the text of scanned PDFs (no text layer at all) with OCR instead of skipping them."""
+    _OCR[0] = enabled
 
 
 def read_bytes(path: Path, name: str, keep: bool = True) -> bytes:
@@ -263,15 +275,23 @@ def read_document(path: Path | str, source: str | None = None) -> Document:
     if reader is None:
         known = ", ".join(sorted(READERS))
         raise UnsupportedFormat(name, f"no reader for {path.suffix or 'files without an extension'!r} (known: {known})")
-    raw_text, title, url, published = reader(path, name)
+    fmt = path.suffix.lower().lstrip(".")
+    try:
+        raw_text, title, url, published = reader(path, name)
+    except NoTextLayer:
+        if not (_OCR[0] and reader is read_pdf):
+            raise
+        from .ocr import read_scanned  # OCRmyPDF and Tesseract are paid for only by scans
+
+        raw_text, title, url, published = read_scanned(path, name)
+        fmt = "pdf-ocr"  # marks the text as recognised, not read from a text layer
     text = normalise(raw_text)
     if not text.strip():
         raise EmptyFile(name, "no text in the file")
     if url is None:
         found = URL_RE.search(text)
         url = found.group(0).rstrip(".,;") if found else None
-    source_of_date = {"html": "html-metadata", "htm": "html-metadata", "pdf": "pdf-metadata"}
-    fmt = path.suffix.lower().lstrip(".")
+    source_of_date = {"html": "html-metadata", "htm": "html-metadata", "pdf": "pdf-metadata", "pdf-ocr": "pdf-metadata"}
     return Document(id=document_id(text), source=name, text=text, format=fmt, title=title, url=url,
                     published=published, published_source=source_of_date.get(fmt) if published else None)
 

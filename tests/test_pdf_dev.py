@@ -40,11 +40,11 @@ def chosen_reports() -> list[Path]:
     return [DEV / name for name in sorted(names)]
 
 
-def scores(inputs: list[Path], gold: Path, work: Path) -> dict:
-    """Ingest files into a fresh database, export it and return score.py's scores against gold."""
+def scores(inputs: list[Path], gold: Path, work: Path, *options: str) -> dict:
+    """Ingest files (with ingest's options) into a fresh database, export it and return score.py's scores against gold."""
     db, out = str(work / "docket.db"), work / "out.jsonl"
     runner = CliRunner()
-    result = runner.invoke(cli, ["--db", db, "ingest", "--no-link", "-q", *map(str, inputs)], obj={})
+    result = runner.invoke(cli, ["--db", db, "ingest", "--no-link", "-q", *options, *map(str, inputs)], obj={})
     assert result.exit_code == 0, result.output
     assert runner.invoke(cli, ["--db", db, "export", "-o", str(out)], obj={}).exit_code == 0
     scored = subprocess.run([sys.executable, str(SCORE), str(out), str(gold), "--json"],
