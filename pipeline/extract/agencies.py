@@ -501,10 +501,23 @@ def code_suffix(text: str, m: re.Match[str]) -> bool:
     return at >= 2 and text[at - 1] in "-/" and text[at - 2].isalnum() and m.group(0).isupper()
 
 
+def scan(p: AgencyPattern, text: str, lo: int = 0, hi: int | None = None) -> list[re.Match[str]]:
+    """Return a pattern's matches between lo and hi; an open frame's may overlap, as its window of words
+    runs over the next frame ("Ban Tổ chức Tỉnh ủy và Ban Dân vận"), which must still be found."""
+    hi = len(text) if hi is None else hi
+    if p.kind != "open_frame":
+        return list(p.regex.finditer(text, lo, hi))
+    out = []
+    while (m := p.regex.search(text, lo, hi)) is not None:
+        out.append(m)
+        lo = m.start() + 1
+    return out
+
+
 def search(p: AgencyPattern, text: str, lowered: str) -> list[re.Match[str]]:
     """Return the pattern's matches, searching only around its anchor word where it has one."""
     if not p.anchor or not lowered:
-        return list(p.regex.finditer(text))
+        return scan(p, text)
     windows: list[list[int]] = []
     at = lowered.find(p.anchor)
     while at != -1:
@@ -517,7 +530,7 @@ def search(p: AgencyPattern, text: str, lowered: str) -> list[re.Match[str]]:
     matches: list[re.Match[str]] = []
     for lo, hi in windows:
         # finditer with bounds keeps offsets and lets look-behinds see the text before the window
-        matches.extend(m for m in p.regex.finditer(text, lo, hi) if m.start() > lo or lo == 0 or not text[lo - 1].isalnum())
+        matches.extend(m for m in scan(p, text, lo, hi) if m.start() > lo or lo == 0 or not text[lo - 1].isalnum())
     return matches
 
 
