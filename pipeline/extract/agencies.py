@@ -336,11 +336,19 @@ def open_phrase(text: str, o: OpenName) -> int:
             if not joined:
                 cut, comma, joined = end, token == ",", True
             tail = -1
-        elif (o.modifier is not None and o.modifier.fullmatch(token)) or (not end and token.lower() in o.leading):
+        elif (o.modifier is not None and o.modifier.fullmatch(token) and word_follows(text, t.end(), o)) \
+                or (not end and token.lower() in o.leading):
             tail = -1  # belongs to the name only if a word follows
         else:
             break
     return cut if comma else end
+
+
+def word_follows(text: str, pos: int, o: OpenName) -> bool:
+    """Tell whether the next token is a word of a name: a modifier comes right before one ("digitale
+    Transformation"), so a verb that looks like one ("berichtete über die ...") ends the name."""
+    nxt = TOKEN.search(text, pos)
+    return nxt is not None and is_word(nxt.group(0), o)
 
 
 def glossary_term(text: str, t: re.Match[str], o: OpenName, after_word: bool) -> int:
