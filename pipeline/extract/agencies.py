@@ -17,7 +17,7 @@ import bisect
 from functools import lru_cache
 
 from ..records import Agency, Sentence
-from .resources import FLAGS, Lexicon, alternation, cue_regex, places, raw
+from .resources import FLAGS, Lexicon, alternation, cue_regex, places, raw, words_pattern
 from .sentences import SentenceLookup
 
 
@@ -87,7 +87,70 @@ class AgencyRules:
     lead_after: re.Pattern[str]
     continuation: re.Pattern[str]
     open_name: "OpenName"
+    concepts: re.Pattern[str]  # phrases whose agency word names a concept: "digital government"
     local_ministry: str | None = None
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """A language's words of public administration, each with its English, to translate an open name whole."""
+
+    terms: tuple[tuple[str, re.Pattern[str]], ...]  # English -> the native word (a stem, a syllable group)
+    joins: dict[str, str]  # native connectors -> English ("và" -> "and", "," -> ",")
+    skip: frozenset[str]  # words a name may hold that English drops ("по делам", "các")
+    head_first: bool  # the head comes first ("Cảnh sát giao thông" is "Traffic Police"): reverse a run of words
+
+    def match(self, text: str, pos: int) -> tuple[str, int] | None:
+        """Return the English of the longest term at pos and where it ends, or None."""
+        best = None
+        for english, regex in self.terms:
+            m = regex.match(text, pos)
+            if m and m.end() > pos and (best is None or m.end() > best[1]):
+                best = (english, m.end())
+        return best
+
+    def translate(self, name: str) -> str | None:
+        """Return a name's English when every word of it is a term, connector or skipped word, else None."""
+        runs: list[list[str]] = [[]]
+        seps: list[str] = []
+        pos = 0
+        while (pos := skip_space(name, pos)) < len(name):
+            token = TOKEN.match(name, pos)
+            word = token.group(0).lower() if token else name[pos]
+            hit = self.match(name, pos)
+            if word in self.joins and not (hit and hit[1] > pos + len(word)):
+                if not runs[-1]:
+                    return None  # a connector with nothing before it
+                seps.append(self.joins[word]); runs.append([]); pos += len(word); continue
+            if hit is not None:
+                runs[-1].append(hit[0]); pos = hit[1]; continue
+            if word in self.skip:
+                pos += len(word); continue
+            return None
+        if not runs[-1]:
+            return None
+        phrases = [" ".join(reversed(r) if self.head_first else r) for r in runs]
+        out = phrases[0]
+        for sep, phrase in zip(seps, phrases[1:]):
+            out += f"{sep} {phrase}" if sep == "," else f" {sep} {phrase}"
+        return out
+
+
+def skip_space(text: str, pos: int) -> int:
+    """Return the first position at or after pos that is not white space."""
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def glossary(spec: dict) -> Glossary | None:
+    """Compile a language's [agencies.glossary] table with the joins and skipped words of [agencies.open]."""
+    table, o = spec.get("glossary"), spec["open"]
+    if not table:
+        return None
+    terms = tuple((english, re.compile(rf"(?:{alternation(pats)})(?!\w)", FLAGS)) for english, pats in table.items())
+    return Glossary(terms, {k.lower(): v for k, v in o.get("joins", {}).items()},
+                    frozenset(w.lower() for w in o.get("skip", [])), o.get("head_first", False))
 
 
 @dataclass(frozen=True)
@@ -105,9 +168,12 @@ class OpenName:
     not_domain: re.Pattern[str]  # a phrase that starts so names no domain ("the", "nhân dân")
     jurisdiction: re.Pattern[str]  # where the place the body serves begins: " of Nghe An province"
     max_words: int
+    glossary: Glossary | None = None  # known words read whole, so a name runs to its natural end
+    links: frozenset[str] = frozenset()  # lower-case words inside a name only before a term: "về", "các"
+    verbs: re.Pattern[str] | None = None  # terms that, written in lower case after a name, are its verb: "tổ chức"
 
 
-def open_name(spec: dict) -> OpenName:
+def open_name(spec: dict, terms: Glossary | None = None) -> OpenName:
     """Compile a language's [agencies.open] table."""
     return OpenName(
         word=re.compile(spec["word"], re.UNICODE),
@@ -121,6 +187,9 @@ def open_name(spec: dict) -> OpenName:
         not_domain=re.compile(rf"(?:{alternation(spec['not_domain'])})(?!\w)", FLAGS),
         jurisdiction=re.compile(spec["jurisdiction"], FLAGS),
         max_words=spec.get("max_words", 8),
+        glossary=terms,
+        links=frozenset(spec.get("links", [])),
+        verbs=re.compile(alternation(spec["verbs"]), FLAGS) if spec.get("verbs") else None,
     )
 
 
@@ -182,7 +251,8 @@ def rules(lang: str) -> AgencyRules:
         lead_after=re.compile(r"^[\s,–-]*(?:[^\W\d]+\s+){0,2}?(?:" + alternation(spec["lead"]) + ")", FLAGS),
         continuation=re.compile(rf"\s*(?:{alternation([re.escape(c) if not c.isalpha() else c for c in spec.get('conjunctions', [',', 'and'])])})\s*"
                                 rf"(?P<domain>{domains.pattern()})(?!\w)", FLAGS),
-        open_name=open_name(spec["open"]),
+        open_name=open_name(spec["open"], glossary(spec)),
+        concepts=re.compile(words_pattern(spec["concepts"]) if spec.get("concepts") else r"(?!x)x", FLAGS),
         local_ministry=spec.get("local_ministry"),
     )
 
@@ -241,26 +311,74 @@ def open_phrase(text: str, o: OpenName) -> int:
     Words of the name are taken while they are words of the name, joined by connectors; another name's
     first word ("and Department of ...") ends it before the connector, any other word ends it after the
     last word. A comma joins only a list that a conjunction closes ("Culture, Sports and Tourism"), not
-    a name and what follows it ("Tourism, Nguyen Van An").
+    a name and what follows it ("Tourism, Nguyen Van An"). A term of the glossary is read whole, in
+    lower case too ("Cảnh sát quản lý hành chính về trật tự xã hội"), so a long name runs to its end;
+    after a term only another term continues the name, not a free syllable ("Thống kê khuyến cáo").
     """
-    end, cut, words, tail, comma, joined = 0, 0, 0, -1, False, False
+    end, cut, words, tail, comma, joined, upto = 0, 0, 0, -1, False, False, 0
     for t in TOKEN.finditer(text):
+        if t.start() < upto:
+            continue  # inside a term already read
         token = t.group(0)
         if o.stops.fullmatch(token):
             return cut if joined or comma else end
-        if is_word(token, o) and words < o.max_words:
+        term = glossary_term(text, t, o, after_word=end > 0 and not joined)
+        if term and words < o.max_words:
+            end = upto = term
+            words, tail, joined = words + 1, o.max_tail, False
+        elif is_word(token, o) and words < o.max_words:
             end, words, tail, joined = t.end(), words + 1, 0, False
         elif 0 <= tail < o.max_tail and o.tail is not None and o.tail.fullmatch(token):
             end, tail = t.end(), tail + 1
+        elif token.lower() in o.links and end and term_after(text, t.end(), o):
+            tail = -1  # "về trật tự xã hội": a link word belongs to the name only before a term
         elif token.lower() in o.connectors and end:
             if not joined:
                 cut, comma, joined = end, token == ",", True
             tail = -1
-        elif (o.modifier is not None and o.modifier.fullmatch(token)) or (not end and token.lower() in o.leading):
+        elif (o.modifier is not None and o.modifier.fullmatch(token) and word_follows(text, t.end(), o)) \
+                or (not end and token.lower() in o.leading):
             tail = -1  # belongs to the name only if a word follows
         else:
             break
     return cut if comma else end
+
+
+def word_follows(text: str, pos: int, o: OpenName) -> bool:
+    """Tell whether the next token is a word of a name: a modifier comes right before one ("digitale
+    Transformation"), so a verb that looks like one ("berichtete über die ...") ends the name."""
+    nxt = TOKEN.search(text, pos)
+    return nxt is not None and is_word(nxt.group(0), o)
+
+
+def glossary_term(text: str, t: re.Match[str], o: OpenName, after_word: bool) -> int:
+    """Return where a glossary term starting at a token ends, 0 for none.
+
+    Where names are capitalised, a lower-case term continues a word of the name only if it is no verb
+    ("Sở Du lịch tổ chức hội nghị": "tổ chức" is what it does), and opens one only as a modifier would.
+    """
+    if o.glossary is None or (hit := o.glossary.match(text, t.start())) is None:
+        return 0
+    if o.upper and not t.group(0)[0].isupper():
+        written = text[t.start():hit[1]]
+        if not after_word:
+            if o.modifier is not None and o.modifier.fullmatch(t.group(0)):
+                return hit[1]  # "für digitale Transformation"
+            # a name written in lower case after its frame ("Ban Quản lý các khu công nghiệp"): only a
+            # term of several syllables that is no verb, so "Ban hành" or "Sở Y tế tổ chức" stay what they are
+            syllabic = o.tail is not None and " " in written.strip()
+            return hit[1] if syllabic and not (o.verbs is not None and o.verbs.fullmatch(written)) else 0
+        if o.verbs is not None and o.verbs.fullmatch(written):
+            return 0
+        if " " not in written.strip() and o.tail is not None and not o.tail.fullmatch(t.group(0)):
+            return 0  # a one-syllable term the language forbids in a name's tail
+    return hit[1]
+
+
+def term_after(text: str, pos: int, o: OpenName) -> bool:
+    """Tell whether a glossary term that may continue a name starts at the first token after pos."""
+    first = TOKEN.search(text, pos)
+    return first is not None and bool(glossary_term(text, first, o, True))
 
 
 def reversed_phrase(text: str, o: OpenName) -> int:
@@ -291,13 +409,14 @@ def open_mention(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention 
         return None
     if known_prefix(free, r):
         return None  # "Departments of Justice, Finance and ...", "Министерства финансов по ...": the domain frame reads it
-    domain = r.domains.resolve(free)
+    domain = r.domains.resolve(free) or (o.glossary.translate(free) if o.glossary else None)
     if domain:
         return Mention(start, end, f"{p.canonical} of {domain}")
-    written = m.string[start:end]
-    if before is not None:
+    written = " ".join(m.string[start:end].split())
+    if before is not None or o.glossary is not None:
+        # a word no glossary knows: the name as written, whole, rather than an English frame on native words
         return Mention(start, end, written)
-    # English keeps its own preposition ("Committee for Ethnic Minority Affairs"); others read as "of"
+    # English keeps its own preposition ("Committee for Ethnic Minority Affairs")
     return Mention(start, end, f"{p.canonical} {m.groupdict().get('prep') or 'of'} {free}")
 
 
@@ -351,6 +470,8 @@ def compose(body: str, level: str | None, project: str | None) -> str:
             # project: translations drop or add "Project 06", and one name keeps them in agreement
             return f"{level} Working Group"
         return f"{'Project ' + project + ' ' if project else ''}Working Group"
+    if "{level}" in body:  # a body named after another's level: "Party Committee of the {level} People's Committee"
+        return body.replace("{level}", level or "").replace("  ", " ")
     return f"{level} {body}" if level else body
 
 
@@ -372,6 +493,8 @@ def find_mentions(text: str, r: AgencyRules) -> list[Mention]:
             hits.append((p.priority, mention))
             if p.kind == "frame":
                 hits.extend((p.priority, more) for more in continued(text, m.end(), p.canonical, r))
+    concepts = [c.span() for c in r.concepts.finditer(text)]
+    hits = [h for h in hits if not any(h[1].start < b and a < h[1].end for a, b in concepts)]
     hits.sort(key=lambda h: (h[0], -(h[1].end - h[1].start), h[1].start))
     kept: list[Mention] = []
     for _, mention in hits:
@@ -386,10 +509,23 @@ def code_suffix(text: str, m: re.Match[str]) -> bool:
     return at >= 2 and text[at - 1] in "-/" and text[at - 2].isalnum() and m.group(0).isupper()
 
 
+def scan(p: AgencyPattern, text: str, lo: int = 0, hi: int | None = None) -> list[re.Match[str]]:
+    """Return a pattern's matches between lo and hi; an open frame's may overlap, as its window of words
+    runs over the next frame ("Ban Tổ chức Tỉnh ủy và Ban Dân vận"), which must still be found."""
+    hi = len(text) if hi is None else hi
+    if p.kind != "open_frame":
+        return list(p.regex.finditer(text, lo, hi))
+    out = []
+    while (m := p.regex.search(text, lo, hi)) is not None:
+        out.append(m)
+        lo = m.start() + 1
+    return out
+
+
 def search(p: AgencyPattern, text: str, lowered: str) -> list[re.Match[str]]:
     """Return the pattern's matches, searching only around its anchor word where it has one."""
     if not p.anchor or not lowered:
-        return list(p.regex.finditer(text))
+        return scan(p, text)
     windows: list[list[int]] = []
     at = lowered.find(p.anchor)
     while at != -1:
@@ -402,7 +538,7 @@ def search(p: AgencyPattern, text: str, lowered: str) -> list[re.Match[str]]:
     matches: list[re.Match[str]] = []
     for lo, hi in windows:
         # finditer with bounds keeps offsets and lets look-behinds see the text before the window
-        matches.extend(m for m in p.regex.finditer(text, lo, hi) if m.start() > lo or lo == 0 or not text[lo - 1].isalnum())
+        matches.extend(m for m in scan(p, text, lo, hi) if m.start() > lo or lo == 0 or not text[lo - 1].isalnum())
     return matches
 
 
@@ -467,13 +603,26 @@ NATIONAL_ONLY = frozenset({"Public Security", "National Defence", "Foreign Affai
 LOCAL_LEVELS = frozenset({"Provincial", "City"})
 
 
-def localise_ministries(mentions: list[Mention], lookup: SentenceLookup, frame: str) -> None:
-    """Read "Ministry of X" as the provincial department where a provincial body acts in the same sentence."""
+def localise_ministries(mentions: list[Mention], lookup: SentenceLookup, frame: str, text: str) -> None:
+    """Read "Ministry of X" as the provincial department where a provincial body acts in the same sentence,
+    and then every mention of the same written name in the document: one word of a translation names one
+    body throughout ("Planungs- und Investitionsministerium" is not a ministry in one sentence and a
+    department in the next)."""
     local_sentences = {lookup.at(m.start).index for m in mentions if m.level in LOCAL_LEVELS}
+    local_written = set()
     for m in mentions:
         domain = m.name.removeprefix("Ministry of ")
         if domain != m.name and domain not in NATIONAL_ONLY and lookup.at(m.start).index in local_sentences:
+            local_written.add(written_key(text[m.start:m.end]))
+    for m in mentions:
+        domain = m.name.removeprefix("Ministry of ")
+        if domain != m.name and written_key(text[m.start:m.end]) in local_written:
             m.name = f"{frame} of {domain}"
+
+
+def written_key(written: str) -> str:
+    """Return a written name with its case and line breaks folded, to compare mentions of one name."""
+    return " ".join(written.lower().split())
 
 
 def read_role(text: str, start: int, end: int, r: AgencyRules) -> str | None:
@@ -495,7 +644,7 @@ def extract_agencies(text: str, sentences: list[Sentence], lang: str) -> list[Ag
     resolve_bare(mentions, level)
     lookup = SentenceLookup(sentences)
     if r.local_ministry and sentences:
-        localise_ministries(mentions, lookup, r.local_ministry)
+        localise_ministries(mentions, lookup, r.local_ministry, text)
     out = []
     for m in mentions:
         out.append(Agency(name=m.name, text=text[m.start:m.end], start=m.start, end=m.end,
