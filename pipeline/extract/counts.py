@@ -51,6 +51,7 @@ class PhraseRules:
     not_plural: re.Pattern[str]
     irregular: dict[str, str]
     singular: tuple[tuple[re.Pattern[str], str], ...]
+    lone: frozenset[str]  # a phrase of only this word names no thing: "CMND 9 số" is a 9-digit card
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ def compile_phrase(data: dict) -> PhraseRules:
         not_plural=optional_pattern(spec, "not_plural"),
         irregular=dict(spec.get("irregular", {})),
         singular=tuple((re.compile(p, FLAGS), repl) for p, repl in spec.get("singular", [])),
+        lone=frozenset(w.lower() for w in spec.get("lone", [])),
     )
 
 
@@ -200,7 +202,10 @@ def head_index(words: list[re.Match[str]], value: float, p: PhraseRules) -> int 
 def known_unit(text: str, words: list[re.Match[str]], head: int | None, r: CountRules) -> tuple[str, int] | None:
     """Return the [units] entry that covers the head (any phrase word where there is no head), and its end."""
     last = words[head] if head is not None else None
-    for word in words if last is None else words[: head + 1]:
+    upto = None if head is None else head + 1
+    if upto == 1 and r.phrase.head == "syllables" and words[0].group(1).lower() in r.phrase.classifiers:
+        upto = 2  # "3 chiếc xe": the noun after a classifier names the unit
+    for word in words[:upto]:
         if not r.any_unit.match(text, word.start(1)):
             continue  # one regex rules out most words before each unit is tried
         best: tuple[str, int] | None = None
@@ -239,10 +244,15 @@ def head_syllables(words: list[re.Match[str]], p: PhraseRules) -> tuple[str, int
     return " ".join(w.group(1).lower() for w in taken), taken[-1].end(1)
 
 
+def is_lone(words: list[re.Match[str]], p: PhraseRules) -> bool:
+    """Whether the phrase is one word that names no thing on its own ("9 số" ends before "tỷ lệ")."""
+    return len(words) == 1 and words[0].group(1).lower() in p.lone
+
+
 def find_unit(text: str, pos: int, value: float, r: CountRules) -> tuple[str, int, bool] | None:
     """Return the unit of the noun phrase after pos, where it ends, and whether a [units] entry named it."""
     words = phrase_words(text, pos, r.phrase)
-    if not words or r.month.fullmatch(words[0].group(1)):
+    if not words or r.month.fullmatch(words[0].group(1)) or is_lone(words, r.phrase):
         return None  # "2 December": a day
     head = head_index(words, value, r.phrase)
     upto = words if head is None else words[: head + 1]
@@ -315,8 +325,8 @@ def read_number(text: str, m: re.Match[str], base: int, spans: SpanIndex, r: Cou
     if spans.overlaps(base + start, base + end) or r.ordinal_after.match(text, end):
         return None
     back = max(0, start - LOOK_BACK)
-    if named_before(text, back, start, r):
-        return None
+    if named_before(text, back, start, r) and not r.percent.match(text, end):
+        return None  # a percent is a count whatever stands before it: "thông báo 100% số định danh"
     value = r.numbers.parse(m.group(0))
     if value is None:
         return None
@@ -341,6 +351,8 @@ def is_bare(text: str, m: re.Match[str], reading: Reading, r: CountRules) -> boo
     if not m.group(0)[-1].isdigit() or reading.total is not None or reading.ranged or 1900 <= reading.value <= 2100:
         return False
     word = PHRASE_WORD.match(text, reading.end)
+    if word and is_lone(phrase_words(text, reading.end, r.phrase), r.phrase):
+        return False
     return not (word and (r.stop.match(text, word.start(1)) or r.month.fullmatch(word.group(1))))
 
 
