@@ -321,3 +321,28 @@ def test_a_one_megabyte_paragraph() -> None:
 
 def test_a_run_of_hyphenated_numbers_is_no_code() -> None:
     assert identifier_spans("-".join(["1"] * 20_000), "en") == []
+
+
+# "of whom", "davon", "из них", "trong đó" open a part of the count before them: the part takes the
+# whole's unit, even where its clause goes on to name another noun.
+@pytest.mark.parametrize("lang, text", [
+    ("en", "In all 210,000 learners enrolled, of whom 148,000 completed basic digital skills training."),
+    ("de", "Insgesamt meldeten sich 210.000 Lernende an, davon haben 148.000 das Zertifikat erhalten."),
+    ("ru", "Обучение прошли 210 000 слушателей, из них 148 000 получили сертификат."),
+    ("vi", "Có 210.000 học viên đăng ký, trong đó 148.000 hoàn thành khóa kỹ năng số cơ bản."),
+])
+def test_a_part_after_of_which_takes_the_unit_of_the_whole(lang: str, text: str) -> None:
+    assert counts(lang, text) == [(210000, None, "learner"), (148000, None, "learner")]
+
+
+def test_a_part_that_names_its_own_noun_keeps_it() -> None:
+    assert counts("en", "The city has 300 schools, including 12 new libraries.") == [(300, None, "school"), (12, None, "library")]
+
+
+def test_a_percent_is_a_count_after_a_word_that_also_opens_a_name() -> None:
+    assert counts("vi", "Công an đã thông báo 100% số định danh cá nhân.") == [(100, None, "%")]
+
+
+def test_the_length_of_a_number_is_no_count() -> None:
+    # "9 số" is the 9-digit ID card; the phrase ends at "tỷ lệ", which opens the rate
+    assert counts("vi", "Người dân còn dùng chứng minh nhân dân 9 số tỷ lệ 12%.") == [(12, None, "%")]

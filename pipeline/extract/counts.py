@@ -148,7 +148,8 @@ def rules(lang: str) -> CountRules:
         # "Dec. 2 that the province": a day of a month, not a count
         month_before=re.compile(rf"(?<!\w)(?:{alternation(months)})\.?\s+$", FLAGS) if month_stop else NEVER,
         month=re.compile(rf"(?:{alternation(months)})(?!\w)", FLAGS) if month_stop else NEVER,
-        breakdown_before=re.compile(rf"(?:{words_pattern(spec.get('breakdown', ['of which']))})[\s,]*$", FLAGS),
+        # one word may stand between: "davon haben 148.000", "trong đó có 148.000", "of whom about 148,000"
+        breakdown_before=re.compile(rf"(?:{words_pattern(spec.get('breakdown', ['of which']))})(?:[\s,]+[^\W\d_]+)?[\s,]*$", FLAGS),
         list_join=re.compile(rf"\s+(?:{alternation(data['noun_phrase'].get('joins') or ['(?!x)x'])})\s+", FLAGS),
         stop=stop,
     )
@@ -375,6 +376,9 @@ def extract_counts(sentence: Sentence, lang: str, masks: SpanIndex | list[tuple[
             if is_bare(text, m, reading, r):
                 bare.append((m.start(), reading.end, reading.value))
             continue
+        if not hit[2] and hit[0] != "%" and is_part(text, m.start(), reading.end, hit[1], found, r):
+            bare.append((m.start(), reading.end, reading.value))  # "of whom 148,000 completed ... skills": a part of the learners
+            continue
         unit, unit_end, _ = hit
         pos = max(pos, reading.end)
         qualifier = "at_least" if reading.ranged else None
@@ -385,6 +389,14 @@ def extract_counts(sentence: Sentence, lang: str, masks: SpanIndex | list[tuple[
     found.extend(shared)
     found.sort(key=lambda c: c.start)
     return own_status(text, base, found, r)
+
+
+def is_part(text: str, start: int, end: int, unit_end: int, found: list[Count], r: CountRules) -> bool:
+    """Whether a number after "of which", "davon", "из них", "trong đó" is a part of a count before it:
+    its own phrase is a clause ("148,000 completed ... skills"), not a noun phrase ("12 new libraries")."""
+    if not any(c.unit != "%" for c in found) or not r.breakdown_before.search(text, max(0, start - LOOK_BACK), start):
+        return False
+    return any(regex.search(text, end, unit_end) for _, regex in r.status)
 
 
 def shared_unit_counts(text: str, base: int, found: list[Count], bare: list[tuple[int, int, float]], r: CountRules) -> list[Count]:
