@@ -346,3 +346,25 @@ def test_a_percent_is_a_count_after_a_word_that_also_opens_a_name() -> None:
 def test_the_length_of_a_number_is_no_count() -> None:
     # "9 số" is the 9-digit ID card; the phrase ends at "tỷ lệ", which opens the rate
     assert counts("vi", "Người dân còn dùng chứng minh nhân dân 9 số tỷ lệ 12%.") == [(12, None, "%")]
+
+
+# A number after its verb counts the noun of the "number of X" phrase before the verb.
+@pytest.mark.parametrize("lang, text, unit", [
+    ("en", "The number of online public services reached 1,595 in May.", "public service"),
+    ("en", "The total number of records handled this year was 1,595.", "record"),
+    ("de", "Die Zahl der Online-Dienste betrug zuletzt 1.595.", "public service"),
+    ("de", "Die Gesamtzahl der bearbeiteten Anträge lag bei 1.595.", "application"),
+    ("ru", "Количество государственных услуг, оказанных в электронном виде, составило 1595.", "public service"),
+    ("vi", "Số hồ sơ tiếp nhận trong tháng là 1.595.", "record"),
+    ("vi", "Tổng số tài khoản định danh điện tử được kích hoạt đạt 1.595.", "account"),
+])
+def test_a_number_after_its_verb_counts_the_number_of_phrase(lang: str, text: str, unit: str) -> None:
+    assert counts(lang, text) == [(1595, None, unit)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The number of services rose. The team was 12 in all."),
+    ("vi", "Kế hoạch số 192 là 5."),
+])
+def test_a_number_of_phrase_in_another_sentence_part_counts_nothing(lang: str, text: str) -> None:
+    assert counts(lang, text) == []

@@ -75,6 +75,8 @@ class CountRules:
     month_before: re.Pattern[str]
     month: re.Pattern[str]
     breakdown_before: re.Pattern[str]
+    number_of: re.Pattern[str]
+    number_verb: re.Pattern[str]
     list_join: re.Pattern[str]
     stop: re.Pattern[str]
 
@@ -150,6 +152,10 @@ def rules(lang: str) -> CountRules:
         month=re.compile(rf"(?:{alternation(months)})(?!\w)", FLAGS) if month_stop else NEVER,
         # one word may stand between: "davon haben 148.000", "trong đó có 148.000", "of whom about 148,000"
         breakdown_before=re.compile(rf"(?:{words_pattern(spec.get('breakdown', ['of which']))})(?:[\s,]+[^\W\d_]+)?[\s,]*$", FLAGS),
+        number_of=re.compile(words_pattern(spec["number_of"]), FLAGS) if spec.get("number_of") else NEVER,
+        # the verb, then at most two words ("about", "более", "gần") right before the number
+        number_verb=re.compile(rf"{words_pattern(spec['number_verbs'])}(?:\s+[^\W\d_]+){{0,2}}\s*$", FLAGS)
+        if spec.get("number_verbs") else NEVER,
         list_join=re.compile(rf"\s+(?:{alternation(data['noun_phrase'].get('joins') or ['(?!x)x'])})\s+", FLAGS),
         stop=stop,
     )
@@ -372,6 +378,9 @@ def extract_counts(sentence: Sentence, lang: str, masks: SpanIndex | list[tuple[
             continue
         pct = r.percent.match(text, reading.end)
         hit = ("%", pct.end(), True) if pct else find_unit(text, reading.end, reading.value, r)
+        if hit is None and is_bare(text, m, reading, r):
+            counted = counted_before(text, m.start(), r)
+            hit = (counted, reading.end, True) if counted else None
         if hit is None or (not hit[2] and is_year(m, reading.value)):
             if is_bare(text, m, reading, r):
                 bare.append((m.start(), reading.end, reading.value))
@@ -389,6 +398,20 @@ def extract_counts(sentence: Sentence, lang: str, masks: SpanIndex | list[tuple[
     found.extend(shared)
     found.sort(key=lambda c: c.start)
     return own_status(text, base, found, r)
+
+
+def counted_before(text: str, start: int, r: CountRules) -> str | None:
+    """Return the unit of a "number of X" phrase that a verb joins to the number at start:
+    "the number of services reached 1,595", "số hồ sơ ... là 1.595", "количество услуг составило 1595"."""
+    back = max(0, start - REACH // 2)
+    verb = r.number_verb.search(text, back, start)
+    if verb is None:
+        return None
+    cues = list(r.number_of.finditer(text, back, verb.start()))
+    if not cues or re.search(r"[.;:!?]\s", text[cues[-1].end():verb.start()]):
+        return None  # the phrase must stand in the verb's own sentence part
+    unit = find_unit(text, cues[-1].end(), 2.0, r)
+    return unit[0] if unit else None
 
 
 def is_part(text: str, start: int, end: int, unit_end: int, found: list[Count], r: CountRules) -> bool:
