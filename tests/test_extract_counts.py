@@ -368,3 +368,18 @@ def test_a_number_after_its_verb_counts_the_number_of_phrase(lang: str, text: st
 ])
 def test_a_number_of_phrase_in_another_sentence_part_counts_nothing(lang: str, text: str) -> None:
     assert counts(lang, text) == []
+
+
+# A number whose own modifiers stand before "and" shares the unit of the count after it.
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The portal offers 620 level-3 and 912 level-4 online public services."),
+    ("de", "Das Portal bietet 620 vollständige und 912 teilweise Online-Dienste."),
+    ("ru", "Портал предлагает 620 полностью и 912 частично электронных услуг."),
+])
+def test_a_number_with_its_own_modifiers_shares_the_unit_after_and(lang: str, text: str) -> None:
+    assert counts(lang, text) == [(620, None, "public service"), (912, None, "public service")]
+
+
+def test_a_word_that_starts_like_a_time_word_is_no_duration() -> None:
+    # "частично" (partly) is no "час" (hour)
+    assert counts("ru", "Портал предлагает 912 частично электронных услуг.") == [(912, None, "public service")]

@@ -427,7 +427,9 @@ def shared_unit_counts(text: str, base: int, found: list[Count], bare: list[tupl
     by_start = {c.start - base: c for c in found}
     out: list[Count] = []
     for start, end, value in reversed(bare):  # right to left, so "4 or 5 and 6 tasks" passes the unit along
-        join = r.list_join.match(text, end)
+        # "620 level-3 and 912 level-4 online services": the join may follow the number's own modifiers
+        words = phrase_words(text, end, r.phrase)
+        join = r.list_join.match(text, end) or (r.list_join.match(text, words[-1].end(1)) if words else None)
         after = by_start.get(join.end()) if join else None
         if after is None or after.unit == "%":
             continue
