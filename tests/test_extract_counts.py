@@ -383,3 +383,14 @@ def test_a_number_with_its_own_modifiers_shares_the_unit_after_and(lang: str, te
 def test_a_word_that_starts_like_a_time_word_is_no_duration() -> None:
     # "частично" (partly) is no "час" (hour)
     assert counts("ru", "Портал предлагает 912 частично электронных услуг.") == [(912, None, "public service")]
+
+
+# A number and its phrase that make up a whole quotation are a slogan, not a count.
+@pytest.mark.parametrize("lang, text", [
+    ("en", 'Work follows the "four nos" motto and covers 12 tasks.'),
+    ("de", "Die Arbeit folgt dem Motto „Vier Neins“ und umfasst 12 Aufgaben."),
+    ("ru", "Работа идёт под лозунгом «3 нет» и охватывает 12 задач."),
+    ("vi", "Thực hiện phương châm “5 rõ” và hoàn thành 12 nhiệm vụ."),
+])
+def test_a_quoted_slogan_is_no_count(lang: str, text: str) -> None:
+    assert counts(lang, text) == [(12, None, "task")]

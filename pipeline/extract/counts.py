@@ -33,6 +33,8 @@ CLAUSE_BREAK = re.compile(r"[;:()\[\]]|,\s|\s[–—-]\s|\.\s")
 CURRENCY = "$€£¥₫₽₹"
 YEAR = re.compile(r"(?:19|20)\d\d")
 NEVER = re.compile(r"(?!x)x")
+QUOTE_OPEN = re.compile(r"[\"'„“«‘]\s*$")
+QUOTE_CLOSE = re.compile(r"\s*[\"'“”»’‘]")
 LOOK_BACK = 60  # cues before a number (identifier words, qualifiers, months, "of which") stand this close
 REACH = 300  # a clause is read at most this far either side of a count: a status cue farther off is not its own
 
@@ -377,6 +379,8 @@ def extract_counts(sentence: Sentence, lang: str, masks: SpanIndex | list[tuple[
         if reading is None:
             continue
         pct = r.percent.match(text, reading.end)
+        if not pct and is_slogan(text, m.start(), reading.end, r):
+            continue
         hit = ("%", pct.end(), True) if pct else find_unit(text, reading.end, reading.value, r)
         if hit is None and is_bare(text, m, reading, r):
             counted = counted_before(text, m.start(), r)
@@ -412,6 +416,14 @@ def counted_before(text: str, start: int, r: CountRules) -> str | None:
         return None  # the phrase must stand in the verb's own sentence part
     unit = find_unit(text, cues[-1].end(), 2.0, r)
     return unit[0] if unit else None
+
+
+def is_slogan(text: str, start: int, end: int, r: CountRules) -> bool:
+    """Whether a number and its phrase are the whole of a quotation: a slogan ("„Vier Neins“", "«3 нет»"), no count."""
+    if not QUOTE_OPEN.search(text, max(0, start - 3), start):
+        return False
+    words = phrase_words(text, end, r.phrase)
+    return any(QUOTE_CLOSE.match(text, w.end(1)) for w in words)
 
 
 def is_part(text: str, start: int, end: int, unit_end: int, found: list[Count], r: CountRules) -> bool:
