@@ -114,16 +114,16 @@ UNKNOWN_UNITS = [
     ("en", "Some 658 open data sources were published.", [(658, None, "source")]),
     ("en", "The district repaired 14 ferries and 9 churches.", [(14, None, "ferry"), (9, None, "church")]),
     ("en", "The assembly passed two important and fundamental laws.", [(2, None, "law")]),
-    ("de", "Der Betreiber schaltete 40 neue Ladestationen frei.", [(40, None, "Ladestationen")]),
+    ("de", "Der Betreiber stellte 40 neue Windräder auf.", [(40, None, "Windräder")]),
     ("de", "Die Sitzung war mit 1.250 Zuschauern verbunden.", [(1250, None, "Zuschauer")]),
     ("de", "Sie verabschiedete zwei wichtige und grundlegende Gesetze.", [(2, None, "law")]),
-    ("ru", "Оператор запустил 40 базовых станций.", [(40, None, "станция")]),
+    ("ru", "Оператор открыл 40 новых маршрутов.", [(40, None, "маршрут")]),
     ("ru", "Патрули совершили 35 рейдов.", [(35, None, "рейд")]),
     ("ru", "Отремонтировано 12 мостов и 7 причалов.", [(12, None, "мост"), (7, None, "причал")]),
     ("ru", "Совещания прошли в 84 регионах.", [(84, None, "регион")]),
-    ("vi", "Nhà mạng đã lắp 40 trạm BTS mới.", [(40, None, "trạm")]),
-    ("vi", "Hội nghị kết nối 12 điểm cầu truyền hình.", [(12, None, "điểm cầu")]),
-    ("vi", "Lực lượng đã thực hiện 35 chuyến tuần tra trên biển.", [(35, None, "chuyến tuần tra")]),
+    ("vi", "Nhà mạng đã dựng 40 cột ăng-ten mới.", [(40, None, "cột ăng-ten")]),
+    ("vi", "Hội nghị kết nối 12 phòng họp trực tuyến.", [(12, None, "phòng họp")]),
+    ("vi", "Lực lượng đã thực hiện 35 cuộc tuần tra trên biển.", [(35, None, "cuộc tuần tra")]),
     ("vi", "Tỉnh có 20 công trình KH-CN được nghiệm thu.", [(20, None, "công trình")]),
 ]
 
@@ -142,6 +142,56 @@ def test_an_unknown_head_is_its_own_unit(lang: str, text: str, expected: list[tu
 ])
 def test_known_heads_agree_across_languages(lang: str, text: str) -> None:
     assert counts(lang, text) == [(19, None, "member")]
+
+
+# The common nouns of public administration reports have one English unit in every language.
+SAME_NOUN = {
+    "land plot": {"en": "The commune handed over 120 land plots.", "de": "Die Gemeinde übergab 120 Grundstücke.",
+                  "ru": "Община передала 120 земельных участков.", "vi": "Xã đã bàn giao 120 thửa đất."},
+    "city": {"en": "The network reaches 12 cities.", "de": "Das Netz erreicht 12 Städte.",
+             "ru": "Сеть охватывает 12 городов.", "vi": "Mạng lưới phủ 12 thành phố."},
+    "person": {"en": "The province trained 13,000 officials.", "de": "Die Provinz schulte 13.000 Beamte.",
+               "ru": "Область обучила 13 000 должностных лиц.", "vi": "Tỉnh đã tập huấn 13.000 cán bộ."},
+    "station": {"en": "The operator switched on 40 BTS stations.", "de": "Der Betreiber schaltete 40 Basisstationen frei.",
+                "ru": "Оператор запустил 40 базовых станций.", "vi": "Nhà mạng đã lắp 40 trạm BTS."},
+    "point": {"en": "The meeting linked 12 bridge points.", "de": "Die Sitzung verband 12 Übertragungspunkte.",
+              "ru": "Совещание объединило 12 пунктов связи.", "vi": "Hội nghị kết nối 12 điểm cầu."},
+    "trip": {"en": "Patrols made 35 trips along the coast.", "de": "Die Streifen unternahmen 35 Fahrten an der Küste.",
+             "ru": "Патрули совершили 35 поездок вдоль побережья.", "vi": "Lực lượng thực hiện 35 chuyến tuần tra."},
+    "vehicle": {"en": "Police checked 300 vehicles.", "de": "Die Polizei kontrollierte 300 Fahrzeuge.",
+                "ru": "Полиция проверила 300 транспортных средств.", "vi": "Công an kiểm tra 300 phương tiện."},
+    "report": {"en": "The police received 430 reports.", "de": "Die Polizei erhielt 430 Meldungen.",
+               "ru": "Полиция получила 430 сообщений.", "vi": "Công an tiếp nhận 430 tin báo."},
+    "school": {"en": "Wi-Fi reached 85 schools.", "de": "WLAN erreichte 85 Schulen.",
+               "ru": "Wi-Fi появился в 85 школах.", "vi": "Wi-Fi đã phủ 85 trường học."},
+    "hospital": {"en": "Records link 14 hospitals.", "de": "Die Akten verbinden 14 Krankenhäuser.",
+                 "ru": "Записи связывают 14 больниц.", "vi": "Hồ sơ kết nối 14 bệnh viện."},
+    "locality": {"en": "The plan covers 63 localities.", "de": "Der Plan umfasst 63 Kommunen.",
+                 "ru": "План охватывает 63 населённых пункта.", "vi": "Kế hoạch bao phủ 63 địa phương."},
+    "card": {"en": "The bank issued 2,000 cards.", "de": "Die Bank gab 2.000 Karten aus.",
+             "ru": "Банк выпустил 2000 карт.", "vi": "Ngân hàng phát hành 2.000 thẻ."},
+}
+
+
+@pytest.mark.parametrize("unit, lang", [(u, lang) for u, by_lang in SAME_NOUN.items() for lang in by_lang])
+def test_the_same_noun_is_the_same_unit_in_every_language(unit: str, lang: str) -> None:
+    assert [c[2] for c in counts(lang, SAME_NOUN[unit][lang])] == [unit]
+
+
+# "Kommunen" alone are the localities (provinces, cities) of a country; "Kommunen und Bezirke" the
+# lowest level of communes and wards.
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The meeting linked 58 communes and wards."),
+    ("de", "Die Sitzung verband 58 Kommunen und Bezirke."),
+    ("ru", "Совещание объединило 58 общин и волостей."),
+    ("vi", "Hội nghị kết nối 58 xã, phường."),
+])
+def test_communes_and_wards_are_communes(lang: str, text: str) -> None:
+    assert counts(lang, text) == [(58, None, "commune")]
+
+
+def test_a_classifier_passes_the_unit_to_its_noun() -> None:
+    assert counts("vi", "Đội đã huy động 3 chiếc xe tới hiện trường.") == [(3, None, "vehicle")]
 
 
 # The phrase ends where the noun phrase ends: no unit is looked for past it.
@@ -241,10 +291,10 @@ def test_a_number_after_a_name_or_a_level_is_no_count(lang: str, text: str) -> N
 
 
 @pytest.mark.parametrize("lang, text, unit", [
-    ("en", "The districts built 55 and 56 charging points.", "point"),
-    ("de", "Die Landkreise kommen auf 55 und 56 Ladepunkte.", "Ladepunkte"),
-    ("ru", "В районах построено 55 и 56 зарядных станций.", "станция"),
-    ("vi", "Các huyện lắp 55 và 56 trạm sạc.", "trạm sạc"),
+    ("en", "The districts built 55 and 56 charging stations.", "station"),
+    ("de", "Die Landkreise kommen auf 55 und 56 Ladestationen.", "station"),
+    ("ru", "В районах построено 55 и 56 зарядных станций.", "station"),
+    ("vi", "Các huyện lắp 55 và 56 trạm sạc.", "station"),
 ])
 def test_a_number_joined_to_a_count_shares_its_unit(lang: str, text: str, unit: str) -> None:
     assert counts(lang, text) == [(55, None, unit), (56, None, unit)]
@@ -266,8 +316,81 @@ def test_a_one_megabyte_paragraph() -> None:
     text = clause * (1_000_000 // len(clause))
     masks = SpanIndex(identifier_spans(text, "de"))
     found = extract_counts(Sentence(index=0, start=0, end=len(text), text=text), "de", masks)
-    assert len(found) == text.count("12 neue") and {c.unit for c in found} == {"Ladestationen"}
+    assert len(found) == text.count("12 neue") and {c.unit for c in found} == {"station"}
 
 
 def test_a_run_of_hyphenated_numbers_is_no_code() -> None:
     assert identifier_spans("-".join(["1"] * 20_000), "en") == []
+
+
+# "of whom", "davon", "из них", "trong đó" open a part of the count before them: the part takes the
+# whole's unit, even where its clause goes on to name another noun.
+@pytest.mark.parametrize("lang, text", [
+    ("en", "In all 210,000 learners enrolled, of whom 148,000 completed basic digital skills training."),
+    ("de", "Insgesamt meldeten sich 210.000 Lernende an, davon haben 148.000 das Zertifikat erhalten."),
+    ("ru", "Обучение прошли 210 000 слушателей, из них 148 000 получили сертификат."),
+    ("vi", "Có 210.000 học viên đăng ký, trong đó 148.000 hoàn thành khóa kỹ năng số cơ bản."),
+])
+def test_a_part_after_of_which_takes_the_unit_of_the_whole(lang: str, text: str) -> None:
+    assert counts(lang, text) == [(210000, None, "learner"), (148000, None, "learner")]
+
+
+def test_a_part_that_names_its_own_noun_keeps_it() -> None:
+    assert counts("en", "The city has 300 schools, including 12 new libraries.") == [(300, None, "school"), (12, None, "library")]
+
+
+def test_a_percent_is_a_count_after_a_word_that_also_opens_a_name() -> None:
+    assert counts("vi", "Công an đã thông báo 100% số định danh cá nhân.") == [(100, None, "%")]
+
+
+def test_the_length_of_a_number_is_no_count() -> None:
+    # "9 số" is the 9-digit ID card; the phrase ends at "tỷ lệ", which opens the rate
+    assert counts("vi", "Người dân còn dùng chứng minh nhân dân 9 số tỷ lệ 12%.") == [(12, None, "%")]
+
+
+# A number after its verb counts the noun of the "number of X" phrase before the verb.
+@pytest.mark.parametrize("lang, text, unit", [
+    ("en", "The number of online public services reached 1,595 in May.", "public service"),
+    ("en", "The total number of records handled this year was 1,595.", "record"),
+    ("de", "Die Zahl der Online-Dienste betrug zuletzt 1.595.", "public service"),
+    ("de", "Die Gesamtzahl der bearbeiteten Anträge lag bei 1.595.", "application"),
+    ("ru", "Количество государственных услуг, оказанных в электронном виде, составило 1595.", "public service"),
+    ("vi", "Số hồ sơ tiếp nhận trong tháng là 1.595.", "record"),
+    ("vi", "Tổng số tài khoản định danh điện tử được kích hoạt đạt 1.595.", "account"),
+])
+def test_a_number_after_its_verb_counts_the_number_of_phrase(lang: str, text: str, unit: str) -> None:
+    assert counts(lang, text) == [(1595, None, unit)]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The number of services rose. The team was 12 in all."),
+    ("vi", "Kế hoạch số 192 là 5."),
+])
+def test_a_number_of_phrase_in_another_sentence_part_counts_nothing(lang: str, text: str) -> None:
+    assert counts(lang, text) == []
+
+
+# A number whose own modifiers stand before "and" shares the unit of the count after it.
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The portal offers 620 level-3 and 912 level-4 online public services."),
+    ("de", "Das Portal bietet 620 vollständige und 912 teilweise Online-Dienste."),
+    ("ru", "Портал предлагает 620 полностью и 912 частично электронных услуг."),
+])
+def test_a_number_with_its_own_modifiers_shares_the_unit_after_and(lang: str, text: str) -> None:
+    assert counts(lang, text) == [(620, None, "public service"), (912, None, "public service")]
+
+
+def test_a_word_that_starts_like_a_time_word_is_no_duration() -> None:
+    # "частично" (partly) is no "час" (hour)
+    assert counts("ru", "Портал предлагает 912 частично электронных услуг.") == [(912, None, "public service")]
+
+
+# A number and its phrase that make up a whole quotation are a slogan, not a count.
+@pytest.mark.parametrize("lang, text", [
+    ("en", 'Work follows the "four nos" motto and covers 12 tasks.'),
+    ("de", "Die Arbeit folgt dem Motto „Vier Neins“ und umfasst 12 Aufgaben."),
+    ("ru", "Работа идёт под лозунгом «3 нет» и охватывает 12 задач."),
+    ("vi", "Thực hiện phương châm “5 rõ” và hoàn thành 12 nhiệm vụ."),
+])
+def test_a_quoted_slogan_is_no_count(lang: str, text: str) -> None:
+    assert counts(lang, text) == [(12, None, "task")]

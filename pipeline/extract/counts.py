@@ -33,6 +33,8 @@ CLAUSE_BREAK = re.compile(r"[;:()\[\]]|,\s|\s[–—-]\s|\.\s")
 CURRENCY = "$€£¥₫₽₹"
 YEAR = re.compile(r"(?:19|20)\d\d")
 NEVER = re.compile(r"(?!x)x")
+QUOTE_OPEN = re.compile(r"[\"'„“«‘]\s*$")
+QUOTE_CLOSE = re.compile(r"\s*[\"'“”»’‘]")
 LOOK_BACK = 60  # cues before a number (identifier words, qualifiers, months, "of which") stand this close
 REACH = 300  # a clause is read at most this far either side of a count: a status cue farther off is not its own
 
@@ -51,6 +53,7 @@ class PhraseRules:
     not_plural: re.Pattern[str]
     irregular: dict[str, str]
     singular: tuple[tuple[re.Pattern[str], str], ...]
+    lone: frozenset[str]  # a phrase of only this word names no thing: "CMND 9 số" is a 9-digit card
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ class CountRules:
     month_before: re.Pattern[str]
     month: re.Pattern[str]
     breakdown_before: re.Pattern[str]
+    number_of: re.Pattern[str]
+    number_verb: re.Pattern[str]
     list_join: re.Pattern[str]
     stop: re.Pattern[str]
 
@@ -97,6 +102,7 @@ def compile_phrase(data: dict) -> PhraseRules:
         not_plural=optional_pattern(spec, "not_plural"),
         irregular=dict(spec.get("irregular", {})),
         singular=tuple((re.compile(p, FLAGS), repl) for p, repl in spec.get("singular", [])),
+        lone=frozenset(w.lower() for w in spec.get("lone", [])),
     )
 
 
@@ -146,7 +152,12 @@ def rules(lang: str) -> CountRules:
         # "Dec. 2 that the province": a day of a month, not a count
         month_before=re.compile(rf"(?<!\w)(?:{alternation(months)})\.?\s+$", FLAGS) if month_stop else NEVER,
         month=re.compile(rf"(?:{alternation(months)})(?!\w)", FLAGS) if month_stop else NEVER,
-        breakdown_before=re.compile(rf"(?:{words_pattern(spec.get('breakdown', ['of which']))})[\s,]*$", FLAGS),
+        # one word may stand between: "davon haben 148.000", "trong đó có 148.000", "of whom about 148,000"
+        breakdown_before=re.compile(rf"(?:{words_pattern(spec.get('breakdown', ['of which']))})(?:[\s,]+[^\W\d_]+)?[\s,]*$", FLAGS),
+        number_of=re.compile(words_pattern(spec["number_of"]), FLAGS) if spec.get("number_of") else NEVER,
+        # the verb, then at most two words ("about", "более", "gần") right before the number
+        number_verb=re.compile(rf"{words_pattern(spec['number_verbs'])}(?:\s+[^\W\d_]+){{0,2}}\s*$", FLAGS)
+        if spec.get("number_verbs") else NEVER,
         list_join=re.compile(rf"\s+(?:{alternation(data['noun_phrase'].get('joins') or ['(?!x)x'])})\s+", FLAGS),
         stop=stop,
     )
@@ -200,7 +211,10 @@ def head_index(words: list[re.Match[str]], value: float, p: PhraseRules) -> int 
 def known_unit(text: str, words: list[re.Match[str]], head: int | None, r: CountRules) -> tuple[str, int] | None:
     """Return the [units] entry that covers the head (any phrase word where there is no head), and its end."""
     last = words[head] if head is not None else None
-    for word in words if last is None else words[: head + 1]:
+    upto = None if head is None else head + 1
+    if upto == 1 and r.phrase.head == "syllables" and words[0].group(1).lower() in r.phrase.classifiers:
+        upto = 2  # "3 chiếc xe": the noun after a classifier names the unit
+    for word in words[:upto]:
         if not r.any_unit.match(text, word.start(1)):
             continue  # one regex rules out most words before each unit is tried
         best: tuple[str, int] | None = None
@@ -239,10 +253,15 @@ def head_syllables(words: list[re.Match[str]], p: PhraseRules) -> tuple[str, int
     return " ".join(w.group(1).lower() for w in taken), taken[-1].end(1)
 
 
+def is_lone(words: list[re.Match[str]], p: PhraseRules) -> bool:
+    """Whether the phrase is one word that names no thing on its own ("9 số" ends before "tỷ lệ")."""
+    return len(words) == 1 and words[0].group(1).lower() in p.lone
+
+
 def find_unit(text: str, pos: int, value: float, r: CountRules) -> tuple[str, int, bool] | None:
     """Return the unit of the noun phrase after pos, where it ends, and whether a [units] entry named it."""
     words = phrase_words(text, pos, r.phrase)
-    if not words or r.month.fullmatch(words[0].group(1)):
+    if not words or r.month.fullmatch(words[0].group(1)) or is_lone(words, r.phrase):
         return None  # "2 December": a day
     head = head_index(words, value, r.phrase)
     upto = words if head is None else words[: head + 1]
@@ -315,8 +334,8 @@ def read_number(text: str, m: re.Match[str], base: int, spans: SpanIndex, r: Cou
     if spans.overlaps(base + start, base + end) or r.ordinal_after.match(text, end):
         return None
     back = max(0, start - LOOK_BACK)
-    if named_before(text, back, start, r):
-        return None
+    if named_before(text, back, start, r) and not r.percent.match(text, end):
+        return None  # a percent is a count whatever stands before it: "thông báo 100% số định danh"
     value = r.numbers.parse(m.group(0))
     if value is None:
         return None
@@ -341,6 +360,8 @@ def is_bare(text: str, m: re.Match[str], reading: Reading, r: CountRules) -> boo
     if not m.group(0)[-1].isdigit() or reading.total is not None or reading.ranged or 1900 <= reading.value <= 2100:
         return False
     word = PHRASE_WORD.match(text, reading.end)
+    if word and is_lone(phrase_words(text, reading.end, r.phrase), r.phrase):
+        return False
     return not (word and (r.stop.match(text, word.start(1)) or r.month.fullmatch(word.group(1))))
 
 
@@ -358,10 +379,18 @@ def extract_counts(sentence: Sentence, lang: str, masks: SpanIndex | list[tuple[
         if reading is None:
             continue
         pct = r.percent.match(text, reading.end)
+        if not pct and is_slogan(text, m.start(), reading.end, r):
+            continue
         hit = ("%", pct.end(), True) if pct else find_unit(text, reading.end, reading.value, r)
+        if hit is None and is_bare(text, m, reading, r):
+            counted = counted_before(text, m.start(), r)
+            hit = (counted, reading.end, True) if counted else None
         if hit is None or (not hit[2] and is_year(m, reading.value)):
             if is_bare(text, m, reading, r):
                 bare.append((m.start(), reading.end, reading.value))
+            continue
+        if not hit[2] and hit[0] != "%" and is_part(text, m.start(), reading.end, hit[1], found, r):
+            bare.append((m.start(), reading.end, reading.value))  # "of whom 148,000 completed ... skills": a part of the learners
             continue
         unit, unit_end, _ = hit
         pos = max(pos, reading.end)
@@ -375,12 +404,44 @@ def extract_counts(sentence: Sentence, lang: str, masks: SpanIndex | list[tuple[
     return own_status(text, base, found, r)
 
 
+def counted_before(text: str, start: int, r: CountRules) -> str | None:
+    """Return the unit of a "number of X" phrase that a verb joins to the number at start:
+    "the number of services reached 1,595", "số hồ sơ ... là 1.595", "количество услуг составило 1595"."""
+    back = max(0, start - REACH // 2)
+    verb = r.number_verb.search(text, back, start)
+    if verb is None:
+        return None
+    cues = list(r.number_of.finditer(text, back, verb.start()))
+    if not cues or re.search(r"[.;:!?]\s", text[cues[-1].end():verb.start()]):
+        return None  # the phrase must stand in the verb's own sentence part
+    unit = find_unit(text, cues[-1].end(), 2.0, r)
+    return unit[0] if unit else None
+
+
+def is_slogan(text: str, start: int, end: int, r: CountRules) -> bool:
+    """Whether a number and its phrase are the whole of a quotation: a slogan ("„Vier Neins“", "«3 нет»"), no count."""
+    if not QUOTE_OPEN.search(text, max(0, start - 3), start):
+        return False
+    words = phrase_words(text, end, r.phrase)
+    return any(QUOTE_CLOSE.match(text, w.end(1)) for w in words)
+
+
+def is_part(text: str, start: int, end: int, unit_end: int, found: list[Count], r: CountRules) -> bool:
+    """Whether a number after "of which", "davon", "из них", "trong đó" is a part of a count before it:
+    its own phrase is a clause ("148,000 completed ... skills"), not a noun phrase ("12 new libraries")."""
+    if not any(c.unit != "%" for c in found) or not r.breakdown_before.search(text, max(0, start - LOOK_BACK), start):
+        return False
+    return any(regex.search(text, end, unit_end) for _, regex in r.status)
+
+
 def shared_unit_counts(text: str, base: int, found: list[Count], bare: list[tuple[int, int, float]], r: CountRules) -> list[Count]:
     """Give a number joined to the next count its unit: "55 and 56 charging points" counts 55 points too."""
     by_start = {c.start - base: c for c in found}
     out: list[Count] = []
     for start, end, value in reversed(bare):  # right to left, so "4 or 5 and 6 tasks" passes the unit along
-        join = r.list_join.match(text, end)
+        # "620 level-3 and 912 level-4 online services": the join may follow the number's own modifiers
+        words = phrase_words(text, end, r.phrase)
+        join = r.list_join.match(text, end) or (r.list_join.match(text, words[-1].end(1)) if words else None)
         after = by_start.get(join.end()) if join else None
         if after is None or after.unit == "%":
             continue
