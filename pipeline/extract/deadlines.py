@@ -39,6 +39,13 @@ GRANULARITY = {"day": "day", "month": "month", "quarter": "quarter", "half": "ha
 PERIODS = ("months_span", "quarter", "half", "year", "bare_year", "week")
 # a yearless deadline this far before its anchor is read in the next year ("by January 31" in December)
 NEXT_YEAR_AFTER = timedelta(days=90)
+# superscript letters of ordinal suffixes ("December 4ᵗʰ"), read as plain letters; one character each, so offsets hold
+SUPERSCRIPTS = str.maketrans("ᵃᵈᵉʰⁿᵒʳˢᵗ", "adehnorst")
+
+
+def plain_letters(text: str) -> str:
+    """Return the text with superscript letters as plain ones, character for character."""
+    return text.translate(SUPERSCRIPTS)
 
 
 @dataclass(frozen=True)
@@ -137,6 +144,7 @@ def find_candidates(text: str, r: DateRules) -> list[Candidate]:
     The whole text is searched, not line by line: hard-wrapped reports break a date over two
     lines ("ngày 30\\ntháng 5 năm 2025"), and some dates have no digit ("Ende August").
     """
+    text = plain_letters(text)
     found: list[Candidate] = [numeric_date(m) for regex in (NUMERIC_DATE, ISO_DATE) for m in regex.finditer(text)]
     for kind, regex in r.patterns:
         for m in regex.finditer(text):
@@ -321,6 +329,7 @@ def is_dateline(c: Candidate, text: str, r: DateRules) -> bool:
 
 
 CLAUSE_WINDOW = 60
+PROGRAMME_NAME = 250  # characters before a period in which the programme it names may begin
 
 
 def clause_around(c: Candidate, sentence: Sentence, text: str, r: DateRules) -> str:
@@ -349,11 +358,13 @@ def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules, past_du
     if r.compare.search(text[max(lo, at - 60): at].rsplit(";", 1)[-1]):
         return "as_of"  # "compared with the same period of 2023": the base of a comparison
     ends = r.end_of.search(before) is not None  # "the end of this month": "of" here names no document's date
-    named = r.documents.search(text[max(lo, at - 120): at]) is not None
-    if r.reference.search(before) and not ends and named:
+    if r.reference.search(before) and not ends and r.documents.search(text[max(lo, at - 120): at]):
         return "reference"
+    # the period in a programme's name: "Project ... for the 2022-2025 period, with a vision to 2030";
+    # such names run long, so the programme word is looked for further back
+    named = r.documents.search(text[max(lo, at - PROGRAMME_NAME): at]) is not None
     if r.vision.search(before) or named and (r.programme.search(before) or r.programme_after.match(text[c.end:c.end + 20])):
-        return "reference"  # the period in a programme's name: "Project ... for the 2022-2025 period, with a vision to 2030"
+        return "reference"
     if r.start.search(before) or c.span == "start":
         return "start"
     if r.as_of.search(before):
