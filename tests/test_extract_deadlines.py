@@ -419,3 +419,29 @@ def test_a_month_without_a_year_in_a_task_is_a_month_deadline(lang: str, text: s
 def test_the_work_of_a_year_is_a_year_deadline(lang: str, text: str) -> None:
     assert [(d.due, d.role) for d in resolved(lang, text, DateAnchor("2025-12-20", "event_date"))] == \
         [("2026-12-31", "deadline")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The conference reviewed the results of 2025 and set out the tasks for 2026."),
+    ("de", "Die Konferenz zog Bilanz für 2025 und legte die Aufgaben für 2026 fest."),
+    ("ru", "Конференция подвела итоги 2025 года и определила задачи на 2026 год."),
+    ("vi", "Công an tỉnh tổ chức hội nghị tổng kết công tác năm 2025, triển khai nhiệm vụ năm 2026."),
+])
+def test_a_reviewed_year_is_as_of_and_the_planned_one_a_deadline(lang: str, text: str) -> None:
+    found = resolved(lang, text, DateAnchor("2025-12-17", "event_date"))
+    assert [(d.due, d.role) for d in found] == [("2025-12-31", "as_of"), ("2026-12-31", "deadline")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The Provincial People's Council, term 2021-2026, will meet in July."),
+    ("de", "Der Provinzrat, Amtszeit 2021-2026, soll im Juli tagen."),
+    ("ru", "Совет провинции созыва 2021–2026 годов должен собраться в июле."),
+    ("vi", "Hội đồng nhân dân tỉnh nhiệm kỳ 2021-2026 sẽ họp trong tháng 7."),
+])
+def test_an_offices_term_is_a_reference_not_a_deadline(lang: str, text: str) -> None:
+    assert [(d.due, d.role) for d in resolved(lang, text)] == [("2026-12-31", "reference"), ("2025-07-31", "deadline")]
+
+
+def test_a_mid_year_meeting_is_no_date() -> None:
+    assert resolved("en", "The council prepared its mid-year meeting.") == []
+    assert [d.due for d in resolved("en", "The portal must be ready by mid-year.")] == ["2025-06-30"]

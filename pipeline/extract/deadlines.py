@@ -71,6 +71,7 @@ class DateRules:
     programme: re.Pattern[str]
     programme_after: re.Pattern[str]
     vision: re.Pattern[str]
+    review: re.Pattern[str]
     range_join: re.Pattern[str]
 
 
@@ -112,6 +113,7 @@ def rules(lang: str) -> DateRules:
         programme_after=re.compile(rf"^\s*(?:{alternation(spec['programme_after'])})(?!\w)", FLAGS)
         if spec.get("programme_after") else re.compile(r"(?!x)x"),
         vision=cue_regex(spec["vision"], anchor="end"),
+        review=re.compile(alternation(spec["review"]), FLAGS),
         range_join=re.compile(rf"\s*(?:{alternation(spec['range_join'])})\s*", FLAGS),
     )
 
@@ -345,6 +347,14 @@ def clause_around(c: Candidate, sentence: Sentence, text: str, r: DateRules) -> 
     return before[before.rfind(";") + 1:] + " " + (after[:cut.start()] if cut else after)
 
 
+def clause_before(before: str, r: DateRules) -> str:
+    """Return the part of the words before a date that lies in the date's own clause."""
+    cut = 0
+    for m in r.clause.finditer(before):
+        cut = m.end()
+    return before[cut:]
+
+
 def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules, past_due: bool = False) -> str:
     """Read the role of a temporal expression from the words of its sentence.
 
@@ -369,6 +379,8 @@ def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules, past_du
         return "start"
     if r.as_of.search(before):
         return "as_of"
+    if r.review.search(clause_before(text[max(lo, at - CLAUSE_WINDOW): at], r)) and not r.due.search(before):
+        return "as_of"  # "a conference reviewing the results of 2025 and setting tasks for 2026": 2025 is reviewed
     if is_dateline(c, text, r):
         return "event"
     # a period the sentence reports in the past, with no plan or obligation in it, is when a figure
