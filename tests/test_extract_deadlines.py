@@ -445,3 +445,14 @@ def test_an_offices_term_is_a_reference_not_a_deadline(lang: str, text: str) -> 
 def test_a_mid_year_meeting_is_no_date() -> None:
     assert resolved("en", "The council prepared its mid-year meeting.") == []
     assert [d.due for d in resolved("en", "The portal must be ready by mid-year.")] == ["2025-06-30"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "On March 28, the committee held a conference to review the implementation of the plan in the first quarter of 2024."),
+    ("de", "Am 28. März zog das Komitee Bilanz über die Umsetzung des Plans im ersten Quartal 2024."),
+    ("ru", "28 марта комитет провел конференцию, чтобы рассмотреть ход реализации плана в первом квартале 2024 года."),
+    ("vi", "Ngày 28/3, UBND tỉnh tổ chức hội nghị sơ kết tình hình thực hiện kế hoạch quý I năm 2024."),
+])
+def test_a_quarter_the_meeting_reviews_is_as_of(lang: str, text: str) -> None:
+    found = resolved(lang, text, DateAnchor("2024-03-28", "event_date"))
+    assert [(d.due, d.role) for d in found] == [("2024-03-28", "event"), ("2024-03-31", "as_of")]
