@@ -403,6 +403,9 @@ def test_the_end_of_a_range_is_not_the_meetings_date(lang: str, text: str) -> No
     ("de", "Die verbleibenden Fälle sollen im Oktober erledigt werden."),
     ("ru", "Оставшиеся дела необходимо урегулировать в октябре."),
     ("vi", "Các phường tập trung giải quyết dứt điểm các hồ sơ còn tồn đọng trong tháng 10."),
+    ("en", "The wards must settle the remaining cases during the month of October."),
+    ("de", "Die Bezirke sollen die restlichen Fälle im Monat Oktober erledigen."),
+    ("ru", "Оставшиеся дела необходимо урегулировать в течение октября."),
 ])
 def test_a_month_without_a_year_in_a_task_is_a_month_deadline(lang: str, text: str) -> None:
     assert [(d.due, d.granularity, d.role, d.basis) for d in resolved(lang, text)] == \
