@@ -307,3 +307,60 @@ def test_the_datelines_day_is_not_the_meetings(lang: str, text: str) -> None:
     result = extract(lang, text)
     assert (result.published, result.event_date) == ("2025-03-12", "2025-03-11")
     assert result.event_date_anchor == "published 2025-03-12 (dateline)"
+
+
+# ---------------------------------------------------------------- round 2: the body's period, ranges, superscripts
+
+FILLER = {
+    "en": " The chairman chaired the conference. Leaders of departments attended. The police reported on the work."
+          " Many communes have issued accounts. Some communes were slow. The chairman praised the police.",
+    "de": " Der Vorsitzende leitete die Konferenz. Die Leiter der Abteilungen nahmen teil. Die Polizei berichtete."
+          " Viele Gemeinden haben Konten ausgegeben. Einige Gemeinden waren langsam. Der Vorsitzende lobte die Polizei.",
+    "ru": " Председатель вел конференцию. Руководители департаментов присутствовали. Полиция доложила о работе."
+          " Многие коммуны выдали счета. Некоторые коммуны отстают. Председатель похвалил полицию.",
+    "vi": " Chủ tịch UBND tỉnh chủ trì hội nghị. Lãnh đạo các sở dự hội nghị. Công an tỉnh báo cáo."
+          " Nhiều xã đã cấp tài khoản. Một số xã còn chậm. Chủ tịch biểu dương Công an tỉnh.",
+}
+BODY_PERIOD = [
+    ("en", "On the afternoon of February 13, the Provincial People's Committee held a conference on civil records.",
+     " In 2025, there are 136 tasks, and the departments must start them right after this conference."),
+    ("de", "Am Nachmittag des 13. Februar hielt das Volkskomitee der Provinz eine Konferenz ab.",
+     " Im Jahr 2025 gibt es 136 Aufgaben, die gleich nach dieser Konferenz beginnen sollen."),
+    ("ru", "Днем 13 февраля народный комитет провинции провел конференцию.",
+     " В 2025 году предстоит 136 задач, к которым нужно приступить сразу после этой конференции."),
+    ("vi", "Chiều 13/2, UBND tỉnh tổ chức hội nghị về số hóa hồ sơ.",
+     " Năm 2025 có 136 nhiệm vụ, các sở phải triển khai ngay sau hội nghị này."),
+]
+
+
+@pytest.mark.parametrize("lang, opening, later", BODY_PERIOD, ids=[c[0] for c in BODY_PERIOD])
+def test_a_meeting_takes_its_year_from_the_period_the_body_plans_for_it(lang: str, opening: str, later: str) -> None:
+    result = extract(lang, opening + FILLER[lang] + later)
+    assert (result.event_date, result.event_date_anchor) == ("2025-02-13", "report period 2025")
+
+
+@pytest.mark.parametrize("lang, opening, later", [
+    ("en", BODY_PERIOD[0][1], " The conference reviewed the Project on civil records for the 2022-2025 period."),
+    ("vi", BODY_PERIOD[3][1], " Hội nghị đánh giá Đề án số hóa giai đoạn 2022-2025."),
+])
+def test_a_programmes_period_gives_no_year_to_the_meeting(lang: str, opening: str, later: str) -> None:
+    assert extract(lang, opening + FILLER[lang] + later).event_date is None
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The conference reviewed the checking campaign from June 15 to July 2, 2025."),
+    ("de", "Die Konferenz wertete die Prüfkampagne vom 15. Juni bis 2. Juli 2025 aus."),
+    ("ru", "Конференция подвела итоги кампании проверки с 15 июня по 2 июля 2025 года."),
+    ("vi", "Hội nghị đánh giá đợt cao điểm rà soát từ ngày 15/6 đến ngày 2/7/2025."),
+])
+def test_the_end_of_a_range_is_never_the_meetings_date(lang: str, text: str) -> None:
+    assert extract(lang, text).event_date is None
+
+
+def test_superscript_ordinal_suffixes_are_read() -> None:
+    text = "On December 4ᵗʰ, the Provincial People's Committee held a conference. Tasks must be done by December 31ˢᵗ, 2025."
+    result = extract("en", text, "2025-12-05", "html-metadata")
+    assert result.event_date == "2025-12-04"
+    assert [(d.due, d.role, d.text) for d in result.deadlines] == \
+        [("2025-12-04", "event", "December 4ᵗʰ"), ("2025-12-31", "deadline", "December 31ˢᵗ, 2025")]
+    assert find_dateline("Posted December 4ᵗʰ, 2025\nThe committee met.", "en").day == 4

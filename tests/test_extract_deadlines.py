@@ -309,3 +309,153 @@ def test_last_year_is_a_past_year_not_a_deadline(lang: str, text: str) -> None:
 ])
 def test_the_meeting_date_given_as_anchor_is_the_event_not_a_deadline(lang: str, text: str) -> None:
     assert [(d.due, d.role) for d in resolved(lang, text)] == [("2025-07-02", "event"), ("2025-07-31", "deadline")]
+
+
+# --- dates that are not deadlines, ranges, yearless months (round 2) -------------------------------
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The new intake system was completed in March 2024.", [("2024-03-31", "as_of")]),
+    ("de", "Die Umstellung der Meldestellen wurde im Mai 2024 abgeschlossen.", [("2024-05-31", "as_of")]),
+    ("ru", "В октябре 2025 года проверка осуществлялась во всех районах.", [("2025-10-31", "as_of")]),
+    ("vi", "Ngày 18/7/2022, việc nâng cấp phần mềm một cửa đã hoàn thành.", [("2022-07-18", "as_of")]),
+    ("vi", "Sau khi hoàn thành (tháng 2/2021), hệ thống được đưa vào sử dụng.", [("2021-02-28", "as_of")]),
+])
+def test_a_date_its_clause_reports_as_done_is_not_a_deadline(lang: str, text: str, expected: list[tuple]) -> None:
+    # with or without an anchor: the words decide, not whether the date lies before the report
+    assert [(d.due, d.role) for d in resolved(lang, text, anchor=None)] == expected
+    assert [(d.due, d.role) for d in resolved(lang, text, DateAnchor("2025-07-02", "event_date"))] == expected
+
+
+@pytest.mark.parametrize("lang, text, due", [
+    ("en", "Online filings rose by 12% compared with the same period of 2023.", "2023-12-31"),
+    ("de", "Die Zahl der Anträge stieg um 12 % gegenüber dem gleichen Zeitraum im Jahr 2023.", "2023-12-31"),
+    ("ru", "Число заявлений выросло на 12% по сравнению с 2023 годом.", "2023-12-31"),
+    ("vi", "Số hồ sơ trực tuyến tăng 12% so với cùng kỳ năm 2023.", "2023-12-31"),
+])
+def test_the_base_of_a_comparison_is_as_of(lang: str, text: str, due: str) -> None:
+    assert [(d.due, d.role) for d in resolved(lang, text, anchor=None)] == [(due, "as_of")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Published: December 29, 2022\nAll wards must finish the review by June 30, 2023."),
+    ("de", "Veröffentlicht am 29. Dezember 2022\nAlle Bezirke sollen die Prüfung bis 30. Juni 2023 abschließen."),
+    ("ru", "Опубликовано 29 декабря 2022 года\nВсе районы должны завершить проверку до 30 июня 2023 года."),
+    ("vi", "Ngày đăng: 29/12/2022\nCác phường phải hoàn thành rà soát trước ngày 30/6/2023."),
+])
+def test_a_publication_line_is_the_reports_date_never_a_deadline(lang: str, text: str) -> None:
+    found = [(d.due, d.role) for d in resolved(lang, text, anchor=None)]
+    assert found == [("2022-12-29", "event"), ("2023-06-30", "deadline")]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The Project on civil records for the 2022-2025 period, with a vision to 2030, must be carried out in every ward.",
+     [("2025-12-31", "reference"), ("2030-12-31", "reference")]),
+    ("de", "Das Programm zur Digitalisierung für den Zeitraum 2021–2025 mit einer Vision bis 2030 soll umgesetzt werden.",
+     [("2025-12-31", "reference"), ("2030-12-31", "reference")]),
+    ("ru", "Программа цифровизации на период 2021–2025 годов с перспективой до 2030 года должна быть выполнена.",
+     [("2025-12-31", "reference"), ("2030-12-31", "reference")]),
+    ("vi", "Đề án chuyển đổi số giai đoạn 2021-2025, tầm nhìn đến năm 2030 phải được triển khai đồng bộ.",
+     [("2025-12-31", "reference"), ("2030-12-31", "reference")]),
+    # a period with no programme named is a target period
+    ("vi", "Tỉnh phấn đấu hoàn thành chỉ tiêu trong giai đoạn 2026-2030.", [("2030-12-31", "deadline")]),
+])
+def test_the_period_in_a_programmes_name_is_a_reference(lang: str, text: str, expected: list[tuple]) -> None:
+    assert [(d.due, d.role) for d in resolved(lang, text)] == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The checking campaign runs from September 1 to November 30, 2025."),
+    ("de", "Die Prüfkampagne läuft vom 1. September bis 30. November 2025."),
+    ("ru", "Кампания проверки проводится с 1 сентября по 30 ноября 2025 года."),
+    ("vi", "Đợt cao điểm rà soát diễn ra từ 1/9 đến 30/11/2025."),
+    ("vi", "Đợt cao điểm rà soát diễn ra từ ngày 1/9 đến ngày 30/11/2025."),
+])
+def test_a_range_has_a_start_and_an_end_and_the_end_gives_its_year(lang: str, text: str) -> None:
+    # an anchor in another year shows that the start's year is the end's, not the anchor's
+    found = resolved(lang, text, DateAnchor("2024-12-20", "event_date"))
+    assert [(d.due, d.role) for d in found] == [("2025-09-01", "start"), ("2025-11-30", "deadline")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The winter campaign runs from December 1 to February 28, 2026."),
+    ("de", "Die Winterkampagne läuft vom 1. Dezember bis 28. Februar 2026."),
+    ("ru", "Зимняя кампания проводится с 1 декабря по 28 февраля 2026 года."),
+    ("vi", "Đợt cao điểm mùa đông diễn ra từ ngày 1/12 đến ngày 28/2/2026."),
+])
+def test_a_range_over_new_year_starts_in_the_year_before(lang: str, text: str) -> None:
+    found = resolved(lang, text, anchor=None)
+    assert [(d.due, d.role) for d in found] == [("2025-12-01", "start"), ("2026-02-28", "deadline")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "On July 2, the committee held a conference and set the campaign from June 15 to July 2."),
+    ("de", "Am 2. Juli hielt das Komitee eine Konferenz ab; die Kampagne läuft vom 15. Juni bis 2. Juli."),
+    ("ru", "2 июля комитет провёл конференцию; кампания проводится с 15 июня по 2 июля."),
+    ("vi", "Ngày 2/7, Ban Chỉ đạo tổ chức hội nghị; đợt cao điểm diễn ra từ ngày 15/6 đến ngày 2/7."),
+])
+def test_the_end_of_a_range_is_not_the_meetings_date(lang: str, text: str) -> None:
+    roles = [d.role for d in resolved(lang, text)]
+    assert roles == ["event", "start", "deadline"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The wards will focus on settling the remaining cases in October."),
+    ("de", "Die verbleibenden Fälle sollen im Oktober erledigt werden."),
+    ("ru", "Оставшиеся дела необходимо урегулировать в октябре."),
+    ("vi", "Các phường tập trung giải quyết dứt điểm các hồ sơ còn tồn đọng trong tháng 10."),
+    ("en", "The wards must settle the remaining cases during the month of October."),
+    ("de", "Die Bezirke sollen die restlichen Fälle im Monat Oktober erledigen."),
+    ("ru", "Оставшиеся дела необходимо урегулировать в течение октября."),
+])
+def test_a_month_without_a_year_in_a_task_is_a_month_deadline(lang: str, text: str) -> None:
+    assert [(d.due, d.granularity, d.role, d.basis) for d in resolved(lang, text)] == \
+        [("2025-10-31", "month", "deadline", "resolved")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The conference set out the tasks for 2026."),
+    ("de", "Die Konferenz legte die Aufgaben im Jahr 2026 fest."),
+    ("ru", "Конференция определила задачи на 2026 год."),
+    ("vi", "Hội nghị triển khai công tác năm 2026."),
+    ("vi", "Tỉnh giao kế hoạch năm 2026 cho các sở."),
+])
+def test_the_work_of_a_year_is_a_year_deadline(lang: str, text: str) -> None:
+    assert [(d.due, d.role) for d in resolved(lang, text, DateAnchor("2025-12-20", "event_date"))] == \
+        [("2026-12-31", "deadline")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The conference reviewed the results of 2025 and set out the tasks for 2026."),
+    ("de", "Die Konferenz zog Bilanz für 2025 und legte die Aufgaben für 2026 fest."),
+    ("ru", "Конференция подвела итоги 2025 года и определила задачи на 2026 год."),
+    ("vi", "Công an tỉnh tổ chức hội nghị tổng kết công tác năm 2025, triển khai nhiệm vụ năm 2026."),
+])
+def test_a_reviewed_year_is_as_of_and_the_planned_one_a_deadline(lang: str, text: str) -> None:
+    found = resolved(lang, text, DateAnchor("2025-12-17", "event_date"))
+    assert [(d.due, d.role) for d in found] == [("2025-12-31", "as_of"), ("2026-12-31", "deadline")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The Provincial People's Council, term 2021-2026, will meet in July."),
+    ("de", "Der Provinzrat, Amtszeit 2021-2026, soll im Juli tagen."),
+    ("ru", "Совет провинции созыва 2021–2026 годов должен собраться в июле."),
+    ("vi", "Hội đồng nhân dân tỉnh nhiệm kỳ 2021-2026 sẽ họp trong tháng 7."),
+])
+def test_an_offices_term_is_a_reference_not_a_deadline(lang: str, text: str) -> None:
+    assert [(d.due, d.role) for d in resolved(lang, text)] == [("2026-12-31", "reference"), ("2025-07-31", "deadline")]
+
+
+def test_a_mid_year_meeting_is_no_date() -> None:
+    assert resolved("en", "The council prepared its mid-year meeting.") == []
+    assert [d.due for d in resolved("en", "The portal must be ready by mid-year.")] == ["2025-06-30"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "On March 28, the committee held a conference to review the implementation of the plan in the first quarter of 2024."),
+    ("de", "Am 28. März zog das Komitee Bilanz über die Umsetzung des Plans im ersten Quartal 2024."),
+    ("ru", "28 марта комитет провел конференцию, чтобы рассмотреть ход реализации плана в первом квартале 2024 года."),
+    ("vi", "Ngày 28/3, UBND tỉnh tổ chức hội nghị sơ kết tình hình thực hiện kế hoạch quý I năm 2024."),
+])
+def test_a_quarter_the_meeting_reviews_is_as_of(lang: str, text: str) -> None:
+    found = resolved(lang, text, DateAnchor("2024-03-28", "event_date"))
+    assert [(d.due, d.role) for d in found] == [("2024-03-28", "event"), ("2024-03-31", "as_of")]

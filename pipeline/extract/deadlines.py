@@ -6,10 +6,14 @@ keep the longest. A date the text gives whole is explicit; a date without a year
 one ("next quarter", "cuối năm nay", "до конца года"), is resolved against an anchor (the meeting
 date, else the time the report was written), as HeidelTime resolves against a document creation
 time, and says so; without an anchor it is not stored rather than guessed.
-The role is read from the words around the expression, in this order: reference ("Resolution 57
-of 22 December 2024"), start ("from July 1"), as_of ("as of", or a period that the sentence
-reports as past with no plan or obligation in it), event (the meeting's own date, a dateline),
-and otherwise deadline.
+Two dates joined as a range ("from 1 September to 30 November 2025") are its start and its end:
+the year written once, at the end, belongs to both.
+The role is read from the words around the expression, in this order: event (a publication line,
+"Published: ..."), as_of (a comparison: "compared with the same period of 2023"), reference
+("Resolution 57 of 22 December 2024"; the period in a programme's name, "Project ... for the
+2022-2025 period, with a vision to 2030"), start ("from July 1", a range's first date), as_of
+("as of", or a date that its sentence reports as past or done with no plan or obligation in it),
+event (the meeting's own date, a dateline), and otherwise deadline.
 """
 
 from __future__ import annotations
@@ -35,6 +39,13 @@ GRANULARITY = {"day": "day", "month": "month", "quarter": "quarter", "half": "ha
 PERIODS = ("months_span", "quarter", "half", "year", "bare_year", "week")
 # a yearless deadline this far before its anchor is read in the next year ("by January 31" in December)
 NEXT_YEAR_AFTER = timedelta(days=90)
+# superscript letters of ordinal suffixes ("December 4ᵗʰ"), read as plain letters; one character each, so offsets hold
+SUPERSCRIPTS = str.maketrans("ᵃᵈᵉʰⁿᵒʳˢᵗ", "adehnorst")
+
+
+def plain_letters(text: str) -> str:
+    """Return the text with superscript letters as plain ones, character for character."""
+    return text.translate(SUPERSCRIPTS)
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,13 @@ class DateRules:
     end_of: re.Pattern[str]
     clause: re.Pattern[str]
     due: re.Pattern[str]
+    compare: re.Pattern[str]
+    publication: re.Pattern[str]
+    programme: re.Pattern[str]
+    programme_after: re.Pattern[str]
+    vision: re.Pattern[str]
+    review: re.Pattern[str]
+    range_join: re.Pattern[str]
 
 
 @lru_cache(maxsize=None)
@@ -89,6 +107,14 @@ def rules(lang: str) -> DateRules:
         end_of=cue_regex(spec.get("end_of", ["end of"]), anchor="end"),
         clause=re.compile(r"[,;:()]|" + words_pattern(spec["conjunctions"]), FLAGS),
         due=cue_regex(spec["due"], anchor="end", articles=spec.get("articles")),
+        compare=re.compile(alternation(spec["compare"]), FLAGS),
+        publication=cue_regex(spec["publication"], anchor="end"),
+        programme=cue_regex(spec["programme"], anchor="end"),
+        programme_after=re.compile(rf"^\s*(?:{alternation(spec['programme_after'])})(?!\w)", FLAGS)
+        if spec.get("programme_after") else re.compile(r"(?!x)x"),
+        vision=cue_regex(spec["vision"], anchor="end"),
+        review=re.compile(alternation(spec["review"]), FLAGS),
+        range_join=re.compile(rf"\s*(?:{alternation(spec['range_join'])})\s*", FLAGS),
     )
 
 
@@ -105,6 +131,7 @@ class Candidate:
     part: int | None  # quarter, half, number of months, or the N of "within N days"
     rel: int | None = None  # "this" 0, "next" 1, "last" -1: shifts the year, or the unit itself when no part is named
     lead: int | None = None  # where the placing words inside the match end ("Ende " of "Ende August"): roles are read up to here
+    span: str | None = None  # "start" or "end" when the date opens or closes a range ("from 1 September to 30 November")
 
     @property
     def explicit(self) -> bool:
@@ -119,13 +146,34 @@ def find_candidates(text: str, r: DateRules) -> list[Candidate]:
     The whole text is searched, not line by line: hard-wrapped reports break a date over two
     lines ("ngày 30\\ntháng 5 năm 2025"), and some dates have no digit ("Ende August").
     """
+    text = plain_letters(text)
     found: list[Candidate] = [numeric_date(m) for regex in (NUMERIC_DATE, ISO_DATE) for m in regex.finditer(text)]
     for kind, regex in r.patterns:
         for m in regex.finditer(text):
             cand = to_candidate(kind, m, r)
             if cand is not None:
                 found.append(cand)
-    return longest_first(found)
+    return join_ranges(longest_first(found), text, r)
+
+
+def join_ranges(candidates: list[Candidate], text: str, r: DateRules) -> list[Candidate]:
+    """Mark the two ends of each range ("vom 1. September bis 30. November 2025"); the end's year carries back.
+
+    A start later in the year than its end ("from December 1 to February 28, 2026") lies in the year before.
+    """
+    out = list(candidates)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.kind != b.kind or a.kind not in ("day", "month") or a.rel is not None or b.rel is not None:
+            continue
+        if not r.range_join.fullmatch(text[a.end:b.lead or b.start]):
+            continue
+        year = a.year
+        if year is None and b.year is not None:
+            year = b.year if (a.month or 0, a.day or 0) <= (b.month or 0, b.day or 31) else b.year - 1
+        out[i] = replace(a, year=year, span="start")
+        out[i + 1] = replace(b, span="end")
+    return out
 
 
 def longest_first(found: list[Candidate]) -> list[Candidate]:
@@ -283,6 +331,7 @@ def is_dateline(c: Candidate, text: str, r: DateRules) -> bool:
 
 
 CLAUSE_WINDOW = 60
+PROGRAMME_NAME = 250  # characters before a period in which the programme it names may begin
 
 
 def clause_around(c: Candidate, sentence: Sentence, text: str, r: DateRules) -> str:
@@ -298,6 +347,14 @@ def clause_around(c: Candidate, sentence: Sentence, text: str, r: DateRules) -> 
     return before[before.rfind(";") + 1:] + " " + (after[:cut.start()] if cut else after)
 
 
+def clause_before(before: str, r: DateRules) -> str:
+    """Return the part of the words before a date that lies in the date's own clause."""
+    cut = 0
+    for m in r.clause.finditer(before):
+        cut = m.end()
+    return before[cut:]
+
+
 def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules, past_due: bool = False) -> str:
     """Read the role of a temporal expression from the words of its sentence.
 
@@ -306,13 +363,24 @@ def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules, past_du
     lo = context_start(text, sentence)
     at = c.lead or c.start
     before = text[max(lo, at - 40): at]
+    if r.publication.search(before):
+        return "event"  # "Published: 29/12/2022" is when the report was written, never a due date
+    if r.compare.search(text[max(lo, at - 60): at].rsplit(";", 1)[-1]):
+        return "as_of"  # "compared with the same period of 2023": the base of a comparison
     ends = r.end_of.search(before) is not None  # "the end of this month": "of" here names no document's date
     if r.reference.search(before) and not ends and r.documents.search(text[max(lo, at - 120): at]):
         return "reference"
-    if r.start.search(before):
+    # the period in a programme's name: "Project ... for the 2022-2025 period, with a vision to 2030";
+    # such names run long, so the programme word is looked for further back
+    named = r.documents.search(text[max(lo, at - PROGRAMME_NAME): at]) is not None
+    if r.vision.search(before) or named and (r.programme.search(before) or r.programme_after.match(text[c.end:c.end + 20])):
+        return "reference"
+    if r.start.search(before) or c.span == "start":
         return "start"
     if r.as_of.search(before):
         return "as_of"
+    if r.review.search(clause_before(text[max(lo, at - CLAUSE_WINDOW): at], r)) and not r.due.search(before):
+        return "as_of"  # "a conference reviewing the results of 2025 and setting tasks for 2026": 2025 is reviewed
     if is_dateline(c, text, r):
         return "event"
     # a period the sentence reports in the past, with no plan or obligation in it, is when a figure
@@ -321,6 +389,8 @@ def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules, past_du
     planned = r.plan.search(sentence.text) is not None
     if period and r.past.search(sentence.text) and not planned:
         return "as_of"
+    if r.past.search(sentence.text) and not planned and not r.due.search(before):
+        return "as_of"  # a day or month the sentence reports as done: "the upgrade was completed in March 2024"
     if past_due and not r.plan.search(clause_around(c, sentence, text, r)) \
             and (r.past.search(sentence.text) or not r.due.search(before)):
         return "as_of"  # a date before the report's own, with no plan, obligation or "by" for it, dates a fact
@@ -345,7 +415,7 @@ def extract_deadlines(text: str, sentences: list[Sentence], lang: str, anchor: D
         deadline = read_deadline(c, text, lookup.at(c.start), r, anchor, told)
         if deadline is None:
             continue
-        if deadline.role == "deadline" and deadline.due in meeting and c.kind == "day":
+        if deadline.role in ("deadline", "as_of") and deadline.due in meeting and c.kind == "day" and c.span != "end":
             deadline = replace(deadline, role="event")
         if c.explicit and c.kind == "day" and deadline.role != "reference":
             told = DateAnchor(deadline.due, "date before")

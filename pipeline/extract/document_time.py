@@ -14,8 +14,11 @@ day it narrates (a meeting word, a day part: "On the afternoon of May 10", "Chi·
 the date of a document the report says was just signed, else a start the report is about ("from
 July 1, 2025, the department officially began"). A year the text leaves out comes, in this order,
 from `published`, from the period the meeting's sentence reviews ("achievements of 2025 and tasks
-for 2026" in January: 2026), or from the dated documents the report follows from (a meeting on
-13 January that cites a decision of 10 January 2025 is in 2025). Without any of them it stays null.
+for 2026" in January: 2026), from the dated documents the report follows from (a meeting on
+13 January that cites a decision of 10 January 2025 is in 2025), or from the period that the
+body's sentences about the meeting name ("In 2025, there are 136 tasks ... right after this
+conference"), and only then from a file's date. Without any of them it stays null. The end of a
+range ("from June 15 to July 2") is never the meeting's day.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from functools import lru_cache
 
 from ..records import DateAnchor, Document, Sentence
 from . import deadlines
-from .deadlines import Candidate, DateRules, due_date, read_role
+from .deadlines import Candidate, DateRules, due_date, plain_letters, read_role
 from .resources import FLAGS, Lexicon, alternation, cue_regex, raw, words_pattern
 from .sentences import SentenceLookup
 
@@ -182,7 +185,7 @@ def is_banner(lines: list[str], index: int) -> bool:
 
 def line_marks(text: str, r: TimeRules) -> list[DayMark]:
     """Return the days of the publication lines near the top of the text, banners left out."""
-    head = text[:OPENING_CHARS]
+    head = plain_letters(text[:OPENING_CHARS])
     lines = head.split("\n")
     marks, offset, body_started = [], 0, False
     for i, line in enumerate(lines):
@@ -198,7 +201,7 @@ def line_marks(text: str, r: TimeRules) -> list[DayMark]:
 
 def dateline_marks(text: str, r: TimeRules) -> list[DayMark]:
     """Return the days of news datelines and of an issued document's dateline near the top of the text."""
-    head = text[:OPENING_CHARS]
+    head = plain_letters(text[:OPENING_CHARS])
     marks = []
     for pattern in r.opening:
         marks += [mark for m in pattern.finditer(head) if (mark := day_mark(m, 0, r, "dateline"))]
@@ -269,7 +272,7 @@ def meeting_candidates(text: str, r: TimeRules, known: list[Candidate]) -> list[
     """Return the language's meeting-only day forms ("Chi·ªÅu 26/4") that the date patterns did not find."""
     found = []
     for pattern in r.meeting_dates:
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(plain_letters(text)):
             if any(not (m.end() <= k.start or m.start() >= k.end) for k in known):
                 continue
             year = int(m["year"]) if m["year"] else None
@@ -294,8 +297,8 @@ def event_day(text: str, sentences: list[Sentence], candidates: list[Candidate],
     opening = SentenceLookup(sentences[:EVENT_WINDOW_SENTENCES]) if sentences else None
     days = []
     for c in candidates:
-        if c.kind != "day" or opening is None:
-            continue
+        if c.kind != "day" or opening is None or c.span == "end":
+            continue  # the end of a range ("from June 15 to July 2") closes a period, it is not the day narrated
         sentence = opening.at(c.start)
         if sentence.start <= c.start < sentence.end:
             days.append((c, sentence))
@@ -331,11 +334,34 @@ def review_year(c: Candidate, sentence: Sentence, opening: list[Sentence], candi
     years = period_years(c, (sentence.start, sentence.end), candidates)
     if not years and opening:
         years = period_years(c, (opening[0].start, opening[-1].end), candidates)
+    return one_year(c, years)
+
+
+def one_year(c: Candidate, years: set[int]) -> int | None:
+    """Return the year a meeting belongs to among the periods it reviews or plans: one, or the later of two in its first half."""
     if len(years) == 1:
         return years.pop()
     if len(years) == 2 and max(years) - min(years) == 1:
         return max(years) if (c.month or 12) <= 6 else min(years)
     return None
+
+
+def body_period_year(c: Candidate, text: str, sentences: list[Sentence], candidates: list[Candidate],
+                     r: TimeRules, d: DateRules) -> int | None:
+    """Return the year of the period that the report's sentences about the meeting itself name, anywhere in the body.
+
+    "In 2025, there are 136 tasks ... right after this conference": the report plans its own year
+    further down. Periods that name another document ("Project ... 2022-2025") are left out.
+    """
+    lookup = SentenceLookup(sentences) if sentences else None
+    years = set()
+    for k in candidates:
+        if k is c or k.kind == "day" or not k.year or lookup is None:
+            continue
+        s = lookup.at(k.start)
+        if r.meeting.search(s.text) and read_role(k, s, text, d) in ("deadline", "as_of"):
+            years.add(k.year)
+    return one_year(c, years)
 
 
 def latest_reference(text: str, sentences: list[Sentence], candidates: list[Candidate], d: DateRules) -> date | None:
@@ -355,8 +381,8 @@ FILE_LEVEL = ("html-metadata", "pdf-metadata")
 
 
 def resolve_event(c: Candidate, sentence: Sentence, text: str, sentences: list[Sentence], candidates: list[Candidate],
-                  published: Dated | None, d: DateRules) -> EventDate | None:
-    """Give the meeting day its year: the text's, else published's, the reviewed period's, or after the documents it cites.
+                  published: Dated | None, r: TimeRules, d: DateRules) -> EventDate | None:
+    """Give the meeting day its year: the text's, else published's, the reviewed period's, after the documents it cites, the body's period.
 
     The report's own words come before its file's date: a published date from a dateline or the
     user is taken first, one from a page's or PDF's metadata (made or re-dated later) last.
@@ -373,6 +399,9 @@ def resolve_event(c: Candidate, sentence: Sentence, text: str, sentences: list[S
     if bound is not None:
         year = bound.year if (c.month, c.day) >= (bound.month, bound.day) else bound.year + 1
         return dated(c, year, f"after reference {bound.isoformat()}")
+    year = body_period_year(c, text, sentences, candidates, r, d)
+    if year is not None:
+        return dated(c, year, f"report period {year}")
     if published is not None:
         return dated(c, event_year(c.month, c.day, published.date), f"published {published.date} ({published.source})")
     return None
@@ -399,7 +428,7 @@ def find_event_date(text: str, sentences: list[Sentence], candidates: list[Candi
     found = event_day(text, sentences, sorted(days, key=lambda k: k.start), r, d, marked)
     if found is None:
         return None
-    return resolve_event(found[0], found[1], text, sentences, candidates, published, d)
+    return resolve_event(found[0], found[1], text, sentences, candidates, published, r, d)
 
 
 def date_anchor(event: EventDate | None, published: Dated | None) -> DateAnchor | None:
