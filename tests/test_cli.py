@@ -29,15 +29,15 @@ def run(db: str, *args: str):
 def test_ingest_the_sample_corpus(db_path: str) -> None:
     result = run(db_path, "ingest", str(SAMPLE))
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip().startswith("6 stored, 0 already stored, 0 skipped")
+    assert result.stderr.strip().startswith("6 documents stored, 0 already stored, 0 skipped")
     again = run(db_path, "ingest", str(SAMPLE))
     assert again.exit_code == 0
-    assert again.stdout.startswith("0 stored, 6 already stored, 0 skipped")
+    assert again.stderr.startswith("0 documents stored, 6 already stored, 0 skipped")
 
 
 def test_documents_lists_what_is_stored(db_path: str) -> None:
     run(db_path, "ingest", str(SAMPLE))
-    result = run(db_path, "documents", "--format", "json")
+    result = run(db_path, "documents", "--format", "jsonl")
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert sorted(r["language"] for r in rows) == ["de", "en", "en", "en", "ru", "vi"]
     ru = next(r for r in rows if r["language"] == "ru")
@@ -61,8 +61,8 @@ def test_bad_files_are_skipped_with_one_line_each_and_the_rest_goes_in(db_path: 
     assert len(lines) == 5
     for name in ("empty.txt", "photo.txt", "report.docx", "scan.pdf", "huge.txt"):
         assert any(name in l for l in lines), name
-    assert result.stdout.startswith("1 stored, 0 already stored, 5 skipped")
-    skipped = run(db_path, "skipped", "--format", "json")
+    assert "\n1 document stored, 0 already stored, 5 skipped; " in result.stderr
+    skipped = run(db_path, "skipped", "--format", "jsonl")
     reasons = {Path(json.loads(l)["path"]).name: json.loads(l)["reason"] for l in skipped.stdout.splitlines()}
     assert "no text layer" in reasons["scan.pdf"] and "over the 20 MB limit" in reasons["huge.txt"]
     exported = [json.loads(l) for l in run(db_path, "export").stdout.splitlines()]
@@ -75,7 +75,7 @@ def test_a_file_that_gets_fixed_leaves_the_skipped_list(db_path: str, tmp_path: 
     assert run(db_path, "ingest", str(path)).exit_code == 1
     path.write_text("The Provincial Police completed 6 models.", encoding="utf-8")
     assert run(db_path, "ingest", str(path)).exit_code == 0
-    assert run(db_path, "skipped", "--format", "json").stdout == ""
+    assert run(db_path, "skipped", "--format", "jsonl").stdout == ""
 
 
 @pytest.mark.parametrize("args", [[], ["ingest"], ["query", "--due-before", "June"], ["ingest", "x", "--lang", "fr"],
@@ -108,12 +108,12 @@ def test_query_outputs(db_path: str) -> None:
     table = run(db_path, "query", "--agency", "Provincial Police", "--due-before", "2025-12-31")
     assert table.exit_code == 0 and table.stdout.startswith("source")
     police = [json.loads(l) for l in run(db_path, "query", "--agency", "Provincial Police", "--due-before", "2025-12-31",
-                                         "--format", "json").stdout.splitlines()]
+                                         "--format", "jsonl").stdout.splitlines()]
     assert police and all("Provincial Police" in [a["name"] for a in h["agencies"]] for h in police)
     rows = list(csv.DictReader(io.StringIO(run(db_path, "query", "--unit", "model", "--status", "completed",
                                                "--lang", "ru", "--format", "csv").stdout)))
     assert rows and all(r["language"] == "ru" and "model" in r["counts"] for r in rows)
-    hits = run(db_path, "query", "--search", "online public services", "--format", "json").stdout.splitlines()
+    hits = run(db_path, "query", "--search", "online public services", "--format", "jsonl").stdout.splitlines()
     assert len(hits) == 1
 
 
@@ -167,7 +167,7 @@ def test_ctrl_c_keeps_what_was_stored_and_a_rerun_finishes(db_path: str, monkeyp
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
     again = run(db_path, "ingest", str(SAMPLE))
-    assert again.stdout.startswith("4 stored, 2 already stored")
+    assert again.stderr.startswith("4 documents stored, 2 already stored")
 
 
 def test_a_killed_run_leaves_a_consistent_database(db_path: str, tmp_path: Path) -> None:
@@ -197,7 +197,7 @@ def test_a_killed_run_leaves_a_consistent_database(db_path: str, tmp_path: Path)
     conn.close()
     result = run(db_path, "ingest", str(folder))
     assert result.exit_code == 0
-    assert result.stdout.startswith(f"{40 - len(stored)} stored, {len(stored)} already stored")
+    assert f"{40 - len(stored)} documents stored, {len(stored)} already stored" in result.stderr
 
 
 def test_help_explains_itself_with_examples() -> None:
@@ -215,7 +215,7 @@ def test_ingest_published_dates_every_file_and_wins_over_the_dateline(db_path: s
     (folder / "b.txt").write_text("Chiều 26/4, UBND tỉnh tổ chức hội nghị triển khai kế hoạch chuyển đổi số.", encoding="utf-8")
     result = run(db_path, "ingest", "--no-link", str(folder), "--published", "2024-04-27")
     assert result.exit_code == 0, result.output
-    rows = {Path(r["source"]).name: r for r in map(json.loads, run(db_path, "documents", "--format", "json").stdout.splitlines())}
+    rows = {Path(r["source"]).name: r for r in map(json.loads, run(db_path, "documents", "--format", "jsonl").stdout.splitlines())}
     assert {(r["published"], r["published_source"]) for r in rows.values()} == {("2024-04-27", "user")}
     assert (rows["a.txt"]["event_date"], rows["a.txt"]["event_date_anchor"]) == ("2024-03-11", "published 2024-04-27 (user)")
     assert rows["b.txt"]["event_date"] == "2024-04-26"
