@@ -905,7 +905,7 @@ def fit_widths(columns: list[str], natural: list[int], width: int) -> list[int]:
         return natural
     floor = [min(n, max(len(c), MIN_WIDTH)) for c, n in zip(columns, natural)]  # ids stay whole: ID_LENGTH < MIN_WIDTH
     # the last column is what the line is about (the sentence, the title, the reason): it keeps a third of the room
-    floor[-1] = min(natural[-1], max(floor[-1], room // 3))
+    floor[-1] = min(natural[-1], max(floor[-1], min(room // 3, room - sum(floor[:-1]))))
     if sum(floor) >= room:
         return floor
     lo, hi = 0, max(natural)  # the highest level at which the columns still fit

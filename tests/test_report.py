@@ -116,7 +116,7 @@ def test_timeline_tables(linked_db: str) -> None:
     md = run(linked_db, "timeline", "--place", "Ha Tinh", "--format", "md").stdout
     assert md.splitlines()[0].startswith("| date | place | unit | value | total |")
     rows = list(csv.DictReader(io.StringIO(run(linked_db, "timeline", "--unit", "model", "--format", "csv").stdout)))
-    assert [r["value"] for r in rows] == ["6.0", "21.0"]
+    assert [r["value"] for r in rows] == ["6", "21"]
 
 
 def test_timeline_needs_an_output_and_a_known_suffix(linked_db: str, tmp_path: Path) -> None:
