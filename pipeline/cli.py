@@ -347,7 +347,8 @@ def documents(ctx: click.Context, lang: str | None, place: str | None, since: da
     """List stored documents: id, source, language, when written, meeting date, place and record counts.
 
     \b
-    --since and --until compare the meeting date (event_date): undated documents are left out by either.
+    --since and --until compare the meeting date (event_date): undated documents
+    are left out by either. With --pairs no filter applies.
     Example:
       docket documents --lang vi
       docket documents --place "Ha Tinh" --since 2024-06-01 --format csv
@@ -359,7 +360,8 @@ def documents(ctx: click.Context, lang: str | None, place: str | None, since: da
         raise click.UsageError("--pairs shows the evidence of translation groups: give it with --translations")
     if translations:
         warn_if_unlinked(store)
-        show_translations(store, lang, pairs, fmt)
+        show_translations(store, lang, place, since.date().isoformat() if since else None,
+                          until.date().isoformat() if until else None, pairs, fmt)
         return
     rows = api.documents(store, lang, place, since.date() if since else None, until.date() if until else None)
     columns = ["id", "source", "version", "language", "language_confidence", "published", "event_date", "place",
@@ -370,7 +372,8 @@ def documents(ctx: click.Context, lang: str | None, place: str | None, since: da
     click.echo(counted(len(rows), "document"), err=True)
 
 
-def show_translations(store: Store, lang: str | None, pairs: bool, fmt: str) -> None:
+def show_translations(store: Store, lang: str | None, place: str | None, since: str | None, until: str | None,
+                      pairs: bool, fmt: str) -> None:
     """Print translation groups by member, or with pairs every aligned sentence pair of their links."""
     if pairs:
         from .link import evidence_rows
@@ -381,7 +384,9 @@ def show_translations(store: Store, lang: str | None, pairs: bool, fmt: str) -> 
         click.echo(f"{counted(len(rows), 'aligned sentence pair')} in {counted(len({r['group'] for r in rows}), 'translation group')}",
                    err=True)
         return
-    rows = [r for r in store.translation_rows() if not lang or r["language"] == lang]
+    rows = [r for r in store.translation_rows() if (not lang or r["language"] == lang)  # the document filters, on members
+            and (not place or (r["place"] or "").casefold() == place.casefold())
+            and (not since or (r["event_date"] or "") >= since) and (not until or (r["event_date"] or "9999") <= until)]
     for r in rows:
         r["group"], r["aligned"] = r["group_id"], len(r["pairs"])
     columns = ["group", "id", "kind", "language", "event_date", "place", "score", "aligned", "source", "reason"]
