@@ -155,9 +155,21 @@ class Filters:
 # -- functions over a store: what the CLI calls ------------------------------------------------
 
 
-def documents(store: Store, lang: str | None = None) -> list[DocumentRow]:
-    """Return stored documents, oldest first, with their record counts."""
-    return store.documents(lang)  # type: ignore[return-value]
+def documents(store: Store, lang: str | None = None, place: str | None = None, since: str | date | None = None,
+              until: str | date | None = None) -> list[DocumentRow]:
+    """Return stored documents, oldest first, with their record counts; place (any case) and meeting dates filter them.
+
+    since and until (YYYY-MM-DD, inclusive) compare the meeting date, so an undated document is left out by either.
+    """
+    rows = store.documents(lang)
+    since, until = (reviews.iso_date(str(d)) if d else None for d in (since, until))
+    if place:
+        rows = [r for r in rows if (r["place"] or "").casefold() == place.casefold()]
+    if since:
+        rows = [r for r in rows if r["event_date"] and r["event_date"] >= since]
+    if until:
+        rows = [r for r in rows if r["event_date"] and r["event_date"] <= until]
+    return rows  # type: ignore[return-value]
 
 
 def query(store: Store, filters: Filters = Filters(), fold: bool = True) -> tuple[list[Hit], int]:
@@ -288,9 +300,10 @@ class Docket:
 
     # reading
 
-    def documents(self, lang: str | None = None) -> list[DocumentRow]:
-        """Return stored documents with their facts and record counts."""
-        return documents(self.store, lang)
+    def documents(self, lang: str | None = None, place: str | None = None, since: str | date | None = None,
+                  until: str | date | None = None) -> list[DocumentRow]:
+        """Return stored documents with their facts and record counts, filtered as `docket documents` filters."""
+        return documents(self.store, lang, place, since, until)
 
     def query(self, fold: bool = True, **filters: Any) -> list[Hit]:
         """Return evidence sentences with their records, filtered as `docket query` filters (see Filters)."""

@@ -40,15 +40,97 @@ def printable(text: object) -> str:
     return "".join(ascii(c)[1:-1] if unicodedata.category(c) in UNPRINTABLE else c for c in str(text))
 
 
-def open_store(ctx: click.Context) -> Store:
-    """Open the database named by --db or DOCKET_DB, or fail with one line."""
+class UsageFailure(click.ClickException):
+    """A one-line usage error (no usage text) that exits with code 2."""
+
+    exit_code = EXIT_USAGE
+
+
+def open_store(ctx: click.Context, create: bool = False) -> Store:
+    """Open the database named by --db or DOCKET_DB, or fail with one line; only ingest may create one."""
+    from pathlib import Path
+
+    path = ctx.find_root().obj["db"]
+    if not create and not Path(path).exists():
+        raise UsageFailure(f"no Docket database at {printable(path)}: run `docket ingest` first")
     try:
-        return Store(ctx.obj["db"])
+        return Store(path)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing what is left at exit cannot fail on a closed pipe again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
+        pass  # not a real file (a test runner's buffer): nothing will flush it to a pipe
+
+
+class DocketGroup(click.Group):
+    """The docket group: a reader that closed the pipe (`docket export | head -1`) ends the command quietly, exit 0."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a closed pipe shows on the last flush too: meet it here, not at interpreter exit
+            return result
+        except BrokenPipeError:
+            silence_stdout()
+            ctx.exit(EXIT_OK)
+
+
+def remember_db(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """Let --db after the subcommand win over the one before it (and DOCKET_DB)."""
+    if value is not None:
+        ctx.find_root().obj["db"] = value
+
+
+def remember_wide(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """Keep --wide for the table printer."""
+    ctx.find_root().obj["wide"] = value
+
+
+FORMATS = ["table", "csv", "json", "jsonl"]
+
+
+def listing_options(md: bool = False, default: str = "table"):
+    """Add --format (table, csv, json, jsonl; md where a command had it) and --wide to a listing command."""
+    choices = FORMATS + (["md"] if md else [])
+
+    def decorate(func):
+        func = click.option("--wide", is_flag=True, expose_value=False, callback=remember_wide,
+                            help="Show every cell in full (tables are cut to the terminal's width with '…').")(func)
+        return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+                            help="table (fitted to the terminal, short ids), csv, json (one array), jsonl (one object "
+                                 "a line)" + (", md (Markdown)" if md else "") + "; csv and json carry full ids.")(func)
+    return decorate
+
+
+class LanguageCode(click.ParamType):
+    """A language code to filter by: any code a document can be stored with (en, de, fr, zh-cn), in any case."""
+
+    name = "CODE"
+
+    def convert(self, value, param, ctx):  # type: ignore[override]
+        import re
+
+        code = str(value).strip().lower()
+        if not re.fullmatch(r"[a-z]{2,3}(-[a-z]{2,4})?", code):
+            self.fail(f"{value!r} is not a language code (two or three letters, as `docket documents` shows them: "
+                      "en, de, ru, vi, fr, ...)", param, ctx)
+        return code
+
+
+LANG_FILTER_HELP = ("only documents in this language: any stored code (en, de, ru, vi for extraction; others such as fr "
+                    "are stored without records), any case")
+EXTRACTION_LANG = click.Choice(["en", "de", "ru", "vi"], case_sensitive=False)
+
+
+@click.group(cls=DocketGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", envvar="DOCKET_DB", default=DEFAULT_DB, show_default=True, metavar="PATH",
               help="SQLite database to use (or set DOCKET_DB).")
 @click.version_option(__version__, prog_name="docket")
@@ -68,7 +150,8 @@ def cli(ctx: click.Context, db: str) -> None:
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH...")
-@click.option("--lang", type=click.Choice(["en", "de", "ru", "vi"]), help="Language of every file, instead of detecting it.")
+@click.option("--lang", type=EXTRACTION_LANG, help="Language of every file, instead of detecting it: en, de, ru or vi "
+              "(the languages Docket extracts from), any case.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Processes that read and extract (default: all cores for 8+ files).")
 @click.option("--max-mb", type=BoundedFloat(0.001, 100_000), default=20.0, show_default=True, help="Refuse files larger than this.")
 @click.option("--max-pages", type=click.IntRange(1, 1_000_000), default=500, show_default=True,
@@ -105,7 +188,7 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], lang: str | None, worker
 
     from .batch import Limits, collect, run  # spaCy and the rules: only the write path pays for them
 
-    store = open_store(ctx)
+    store = open_store(ctx, create=True)
     started = time.perf_counter()
     paths, skips = collect(inputs)
     tally = {"stored": 0, "duplicate": 0, "skipped": 0, "records": 0}
@@ -126,8 +209,8 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], lang: str | None, worker
     finally:
         bar.close()
     seconds = time.perf_counter() - started
-    click.echo(f"{tally['stored']} stored, {tally['duplicate']} already stored, {tally['skipped']} skipped, "
-               f"{tally['records']} records extracted in {seconds:.1f} s")
+    click.echo(f"{counted(tally['stored'], 'document')} stored, {tally['duplicate']:,} already stored, {tally['skipped']:,} skipped; "
+               f"{tally['records']:,} records extracted in {seconds:.1f} s", err=True)
     if do_link and (tally["stored"] or store.unlinked_documents()):
         try:
             run_link(store, model, quiet)
@@ -189,7 +272,13 @@ def link_command(ctx: click.Context, model: str | None, quiet: bool) -> None:
 
 @cli.group()
 def model() -> None:
-    """Build or inspect the embedding model used for linking and search."""
+    """Build or inspect the embedding model used for linking and search.
+
+    \b
+    Example:
+      docket model build
+      docket model info
+    """
 
 
 @model.command(name="build")
@@ -222,7 +311,12 @@ def model_build(force: bool) -> None:
 
 @model.command(name="info")
 def model_info() -> None:
-    """Say where the default model lives and whether it is built."""
+    """Say where the default model lives and whether it is built.
+
+    \b
+    Example:
+      docket model info
+    """
     from .embed import default_model_path
 
     path = default_model_path()
@@ -242,39 +336,47 @@ def report_event(event, quiet: bool, tally: dict, bar) -> None:
 
 
 @cli.command()
-@click.option("--lang", help="Only documents in this language.")
+@click.option("--lang", type=LanguageCode(), help=LANG_FILTER_HELP.capitalize() + ".")
+@click.option("--place", help="Only documents about this province or city (the whole name, any case).")
+@click.option("--since", type=ISO_DATE, metavar="YYYY-MM-DD", help="Only documents whose meeting date is on or after this day.")
+@click.option("--until", type=ISO_DATE, metavar="YYYY-MM-DD", help="Only documents whose meeting date is on or before this day.")
 @click.option("--translations", is_flag=True,
               help="Only documents that are one article with another (translation or duplicate), by group, with the score and reason.")
 @click.option("--pairs", is_flag=True, help="With --translations: every aligned sentence pair, both sentences side by side.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@listing_options()
 @click.pass_context
-def documents(ctx: click.Context, lang: str | None, translations: bool, pairs: bool, fmt: str) -> None:
+def documents(ctx: click.Context, lang: str | None, place: str | None, since: datetime | None, until: datetime | None,
+              translations: bool, pairs: bool, fmt: str) -> None:
     """List stored documents: id, source, language, when written, meeting date, place and record counts.
 
     \b
+    --since and --until compare the meeting date (event_date): undated documents
+    are left out by either. With --pairs no filter applies.
     Example:
       docket documents --lang vi
+      docket documents --place "Ha Tinh" --since 2024-06-01 --format csv
       docket documents --translations
-      docket documents --translations --pairs
+      docket documents --translations --pairs --wide
     """
     store = open_store(ctx)
     if pairs and not translations:
         raise click.UsageError("--pairs shows the evidence of translation groups: give it with --translations")
     if translations:
         warn_if_unlinked(store)
-        show_translations(store, lang, pairs, fmt)
+        show_translations(store, lang, place, since.date().isoformat() if since else None,
+                          until.date().isoformat() if until else None, pairs, fmt)
         return
-    rows = api.documents(store, lang)
+    rows = api.documents(store, lang, place, since.date() if since else None, until.date() if until else None)
     columns = ["id", "source", "version", "language", "language_confidence", "published", "event_date", "place",
                "counts", "deadlines", "agencies", "commitments", "title"]
     if fmt != "table":  # where each date came from: too wide for the table, there for scripts
         columns[6:7] = ["published_source", "event_date", "event_date_anchor"]
     emit(rows, columns, fmt)
-    if fmt == "table":
-        click.echo(f"{len(rows)} documents", err=True)
+    click.echo(counted(len(rows), "document"), err=True)
 
 
-def show_translations(store: Store, lang: str | None, pairs: bool, fmt: str) -> None:
+def show_translations(store: Store, lang: str | None, place: str | None, since: str | None, until: str | None,
+                      pairs: bool, fmt: str) -> None:
     """Print translation groups by member, or with pairs every aligned sentence pair of their links."""
     if pairs:
         from .link import evidence_rows
@@ -282,28 +384,33 @@ def show_translations(store: Store, lang: str | None, pairs: bool, fmt: str) -> 
         rows = evidence_rows(store)
         emit(rows, ["group", "kind", "a_idx", "b_idx", "cosine", "a_sentence", "b_sentence"] if fmt == "table" else
              ["group", "kind", "a", "b", "a_idx", "b_idx", "cosine", "a_sentence", "b_sentence"], fmt)
+        click.echo(f"{counted(len(rows), 'aligned sentence pair')} in {counted(len({r['group'] for r in rows}), 'translation group')}",
+                   err=True)
         return
-    rows = [r for r in store.translation_rows() if not lang or r["language"] == lang]
+    rows = [r for r in store.translation_rows() if (not lang or r["language"] == lang)  # the document filters, on members
+            and (not place or (r["place"] or "").casefold() == place.casefold())
+            and (not since or (r["event_date"] or "") >= since) and (not until or (r["event_date"] or "9999") <= until)]
     for r in rows:
-        r["group"], r["id"], r["aligned"] = r["group_id"][:12], r["id"][:12], len(r["pairs"])
+        r["group"], r["aligned"] = r["group_id"], len(r["pairs"])
     columns = ["group", "id", "kind", "language", "event_date", "place", "score", "aligned", "source", "reason"]
-    emit(rows, columns + ["linked_to", "pairs"] if fmt == "json" else columns, fmt)
-    if fmt == "table":
-        click.echo(f"{len({r['group_id'] for r in rows})} translation groups, {len(rows)} documents", err=True)
+    emit(rows, columns + ["linked_to", "pairs"] if fmt in ("json", "jsonl") else columns, fmt)
+    click.echo(f"{counted(len({r['group_id'] for r in rows}), 'translation group')} of {counted(len(rows), 'document')}", err=True)
 
 
 @cli.command()
 @click.option("--agency", help="Sentences naming this agency (substring, any case).")
 @click.option("--unit", help="Counts of this unit: task, model, public service, %, ...")
-@click.option("--status", type=click.Choice(["completed", "in_progress", "not_started", "planned"]))
+@click.option("--status", type=click.Choice(["completed", "in_progress", "not_started", "planned"]),
+              help="Counts with this status.")
 @click.option("--due-before", type=ISO_DATE, help="Deadlines on or before YYYY-MM-DD.")
 @click.option("--due-after", type=ISO_DATE, help="Deadlines on or after YYYY-MM-DD.")
-@click.option("--lang", help="Only documents in this language.")
-@click.option("--place", help="Only documents about this province or city.")
-@click.option("--search", help="Full-text search over evidence sentences.")
+@click.option("--lang", type=LanguageCode(), help=LANG_FILTER_HELP.capitalize() + ".")
+@click.option("--place", help="Only documents about this province or city (the whole name, any case).")
+@click.option("--search", help="Full-text search over evidence sentences: whole words, any case and accents; "
+              "'Provinz*' for words that start so (see the README for parts of compounds).")
 @click.option("--limit", type=click.IntRange(1, MAX_LIMIT), help="At most this many sentences.")
 @click.option("--history", is_flag=True, help="Also sentences of older versions of a file (default: the current one).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@listing_options()
 @click.pass_context
 def query(ctx: click.Context, agency, unit, status, due_before, due_after, lang, place, search, limit, history, fmt) -> None:
     """Find evidence sentences with their counts, deadlines and agencies, each with its record id.
@@ -319,40 +426,34 @@ def query(ctx: click.Context, agency, unit, status, due_before, due_after, lang,
                           due_after=due_after.date() if due_after else None, lang=lang, place=place, search=search,
                           limit=limit, history=history)
     rows, folded = api.query(store, filters)
-    if fmt == "json":
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
-        return
-    flat = [{**flatten_hit(r), "also_in": "; ".join(r["also_in"])} for r in rows]
-    emit(flat, ["source", "language", "event_date", "counts", "deadlines", "agencies", "also_in", "sentence"], fmt)
-    if fmt == "table":
-        click.echo(f"{len(rows)} sentences" + (f" ({folded} more in translations, counted once: see also_in)" if folded else ""),
-                   err=True)
+    flat = [{**flatten_hit(r, short=fmt == "table"), "also_in": "; ".join(r["also_in"])} for r in rows]
+    emit(flat, ["source", "language", "event_date", "counts", "deadlines", "agencies", "also_in", "sentence"], fmt, rows)
+    click.echo(counted(len(rows), "sentence") + (f" ({folded:,} more in translations, counted once: see also_in)" if folded else ""),
+               err=True)
 
 
-def flatten_hit(row: dict) -> dict:
-    """Turn a query hit into one line of text per field."""
-    def count_text(c: dict) -> str:
-        value = f"{c['value']:g}" + (f"/{c['total']:g}" if c["total"] is not None else "")
-        return f"{value} {c['unit']}" + (f" ({c['status']})" if c["status"] else "") + record_tag(c)
+def flatten_hit(row: dict, short: bool = False) -> dict:
+    """Turn a query hit into one line of text per field (record ids cut to ID_LENGTH when short, for a table)."""
+    def tag(record: dict) -> str:
+        return record_tag(record, ID_LENGTH if short else None)
     return {
         "source": row["source"], "language": row["language"], "event_date": row["event_date"],
-        "counts": "; ".join(count_text(c) for c in row["counts"]),
-        "deadlines": "; ".join(f"{d['due']} {d['role']}{record_tag(d)}" for d in row["deadlines"]),
-        "agencies": "; ".join(dict.fromkeys(f"{a['name']}{record_tag(a)}" for a in row["agencies"])),
+        "counts": "; ".join(count_text(c) + (f" ({c['status']})" if c["status"] else "") + tag(c) for c in row["counts"]),
+        "deadlines": "; ".join(f"{d['due']} {d['role']}{tag(d)}" for d in row["deadlines"]),
+        "agencies": "; ".join(dict.fromkeys(f"{a['name']}{tag(a)}" for a in row["agencies"])),
         "sentence": row["text"],
     }
 
 
-def record_tag(record: dict) -> str:
-    """Name a record by its id (what `docket review` takes), and its review if it has one: ' [1a2b3c4d5e6f7a8b corrected]'."""
+def record_tag(record: dict, length: int | None = None) -> str:
+    """Name a record by its id (what `docket review` takes), and its review if it has one: ' [1a2b3c4d5e6f corrected]'."""
     if not record.get("id"):
         return ""
-    return f" [{record['id']}" + (f" {record['review_status']}]" if record.get("review_status") else "]")
+    return f" [{record['id'][:length]}" + (f" {record['review_status']}]" if record.get("review_status") else "]")
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@listing_options()
 @click.pass_context
 def skipped(ctx: click.Context, fmt: str) -> None:
     """List files that could not be ingested, with the reason.
@@ -360,16 +461,17 @@ def skipped(ctx: click.Context, fmt: str) -> None:
     \b
     Example:
       docket skipped
+      docket skipped --format csv > skipped.csv
     """
     store = open_store(ctx)
     rows = store.skipped()
     emit(rows, ["path", "kind", "reason", "at"], fmt)
-    if fmt == "table":
-        click.echo(f"{len(rows)} skipped", err=True)
+    click.echo(counted(len(rows), "file") + " skipped", err=True)
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
+              help="jsonl (one object per document, with its records) or csv (one row per record).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of stdout.")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: str | None) -> None:
@@ -404,23 +506,12 @@ def warn_if_unlinked(store: Store) -> None:
                    "into targets, revisions and timelines", err=True)
 
 
-TABLE_FORMATS = click.Choice(["table", "json", "csv", "md"])
-
-
-def emit_rows(rows: list[dict], columns: list[str], fmt: str) -> None:
-    """Print rows in any of the table formats, Markdown included."""
-    if fmt == "md":
-        click.echo(markdown_table(rows, columns), nl=False)
-    else:
-        emit(rows, columns, fmt)
-
-
 @cli.command()
 @click.option("--unit", help="Only targets of this unit: model, task, public service, ...")
 @click.option("--place", help="Only targets of this province or city (substring).")
 @click.option("--agency", help="Only targets whose evidence names this agency (substring).")
 @click.option("--linked", is_flag=True, help="Only targets reported by two or more reports.")
-@click.option("--format", "fmt", type=TABLE_FORMATS, default="table", show_default=True)
+@listing_options(md=True)
 @click.pass_context
 def targets(ctx: click.Context, unit, place, agency, linked, fmt) -> None:
     """List target series: each report's value, total, status and deadline, by date.
@@ -436,19 +527,15 @@ def targets(ctx: click.Context, unit, place, agency, linked, fmt) -> None:
     store = open_store(ctx)
     warn_if_unlinked(store)
     found = series(store, unit=unit, place=place, agency=agency, min_reports=2 if linked else 1)
-    if fmt == "json":
-        for s in found:
-            click.echo(json.dumps(s, ensure_ascii=False))
-        return
-    emit_rows(series_lines(found), ["series", "place", "unit", "agency", "date", "value", "total", "status", "due",
-                                    "languages", "score", "sources"], fmt)
-    if fmt == "table":
-        click.echo(f"{len(found)} target series", err=True)
+    lines = series_lines(found)
+    emit(lines, ["series", "place", "unit", "agency", "date", "value", "total", "status", "due", "languages", "score",
+                 "sources"], fmt, found)
+    click.echo(f"{counted(len(found), 'target series', 'target series')}, {counted(len(lines), 'report')} in them", err=True)
 
 
 @cli.command()
 @click.option("--kind", type=click.Choice(["deadline", "total"]), help="Only moved deadlines or only changed totals.")
-@click.option("--format", "fmt", type=TABLE_FORMATS, default="table", show_default=True)
+@listing_options(md=True)
 @click.pass_context
 def revisions(ctx: click.Context, kind, fmt) -> None:
     """List deadlines that moved (later = slipped) and target totals that changed between reports.
@@ -456,27 +543,30 @@ def revisions(ctx: click.Context, kind, fmt) -> None:
     \b
     Example:
       docket revisions --kind deadline
+      docket revisions --format csv > revisions.csv
     """
     store = open_store(ctx)
     warn_if_unlinked(store)
     rows = [r for r in store.revision_rows() if not kind or r["kind"] == kind]
-    emit_rows(rows, ["kind", "old", "new", "direction", "from_source", "to_source", "score", "reason"], fmt)
-    if fmt == "table":
-        click.echo(f"{len(rows)} revisions", err=True)
+    emit(rows, ["kind", "old", "new", "direction", "from_source", "to_source", "score", "reason"], fmt)
+    click.echo(counted(len(rows), "revision") + " (moved deadlines and changed totals)" if not kind else
+               counted(len(rows), "moved deadline" if kind == "deadline" else "changed total"), err=True)
 
 
 @cli.command(name="diff")
 @click.argument("doc_a")
 @click.argument("doc_b")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True)
+@listing_options(md=True)
 @click.pass_context
 def diff_command(ctx: click.Context, doc_a: str, doc_b: str, fmt: str) -> None:
     """Show what changed from report DOC_A to report DOC_B: new, progressed, missing targets; moved deadlines.
 
     \b
-    DOC_A and DOC_B are id prefixes (from `docket documents`) or source paths.
+    DOC_A and DOC_B are id prefixes (from `docket documents`) or source paths. table and md print a
+    section per kind of change; csv, json and jsonl one row per change, its kind in "section".
     Example:
       docket diff 5346fb5e ha-tinh-2024-09-project06.de.md
+      docket diff 5346fb5e baa92eb9 --format csv
     """
     from .report import diff
 
@@ -487,27 +577,35 @@ def diff_command(ctx: click.Context, doc_a: str, doc_b: str, fmt: str) -> None:
     except LookupError as exc:
         raise click.UsageError(str(exc)) from exc
     result = diff(store, a, b)
-    if fmt == "json":
-        click.echo(json.dumps({"from": a, "to": b, **result}, ensure_ascii=False, indent=2))
+    summary = ", ".join(f"{len(result[k]):,} {k.replace('_', ' ')}" for k in DIFF_SECTIONS[:-1])
+    click.echo(f"from {printable(a['source'])} to {printable(b['source'])}: targets {summary}; "
+               f"{counted(len(result['moved_deadlines']), 'moved deadline')}", err=True)
+    if fmt not in ("table", "md"):
+        rows = [{"section": k, **row} for k in DIFF_SECTIONS for row in result[k]]
+        emit(rows, DIFF_COLUMNS, fmt, [{c: r.get(c) for c in DIFF_COLUMNS} for r in rows])
         return
     click.echo(f"from {printable(a['source'])} ({a['language']}, {a['event_date'] or 'undated'})")
     click.echo(f"to   {printable(b['source'])} ({b['language']}, {b['event_date'] or 'undated'})")
-    for section in ("progressed", "new", "missing", "unchanged", "revised_totals", "moved_deadlines"):
+    for section in DIFF_SECTIONS:
         rows = result[section]
         click.echo(f"\n{section.replace('_', ' ')} ({len(rows)})")
         if not rows:
             continue
         columns = (["old", "new", "direction", "before", "after"] if section == "moved_deadlines"
                    else ["unit", "place", "before", "after", "evidence"])
-        emit_rows(rows, columns, "md" if fmt == "md" else "table")
+        emit(rows, columns, fmt)
+
+
+DIFF_SECTIONS = ("progressed", "new", "missing", "unchanged", "revised_totals", "moved_deadlines")
+DIFF_COLUMNS = ["section", "series", "unit", "place", "old", "new", "direction", "before", "after", "evidence", "reason"]
 
 
 @cli.command(name="search")
 @click.argument("text")
-@click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=10, show_default=True)
-@click.option("--lang", help="Only sentences in this language.")
+@click.option("--limit", type=click.IntRange(1, MAX_LIMIT), default=10, show_default=True, help="At most this many hits.")
+@click.option("--lang", type=LanguageCode(), help="Only sentences in this language: any stored code, any case.")
 @click.option("--model", envvar="DOCKET_MODEL", help="Embedding model (as for `docket link`).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]), default="table", show_default=True)
+@listing_options(md=True)
 @click.pass_context
 def search_command(ctx: click.Context, text: str, limit: int, lang: str | None, model: str | None, fmt: str) -> None:
     """Find record sentences by meaning, in any language, ranked; each with its counts, deadlines and agencies.
@@ -526,12 +624,9 @@ def search_command(ctx: click.Context, text: str, limit: int, lang: str | None, 
         hits = search(store, make_embedder(model), text, limit=limit, language=lang)
     except DocketError as exc:
         raise click.ClickException(str(exc)) from exc
-    if fmt == "json":
-        for hit in hits:
-            click.echo(json.dumps(hit, ensure_ascii=False))
-        return
-    rows = [{**flatten_hit(h), "score": h["score"], "also_in": "; ".join(h["also_in"])} for h in hits]
-    emit_rows(rows, ["score", "source", "language", "counts", "deadlines", "agencies", "also_in", "sentence"], fmt)
+    rows = [{**flatten_hit(h, short=fmt == "table"), "score": h["score"], "also_in": "; ".join(h["also_in"])} for h in hits]
+    emit(rows, ["score", "source", "language", "counts", "deadlines", "agencies", "also_in", "sentence"], fmt, hits)
+    click.echo(counted(len(hits), "sentence") + ", best first", err=True)
 
 
 @cli.command()
@@ -593,7 +688,7 @@ def review() -> None:
 @click.option("--orphans", is_flag=True, help="List reviews whose record no longer exists after re-extraction.")
 @click.option("--all", "everything", is_flag=True, help="List every review made, newest first.")
 @click.option("--limit", type=click.IntRange(1), help="At most this many records.")
-@click.option("--format", "fmt", type=TABLE_FORMATS, default="table", show_default=True)
+@listing_options(md=True)
 @click.pass_context
 def review_list(ctx: click.Context, kinds: tuple[str, ...], orphans: bool, everything: bool, limit: int | None, fmt: str) -> None:
     """List records not yet reviewed, most doubtful first, with the reasons for doubt.
@@ -614,23 +709,22 @@ def review_list(ctx: click.Context, kinds: tuple[str, ...], orphans: bool, every
                  "at": r.at, "fields": json.dumps(r.fields, ensure_ascii=False) if r.fields else "",
                  "original": json.dumps(r.original, ensure_ascii=False), "note": r.note or ""}
                 for r in (orphan_reviews(store) if orphans else all_reviews(store))]
-        emit_rows(rows[:limit] if limit else rows, ["id", "kind", "status", "by", "at", "fields", "original", "note"], fmt)
-        if fmt == "table":
-            click.echo(f"{len(rows)} {'orphaned reviews (their records are gone)' if orphans else 'reviews'}", err=True)
+        emit(rows[:limit] if limit else rows, ["id", "kind", "status", "by", "at", "fields", "original", "note"], fmt)
+        click.echo(counted(len(rows), "orphaned review") + " (their records are gone)" if orphans else counted(len(rows), "review"),
+                   err=True)
         return
     rows = pending(store, kinds or ("counts", "deadlines", "agencies"), limit)
     for r in rows:
         r["record"] = describe_record(r)
-    emit_rows(rows, ["id", "kind", "doubt", "why", "record", "language", "source", "sentence"], fmt)
-    if fmt == "table":
-        click.echo(f"{len(rows)} records to review", err=True)
+    emit(rows, ["id", "kind", "doubt", "why", "record", "language", "source", "sentence"], fmt)
+    click.echo(counted(len(rows), "record") + " to review" + (f" (the first {limit:,} by doubt)" if limit and len(rows) == limit else ""),
+               err=True)
 
 
 def describe_record(row: dict) -> str:
     """Write a record's fields in one short line: '6/38 model completed', '2024-06-30 deadline', 'Provincial Police lead'."""
     if row["kind"] == "counts":
-        value = f"{row['value']:g}" + (f"/{row['total']:g}" if row["total"] is not None else "")
-        return " ".join(x for x in (value, row["unit"], row["status"], row["qualifier"]) if x)
+        return " ".join(x for x in (count_text(row), row["status"]) if x)
     if row["kind"] == "deadlines":
         return " ".join(x for x in (row["due"], row["role"], row["basis"] == "resolved" and f"(from {row['anchor']})") if x)
     if row["kind"] == "agencies":
@@ -765,28 +859,171 @@ def change_text(change) -> str:
     return "\n".join(lines)
 
 
-def emit(rows: list[dict], columns: list[str], fmt: str) -> None:
-    """Print rows as an aligned table, JSON Lines or CSV."""
-    if fmt == "json":
-        for row in rows:
-            click.echo(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False))
+def emit(rows: list[dict], columns: list[str], fmt: str, objects: list[dict] | None = None) -> None:
+    """Print rows as a table fitted to the terminal, CSV, a JSON array or JSON Lines.
+
+    JSON carries objects when given (nested, as the API returns them), else the rows' columns;
+    numbers that are whole print without ".0", and ids in full everywhere but the table.
+    """
+    if fmt in ("json", "jsonl"):
+        items = [plain(o) for o in objects] if objects is not None else [{c: plain(r.get(c)) for c in columns} for r in rows]
+        lines = [json.dumps(item, ensure_ascii=False) for item in items]
+        if fmt == "jsonl":
+            for line in lines:
+                click.echo(line)
+        else:  # one object a line inside the array, as sqlite-utils prints it: readable and still one JSON value
+            click.echo("[" + ",\n ".join(lines) + "]")
         return
     if fmt == "csv":
         click.echo(csv_text(rows, columns), nl=False)
         return
-    # the last column (a sentence, a title) runs on; the others are cut at 70 characters
-    widths = {c: min(max([len(c)] + [len(cell(r.get(c))) for r in rows]), 70 if c != columns[-1] else 10_000) for c in columns}
-    click.echo("  ".join(c.ljust(widths[c]) for c in columns).rstrip())
-    for row in rows:
-        click.echo("  ".join(cell(row.get(c))[: widths[c]].ljust(widths[c]) for c in columns).rstrip())
+    if fmt == "md":
+        short = [{c: r.get(c)[:ID_LENGTH] if c in ID_COLUMNS and isinstance(r.get(c), str) else r.get(c) for c in columns}
+                 for r in rows]
+        click.echo(markdown_table(short, columns), nl=False)
+        return
+    cells = [[table_cell(c, r.get(c)) for c in columns] for r in rows]
+    natural = [max([len(c)] + [len(line[i]) for line in cells]) for i, c in enumerate(columns)]
+    widths = natural if wide_output() else fit_widths(columns, natural, terminal_width())
+    click.echo("  ".join(clip(c, w, c in LEFT_CUT).ljust(w) for c, w in zip(columns, widths)).rstrip())
+    for line in cells:
+        click.echo("  ".join(clip(text, w, c in LEFT_CUT).ljust(w) for c, text, w in zip(columns, line, widths)).rstrip())
+
+
+ID_LENGTH = 12  # hex digits of a document, record, group or series id in a table: unique in any store a person reads
+ID_COLUMNS = frozenset({"id", "document_id", "group", "group_id", "series", "a", "b", "from_document", "to_document"})
+LEFT_CUT = frozenset({"source", "sources", "path", "from_source", "to_source"})  # a path ends in its name
+MIN_WIDTH = 16  # a column this narrow (ids, dates, numbers, codes) is never cut; a longer one not below it
+
+
+def table_cell(column: str, value) -> str:
+    """Render one table cell: ids short, numbers as written, lists joined, control characters escaped."""
+    if column in ID_COLUMNS and isinstance(value, str):
+        return value[:ID_LENGTH]
+    if isinstance(value, (list, tuple)):
+        return "; ".join(cell(v) for v in value)
+    return cell(value)
+
+
+def fit_widths(columns: list[str], natural: list[int], width: int) -> list[int]:
+    """Size columns to fit width: the widest are cut first, down to a level that every column over it shares;
+    columns of MIN_WIDTH or less are never cut, so a table too wide even then runs over the edge."""
+    room = width - 2 * (len(columns) - 1)
+    if sum(natural) <= room:
+        return natural
+    floor = [min(n, max(len(c), MIN_WIDTH)) for c, n in zip(columns, natural)]  # ids stay whole: ID_LENGTH < MIN_WIDTH
+    # the last column is what the line is about (the sentence, the title, the reason): it keeps a third of the room
+    floor[-1] = min(natural[-1], max(floor[-1], min(room // 3, room - sum(floor[:-1]))))
+    if sum(floor) >= room:
+        return floor
+    lo, hi = 0, max(natural)  # the highest level at which the columns still fit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sum(max(f, min(n, mid)) for f, n in zip(floor, natural)) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    widths = [max(f, min(n, lo)) for f, n in zip(floor, natural)]
+    spare = room - sum(widths)
+    for i in sorted(range(len(widths)), key=lambda i: -natural[i]):  # what is left goes to the longest cut columns
+        if spare <= 0:
+            break
+        if widths[i] < natural[i]:
+            widths[i] += 1
+            spare -= 1
+    return widths
+
+
+def clip(text: str, width: int, from_left: bool = False) -> str:
+    """Cut text to width with an ellipsis: at the end, or at the start for paths (their file name is what tells)."""
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    return "…" + text[len(text) - width + 1:] if from_left else text[: width - 1] + "…"
+
+
+def terminal_width() -> int:
+    """Return the width to fit tables to: $COLUMNS, else the terminal of stdout or (when piped) of stderr, else 100."""
+    import os
+    import shutil
+
+    if os.environ.get("COLUMNS", "").isdigit():
+        return int(os.environ["COLUMNS"])
+    for stream in (sys.__stdout__, sys.__stderr__):
+        try:
+            return os.get_terminal_size(stream.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            continue
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def wide_output() -> bool:
+    """Say whether --wide was given to the running command."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().obj and ctx.find_root().obj.get("wide"))
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """Say how many of what: '1 document', '8 target series', '1,204 sentences'."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
+def plain(value):
+    """Make a value fit for JSON and CSV: whole floats become ints (38, not 38.0), containers recursively."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
+        return int(value)
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+def number_text(value: float | int | None) -> str:
+    """Write a number as people write it: 1,000,000; 38 (never 38.0); 45.03; never an exponent."""
+    from decimal import Decimal
+
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{Decimal(repr(value)):,f}"
+
+
+QUALIFIER_WORDS = {"at_least": "at least", "at_most": "at most", "about": "about"}
+SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def quantity_text(value: float | None, qualifier: str | None = None) -> str:
+    """Write a count's value with its qualifier: 'at least 30', 'about 1 million' (a round approximate figure in words)."""
+    if qualifier == "about" and value is not None:
+        for scale, word in SCALE_WORDS:
+            if abs(value) >= scale and float(value * 10 / scale).is_integer():
+                return f"about {number_text(value / scale)} {word}"
+    text = number_text(value)
+    return f"{QUALIFIER_WORDS.get(qualifier or '', (qualifier or '').replace('_', ' '))} {text}".strip()
+
+
+def count_text(count: dict) -> str:
+    """Write a count in one phrase: '9/30 model', 'at least 30 model', '45.03%', 'about 1 million account'."""
+    value = quantity_text(count.get("value"), count.get("qualifier"))
+    if count.get("total") is not None:
+        value += f"/{number_text(count['total'])}"
+    unit = count.get("unit") or ""
+    return value + unit if unit == "%" else f"{value} {unit}".strip()
 
 
 def cell(value) -> str:
-    """Render one table cell: numbers short, every control character escaped."""
+    """Render one table cell: numbers as written (1,000,000; 38), every control character escaped."""
     if value is None:
         return ""
-    if isinstance(value, float):
-        return f"{value:g}"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number_text(value)
     return printable(value)
 
 
@@ -810,7 +1047,7 @@ def csv_text(rows: list[dict], columns: list[str]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({c: plain(r.get(c)) for c in columns} for r in rows)
     return buffer.getvalue()
 
 
@@ -833,12 +1070,26 @@ def serve(ctx: click.Context, port: int, host: str, review: bool) -> None:
 
     from .serve import serve as run_server
 
-    if not Path(ctx.obj["db"]).is_file():
-        raise click.UsageError(f"no database at {ctx.obj['db']}: ingest reports first, or give --db PATH")
-    open_store(ctx).close()  # brings an older store's schema and reviewed views up to date first
-    click.echo(f"serving {ctx.obj['db']} at http://{host}:{port}/ ({'reviews on' if review else 'read only'}); "
+    db = ctx.find_root().obj["db"]
+    open_store(ctx).close()  # fails on a missing store; brings an older store's schema and reviewed views up to date
+    click.echo(f"serving {db} at http://{host}:{port}/ ({'reviews on' if review else 'read only'}); "
                "Ctrl-C stops", err=True)
-    run_server(ctx.obj["db"], host=host, port=port, review=review)
+    run_server(db, host=host, port=port, review=review)
+
+
+def add_db_option(group: click.Group) -> None:
+    """Give every command of the store its own --db, so that `docket documents --db x.db` works as well."""
+    for command in group.commands.values():
+        if command.name == "model":  # the model lives outside any store
+            continue
+        if isinstance(command, click.Group):
+            add_db_option(command)
+            continue
+        command.params.append(click.Option(["--db"], metavar="PATH", expose_value=False, callback=remember_db,
+                                           is_eager=True, help="SQLite database to use (as `docket --db PATH`)."))
+
+
+add_db_option(cli)
 
 
 def main() -> None:

@@ -617,6 +617,10 @@ class Store:
 
 
 def fts_query(text: str) -> str:
-    """Quote each word so that user text never breaks FTS5 syntax."""
-    words = [w.replace('"', "") for w in text.split() if w.replace('"', "")]
-    return " ".join(f'"{w}"' for w in words) or '""'
+    """Quote each word so that user text never breaks FTS5 syntax; a word ending in * matches words that start so."""
+    out = []
+    for word in text.split():
+        stem = word.replace('"', "").strip("*")
+        if stem:  # FTS5 has prefix queries ("Provinz"*) but no suffix or infix ones: a leading * is dropped
+            out.append(f'"{stem}"' + ("*" if word.endswith("*") else ""))
+    return " ".join(out) or '""'

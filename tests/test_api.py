@@ -33,7 +33,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def cli_json(db: str, *args: str) -> list[dict]:
     result = CliRunner().invoke(cli, ["--db", db, *args, "--format", "json"], obj={}, catch_exceptions=False)
-    return [json.loads(line) for line in result.stdout.splitlines()]
+    return json.loads(result.stdout)
 
 
 @pytest.mark.parametrize("filters", [

@@ -132,12 +132,12 @@ def test_two_ingests_and_a_query_at_once_store_each_document_once(tmp_path: Path
     queried = 0
     while any(p.poll() is None for p in procs):
         query = subprocess.run([sys.executable, "-m", "pipeline.cli", "--db", db, "query", "--unit", "model",
-                                "--format", "json"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+                                "--format", "jsonl"], cwd=ROOT, capture_output=True, text=True, timeout=120)
         assert query.returncode == 0, query.stderr
         queried += 1
     outputs = [p.communicate() for p in procs]
     assert all(p.returncode == 0 for p in procs), outputs
-    stored = [int(out.split(" stored")[0]) for out, _ in outputs]
+    stored = [int(err.split(" document")[0].rsplit("\n", 1)[-1]) for _, err in outputs]  # the summary is on stderr
     assert sum(stored) == 8 and queried >= 1  # each document stored by exactly one of the two
     ok, documents, counts = count_rows(db)
     assert (ok, documents, set(counts)) == ("ok", 8, {10})

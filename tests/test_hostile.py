@@ -83,7 +83,7 @@ def test_ingest_skips_a_pipe_in_a_folder_and_stores_the_rest(db_path: str, tmp_p
     (folder / "report.txt").write_text(REPORT, encoding="utf-8")
     result = in_time(lambda: run(db_path, "ingest", "--no-link", str(folder)), 60)
     assert result.exit_code == 1
-    assert result.stdout.startswith("1 stored, 0 already stored, 1 skipped")
+    assert "1 document stored, 0 already stored, 1 skipped; " in result.stderr
     assert "pipe.txt: not a regular file (a named pipe)" in result.stderr
 
 
@@ -167,7 +167,7 @@ def test_a_file_name_cannot_forge_lines_in_messages_or_tables(db_path: str, tmp_
     lines = result.stderr.splitlines()
     assert len([line for line in lines if line.startswith("skipped")]) == 1
     assert "\\n" in result.stderr and "\\x1b" in result.stderr and "\x1b" not in result.stderr
-    table = run(db_path, "skipped").stdout.splitlines()
+    table = run(db_path, "skipped", "--wide").stdout.splitlines()
     assert len(table) == 2 and "\x1b" not in table[1] and "bad\\n" in table[1]
 
 

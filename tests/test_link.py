@@ -237,7 +237,7 @@ def test_documents_translations_shows_the_score_and_the_aligned_sentences(linked
     runner = CliRunner()
     table = runner.invoke(cli, ["--db", db, "documents", "--translations"], obj={})
     assert table.exit_code == 0 and "translation" in table.stdout and "4/4 sentences" in table.stdout
-    pairs = runner.invoke(cli, ["--db", db, "documents", "--translations", "--pairs", "--format", "json"], obj={})
+    pairs = runner.invoke(cli, ["--db", db, "documents", "--translations", "--pairs", "--format", "jsonl"], obj={})
     rows = [json.loads(line) for line in pairs.stdout.splitlines()]
     assert [(r["a_idx"], r["b_idx"]) for r in rows] == [(0, 0), (1, 1), (2, 2), (3, 3)]
     by_source = {r["a"]: r["a_sentence"] for r in rows} | {r["b"]: r["b_sentence"] for r in rows}

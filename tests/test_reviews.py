@@ -74,10 +74,10 @@ def test_a_correction_is_seen_in_export_query_and_documents(ingested: str) -> No
     assert exported["review"]["status"] == "corrected" and exported["review"]["by"] == "lan"
     assert exported["review"]["note"] == "the table says 7"
     assert exported["review"]["original"] == {"value": 6, "total": 38, "unit": "model", "status": "completed", "qualifier": None}
-    hits = [json.loads(line) for line in run(ingested, "query", "--unit", "model", "--format", "json").stdout.splitlines()]
+    hits = [json.loads(line) for line in run(ingested, "query", "--unit", "model", "--format", "jsonl").stdout.splitlines()]
     assert [(c["id"], c["value"], c["review_status"]) for h in hits for c in h["counts"]] == [(models["id"], 7, "corrected")]
-    assert run(ingested, "query", "--status", "completed", "--format", "json").stdout == ""
-    assert f"7/38 model (in_progress) [{models['id']} corrected]" in run(ingested, "query", "--unit", "model").stdout
+    assert run(ingested, "query", "--status", "completed", "--format", "jsonl").stdout == ""
+    assert f"7/38 model (in_progress) [{models['id']} corrected]" in run(ingested, "query", "--unit", "model", "--format", "csv").stdout
 
 
 def test_a_rejected_record_leaves_every_reader_but_is_listed_as_rejected(ingested: str) -> None:
@@ -88,7 +88,7 @@ def test_a_rejected_record_leaves_every_reader_but_is_listed_as_rejected(ingeste
     assert procedures["id"] not in {c["id"] for c in obj["counts"]}
     assert [(r["kind"], r["id"], r["review"]["status"], r["review"]["note"]) for r in obj["rejected"]] == [
         ("counts", procedures["id"], "rejected", "a running figure, not a target")]
-    assert run(ingested, "query", "--unit", "administrative procedure", "--format", "json").stdout == ""
+    assert run(ingested, "query", "--unit", "administrative procedure", "--format", "jsonl").stdout == ""
     documents = list(csv.DictReader(io.StringIO(run(ingested, "documents", "--format", "csv").stdout)))
     assert documents[0]["counts"] == "1"
     rows = list(csv.DictReader(io.StringIO(run(ingested, "export", "--format", "csv").stdout)))
@@ -108,8 +108,8 @@ def test_an_accepted_record_keeps_its_value_and_carries_the_review(ingested: str
 def test_an_agency_correction_changes_what_the_agency_filter_finds(ingested: str) -> None:
     justice = record(ingested, "agencies", name="Department of Justice")
     assert run(ingested, "review", "correct", justice["id"], "name=Department of Home Affairs", "role=lead").exit_code == 0
-    assert run(ingested, "query", "--agency", "Justice", "--format", "json").stdout == ""
-    hit = json.loads(run(ingested, "query", "--agency", "Home Affairs", "--format", "json").stdout)
+    assert run(ingested, "query", "--agency", "Justice", "--format", "jsonl").stdout == ""
+    hit = json.loads(run(ingested, "query", "--agency", "Home Affairs", "--format", "jsonl").stdout)
     assert [(a["name"], a["role"]) for a in hit["agencies"]] == [("Department of Home Affairs", "lead")]
 
 
@@ -124,7 +124,7 @@ def test_targets_read_reviewed_values_after_linking(ingested: str) -> None:
     with Docket(ingested) as dk:
         link(dk.store, FakeEmbedder())
     rows = list(csv.DictReader(io.StringIO(run(ingested, "targets", "--format", "csv").stdout)))
-    assert [(r["unit"], r["value"], r["total"]) for r in rows] == [("model", "9.0", "38.0")]
+    assert [(r["unit"], r["value"], r["total"]) for r in rows] == [("model", "9", "38")]
 
 
 @pytest.mark.parametrize("fields", [

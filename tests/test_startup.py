@@ -25,6 +25,9 @@ print(json.dumps(sorted(m for m in json.loads(sys.argv[3]) if m in sys.modules))
 
 def test_read_only_commands_import_neither_spacy_nor_torch(db_path: str) -> None:
     # each of them paid 3-9 s of spaCy and torch imports before it started; a user waits for none of it
+    from pipeline.store import Store
+
+    Store(db_path).close()  # a store that does not exist is an error for every command but ingest
     done = subprocess.run([sys.executable, "-c", PROBE, db_path, json.dumps(READ_ONLY), json.dumps(HEAVY)],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
