@@ -377,9 +377,11 @@ def chart_script(spec: dict, script_src: str | None) -> str:
 
     library = (f'<script src="{html.escape(script_src)}"></script>' if script_src
                else f"<script>\n{inline_script(javascript())}\n</script>")
-    return f"""{library}
+    return f"""<script type="application/json" id="docket-spec">{script_json(spec)}</script>
+{library}
 <script>
-vegaEmbed('#chart', {script_json(spec)}, {script_json(EMBED_OPTIONS)}).then(result => {{
+const spec = JSON.parse(document.getElementById('docket-spec').textContent);
+vegaEmbed('#chart', spec, {script_json(EMBED_OPTIONS)}).then(result => {{
   window.docketView = result.view;
   result.view.addSignalListener('pick', (_, value) => {{ shown = value && value.series ? new Set(value.series) : null; apply(); }});
 }}).catch(error => {{ document.getElementById('chart').textContent = 'The chart could not be drawn: ' + error; }});

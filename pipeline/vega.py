@@ -141,7 +141,7 @@ def timeline_spec(all_series: list[dict], title: str, link: Linker) -> dict:
     tooltip = [alt.Tooltip("series:N"), alt.Tooltip("date:T", title="report date", format="%Y-%m-%d"),
                alt.Tooltip("value:N", title="value/total"), alt.Tooltip("status:N"), alt.Tooltip("deadline:N"),
                alt.Tooltip("languages:N"), alt.Tooltip("evidence:N"), alt.Tooltip("documents:N")]
-    data = alt.Data(values=points)
+    data = {"values": points}
     reported = alt.Chart(data).transform_filter(alt.datum.lane == "reported")
     line = reported.mark_line(strokeWidth=1.5).encode(x=x, y=y, color=colour, opacity=seen)
     dots = reported.mark_point(filled=True, size=90, cursor="pointer").encode(
@@ -159,14 +159,14 @@ def deadline_layers(dues: list[dict], moves: list[dict], colour, seen) -> list:
     import altair as alt
 
     at = alt.Y("y:Q")
-    marks = alt.Chart(alt.Data(values=dues)).mark_point(
+    marks = alt.Chart({"values": dues}).mark_point(
         shape="triangle-down", filled=True, size=80).encode(
         x=alt.X("deadline:T"), y=at, color=colour, opacity=seen,
         tooltip=[alt.Tooltip("series:N"), alt.Tooltip("deadline:T", format="%Y-%m-%d"),
                  alt.Tooltip("stated_in:N", title="stated in the reports of")])
     if not moves:
         return [marks]
-    moved = alt.Chart(alt.Data(values=moves))
+    moved = alt.Chart({"values": moves})
     tip = [alt.Tooltip("series:N"), alt.Tooltip("moved:N", title="deadline moved"),
            alt.Tooltip("from_report:N", title="in the report of"), alt.Tooltip("to_report:N", title="and the report of")]
     rule = moved.mark_rule(strokeDash=[4, 3], strokeWidth=2).encode(
@@ -181,8 +181,8 @@ def lane_layers(top: float):
     import altair as alt
 
     if top <= deadline_y(4) + LANE_STEP:
-        return alt.Chart(alt.Data(values=[{}])).mark_rule(strokeDash=[2, 2], color="#bbb").encode(y=alt.datum(100))
-    base = alt.Chart(alt.Data(values=[{}]))
+        return alt.Chart({"values": [{}]}).mark_rule(strokeDash=[2, 2], color="#bbb").encode(y=alt.datum(100))
+    base = alt.Chart({"values": [{}]})
     rule = base.mark_rule(color="#bbb").encode(y=alt.datum(LANE_Y - LANE_STEP / 2 - 0.5))
     text = base.mark_text(align="left", baseline="top", dx=4, dy=2, color="#555", fontStyle="italic").encode(
         x=alt.value(0), y=alt.value(0), text=alt.value(f"▲ {LANE_TITLE} (◇ at the report's date)"))
