@@ -77,6 +77,7 @@ def chart_points(all_series: list[dict], link: Linker) -> list[dict]:
             reported = p["value"] is not None and bool(p["total"])
             rows.append({
                 "series": names[s["id"]], "date": p["date"],
+                "description": f"{names[s['id']]}, report of {p['date']}: {value_text(p)}",  # what a screen reader says
                 "y": 100 * p["value"] / p["total"] if reported else lanes[s["id"]],
                 "lane": "reported" if reported else LANE_TITLE, "value": value_text(p),
                 "status": p["status"] or "", "deadline": p["due"] or "", "languages": "+".join(p["languages"]),
@@ -145,11 +146,12 @@ def timeline_spec(all_series: list[dict], title: str, link: Linker) -> dict:
     reported = alt.Chart(data).transform_filter(alt.datum.lane == "reported")
     line = reported.mark_line(strokeWidth=1.5).encode(x=x, y=y, color=colour, opacity=seen)
     dots = reported.mark_point(filled=True, size=90, cursor="pointer").encode(
-        x=x, y=y, color=colour, opacity=seen, tooltip=tooltip, href="link:N")
+        x=x, y=y, color=colour, opacity=seen, tooltip=tooltip, href="link:N", description="description:N")
     stated = alt.Chart(data).transform_filter(alt.datum.lane != "reported").mark_point(
         filled=False, shape="diamond", size=110, strokeWidth=2, cursor="pointer").encode(
-        x=x, y=y, color=colour, opacity=seen, tooltip=tooltip, href="link:N")
-    layers = [line, dots.add_params(pick, zoom), stated, *deadline_layers(dues, moves, colour, seen), lane_layers(top)]
+        x=x, y=y, color=colour, opacity=seen, tooltip=tooltip, href="link:N", description="description:N")
+    # the legend takes the clicks of the first layer that draws it: the selection lives there
+    layers = [line.add_params(pick), dots.add_params(zoom), stated, *deadline_layers(dues, moves, colour, seen), lane_layers(top)]
     chart = alt.layer(*layers).properties(title=title, width=WIDTH, height=HEIGHT)
     return chart.to_dict()
 
