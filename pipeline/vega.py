@@ -187,7 +187,7 @@ def lane_layers(top: float):
     base = alt.Chart({"values": [{}]})
     rule = base.mark_rule(color="#bbb").encode(y=alt.datum(LANE_Y - LANE_STEP / 2 - 0.5))
     text = base.mark_text(align="left", baseline="top", dx=4, dy=2, color="#555", fontStyle="italic").encode(
-        x=alt.value(0), y=alt.value(0), text=alt.value(f"▲ {LANE_TITLE} (◇ at the report's date)"))
+        x=alt.value(0), y=alt.value(0), text=alt.value(f"{LANE_TITLE} (◇ at the report's date)"))
     return alt.layer(rule, text)
 
 
