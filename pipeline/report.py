@@ -414,7 +414,7 @@ deadline that moved. Zoom with the wheel, pan by dragging, double-click to reset
 legend to show it alone (shift-click for several), and click again beside the legend to show all.</p>
 <div id="chart"></div>
 <p><input id="filter" placeholder="filter rows (any text)" size="40"></p>
-<table><thead><tr><th>date</th><th>place</th><th>unit</th><th>value</th><th>status</th><th>deadline</th>
+<table id="points"><thead><tr><th>date</th><th>place</th><th>unit</th><th>value</th><th>status</th><th>deadline</th>
 <th>languages</th><th>report</th><th>evidence</th><th>score</th><th>linking reason</th></tr></thead><tbody>
 {table_rows(all_series, link)}
 </tbody></table>
@@ -422,7 +422,7 @@ legend to show it alone (shift-click for several), and click again beside the le
 let shown = null;
 function apply() {{
   const q = document.getElementById('filter').value.toLowerCase();
-  for (const tr of document.querySelectorAll('tbody tr')) {{
+  for (const tr of document.querySelectorAll('#points tbody tr')) {{
     const off = (shown && !shown.has(tr.dataset.series)) || (q && !tr.textContent.toLowerCase().includes(q));
     tr.classList.toggle('hidden', Boolean(off));
   }}

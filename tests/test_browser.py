@@ -192,6 +192,9 @@ def test_the_timeline_file_draws_hovers_hides_zooms_and_links(timeline_file, bro
     page.mouse.click(label["x"] + 10, label["y"] + label["height"] / 2)  # labels take no events: their entry does
     sync_api.expect(stated).to_have_attribute("opacity", "0.12")
     assert point.get_attribute("opacity") == "1"
+    assert page.locator("#points tbody tr:not(.hidden)").all_inner_texts() == [  # and the table shows that series alone
+        t for t in page.locator("#points tbody tr").all_inner_texts() if "model" in t]
+    assert page.locator("#points tbody tr:not(.hidden)").count() == 2
     # the wheel zooms the time axis
     before = page.evaluate("docketView.scale('x').domain().map(Number)")
     box = page.locator("#chart svg.marks").bounding_box()
