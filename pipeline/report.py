@@ -279,8 +279,10 @@ def plot_timeline(all_series: list[dict], title: str, page_dir: Path | None = No
 def draw_series(ax, s: dict, colour: str, label: str, lane: float | None, due_y: float,
                 page_dir: Path | None) -> list[tuple]:
     """Draw one series' points, deadlines and moved deadlines; return the value labels to place."""
+    from .vega import reported
+
     dated = [p for p in s["points"] if p["date"]]
-    known = [p for p in dated if p["value"] is not None and p["total"]]
+    known = [p for p in dated if reported(p)]
     share = [100 * p["value"] / p["total"] for p in known]
     ax.plot([day(p["date"]) for p in known], share, "-", color=colour, label=label, gid=f"series-{s['id']}")
     for p in dated:
@@ -383,7 +385,10 @@ def chart_script(spec: dict, script_src: str | None) -> str:
 const spec = JSON.parse(document.getElementById('docket-spec').textContent);
 vegaEmbed('#chart', spec, {script_json(EMBED_OPTIONS)}).then(result => {{
   window.docketView = result.view;
-  result.view.addSignalListener('pick', (_, value) => {{ shown = value && value.series ? new Set(value.series) : null; apply(); }});
+  result.view.addSignalListener('pick', (_, value) => {{  // the legend's choice filters the table too
+    shown = value && value.series ? new Set(value.series) : null;
+    apply();
+  }});
 }}).catch(error => {{ document.getElementById('chart').textContent = 'The chart could not be drawn: ' + error; }});
 </script>"""
 

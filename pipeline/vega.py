@@ -45,7 +45,14 @@ def value_text(point: dict) -> str:
     """Write a point's value against its total: '6/38', or 'target 45, no value reported'."""
     if point["value"] is None:
         return f"target {point['total']:g}, no value reported"
+    if not point["total"]:
+        return f"{point['value']:g}, no total"
     return f"{point['value']:g}/{point['total']:g}"
+
+
+def reported(point: dict) -> bool:
+    """Say whether a point has a value to draw as a share of its target (else it goes on the lane)."""
+    return point["value"] is not None and bool(point["total"])
 
 
 def point_link(point: dict, link: Linker) -> str | None:
@@ -61,7 +68,7 @@ def lane_rows(all_series: list[dict]) -> dict[str, float]:
     """Give each series with a target stated without a value its own row on the lane."""
     rows: dict[str, float] = {}
     for s in all_series:
-        if any(p["value"] is None and p["date"] for p in s["points"]):
+        if any(p["date"] and not reported(p) for p in s["points"]):
             rows[s["id"]] = LANE_Y + LANE_STEP * len(rows)
     return rows
 
@@ -74,12 +81,12 @@ def chart_points(all_series: list[dict], link: Linker) -> list[dict]:
         for p in s["points"]:
             if not p["date"]:
                 continue
-            reported = p["value"] is not None and bool(p["total"])
+            has_value = reported(p)
             rows.append({
                 "series": names[s["id"]], "date": p["date"],
                 "description": f"{names[s['id']]}, report of {p['date']}: {value_text(p)}",  # what a screen reader says
-                "y": 100 * p["value"] / p["total"] if reported else lanes[s["id"]],
-                "lane": "reported" if reported else LANE_TITLE, "value": value_text(p),
+                "y": 100 * p["value"] / p["total"] if has_value else lanes[s["id"]],
+                "lane": "reported" if has_value else LANE_TITLE, "value": value_text(p),
                 "status": p["status"] or "", "deadline": p["due"] or "", "languages": "+".join(p["languages"]),
                 "evidence": p["evidence"] or "", "documents": "; ".join(Path(x).name for x in p["sources"]),
                 "link": point_link(p, link)})
@@ -109,7 +116,8 @@ def deadline_rows(all_series: list[dict]) -> tuple[list[dict], list[dict]]:
                               "moved": f"{last['due']} → {p['due']}", "from_report": last["date"] or "undated",
                               "to_report": p["date"] or "undated"})
             last = p
-    dues = [{"series": name, "y": heights[name], "deadline": due, "stated_in": ", ".join(dates)} for (name, due), dates in marks.items()]
+    dues = [{"series": name, "y": heights[name], "deadline": due, "stated_in": ", ".join(dates)}
+            for (name, due), dates in marks.items()]
     return dues, moves
 
 
@@ -137,21 +145,23 @@ def timeline_spec(all_series: list[dict], title: str, link: Linker) -> dict:
               scale=alt.Scale(domain=time_domain(all_series)), axis=alt.Axis(format="%b %Y"))
     y = alt.Y("y:Q", title="share of target completed (%)", scale=alt.Scale(domain=[-5, top], nice=False),
               axis=alt.Axis(values=[0, 20, 40, 60, 80, 100]))
-    colour = alt.Color("series:N", title="target series (click to hide or show)", legend=alt.Legend(orient="bottom", columns=2, labelLimit=400, titleLimit=400))
+    legend = alt.Legend(orient="bottom", columns=2, labelLimit=400, titleLimit=400)
+    colour = alt.Color("series:N", title="target series (click to show one, shift-click to add)", legend=legend)
     seen = alt.condition(pick, alt.value(1.0), alt.value(0.12))
     tooltip = [alt.Tooltip("series:N"), alt.Tooltip("date:T", title="report date", format="%Y-%m-%d"),
                alt.Tooltip("value:N", title="value/total"), alt.Tooltip("status:N"), alt.Tooltip("deadline:N"),
                alt.Tooltip("languages:N"), alt.Tooltip("evidence:N"), alt.Tooltip("documents:N")]
     data = {"values": points}
-    reported = alt.Chart(data).transform_filter(alt.datum.lane == "reported")
-    line = reported.mark_line(strokeWidth=1.5).encode(x=x, y=y, color=colour, opacity=seen)
-    dots = reported.mark_point(filled=True, size=90, cursor="pointer").encode(
+    with_value = alt.Chart(data).transform_filter(alt.datum.lane == "reported")
+    line = with_value.mark_line(strokeWidth=1.5).encode(x=x, y=y, color=colour, opacity=seen)
+    dots = with_value.mark_point(filled=True, size=90, cursor="pointer").encode(
         x=x, y=y, color=colour, opacity=seen, tooltip=tooltip, href="link:N", description="description:N")
     stated = alt.Chart(data).transform_filter(alt.datum.lane != "reported").mark_point(
         filled=False, shape="diamond", size=110, strokeWidth=2, cursor="pointer").encode(
         x=x, y=y, color=colour, opacity=seen, tooltip=tooltip, href="link:N", description="description:N")
     # the legend takes the clicks of the first layer that draws it: the selection lives there
-    layers = [line.add_params(pick), dots.add_params(zoom), stated, *deadline_layers(dues, moves, colour, seen), lane_layers(top)]
+    layers = [line.add_params(pick), dots.add_params(zoom), stated, *deadline_layers(dues, moves, colour, seen),
+              lane_layers(top)]
     chart = alt.layer(*layers).properties(title=title, width=WIDTH, height=HEIGHT)
     return chart.to_dict()
 
