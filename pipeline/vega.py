@@ -10,6 +10,7 @@ the new one.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from functools import lru_cache
@@ -238,4 +239,4 @@ def javascript() -> str:
 
 def inline_script(code: str) -> str:
     """Make JavaScript safe inside a <script> element: no '</script' or '<!--' can end or confuse it."""
-    return code.replace("</script", "<\\/script").replace("</SCRIPT", "<\\/SCRIPT").replace("<!--", "<\\!--")
+    return re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE).replace("<!--", "<\\!--")
