@@ -633,11 +633,12 @@ def search_command(ctx: click.Context, text: str, limit: int, lang: str | None, 
 @click.option("--place", help="Targets of this province or city.")
 @click.option("--agency", help="Targets whose evidence names this agency.")
 @click.option("--unit", help="Targets of this unit.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Draw to a .png, .svg or .html file.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="Draw to an interactive .html page (one file, opens offline) or a .png/.svg for print.")
 @click.option("--format", "fmt", type=click.Choice(["md", "csv"]), help="Print a table instead of drawing.")
 @click.pass_context
 def timeline(ctx: click.Context, place, agency, unit, output, fmt) -> None:
-    """Draw target series over time: share completed per report, deadlines as markers.
+    """Draw target series over time: share completed per report, targets without a value on their own lane, deadlines.
 
     \b
     Example:

@@ -7,10 +7,10 @@ so a point of a series, a diff and a search hit count them once and name every l
 from __future__ import annotations
 
 import html
-import io
 import json
 import os
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
@@ -20,6 +20,7 @@ from .embed import Embedder
 from .link import embed_texts, record_sentences
 from .store import Store
 from .vectors import VectorIndex, index_stamp, read_index
+from .vega import Linker
 
 TWIN = 0.85  # a sentence and its counterpart in a known translation of its document (en-vi pairs reach 0.85-0.90)
 
@@ -223,11 +224,6 @@ def fold_twins(store: Store, index: VectorIndex, row: int, hit: dict, members: l
 TIMELINE_COLUMNS = ["date", "place", "unit", "value", "total", "status", "due", "languages", "agency", "sources", "evidence"]
 
 
-def series_label(s: dict) -> str:
-    """Name a series in a legend: place, unit and total."""
-    return f"{s['place'] or 'no place'}: {s['unit']}, total {s['total']:g}"
-
-
 def page_link(source: str, page_dir: Path | None) -> str | None:
     """Link a source from a page written in page_dir: a relative URL to a file that exists, or no link at all.
 
@@ -241,72 +237,110 @@ def page_link(source: str, page_dir: Path | None) -> str | None:
 
 
 def plot_timeline(all_series: list[dict], title: str, page_dir: Path | None = None):
-    """Draw each series as value against total over time, deadlines as markers; return the figure.
+    """Draw each series as share of its target over time, no-value targets on their own lane; return the figure.
 
     With page_dir, each point links to its report relative to the folder the page is written to.
     """
     import matplotlib
 
     matplotlib.use("Agg")
-    from datetime import date
-
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(12, 5.5))
+    from .vega import LANE_STEP, LANE_TITLE, deadline_y, labels, lane_rows
+
+    fig, ax = plt.subplots(figsize=(12, 6))
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    drawn = 0
+    names, lanes = labels(all_series), lane_rows(all_series)
+    texts: list[tuple[date, float, str, str]] = []
     for i, s in enumerate(all_series):
-        dated = [p for p in s["points"] if p["date"]]
-        if not dated:
-            continue
         colour = colours[i % len(colours)]
-        xs = [date.fromisoformat(p["date"]) for p in dated]
-        share = [100 * p["value"] / p["total"] if p["value"] is not None and p["total"] else None for p in dated]
-        label = series_label(s)
-        known = [(x, y, p) for x, y, p in zip(xs, share, dated) if y is not None]
-        if known:
-            ax.plot([k[0] for k in known], [k[1] for k in known], "-o", color=colour, label=label, gid=f"series-{s['id']}")
-        for x, y, p in zip(xs, share, dated):
-            y_shown = y if y is not None else 0
-            marker = "o" if y is not None else "x"
-            point = ax.plot([x], [y_shown], marker, color=colour, markersize=7)[0]
-            point.set_gid(f"point-{s['id']}-{p['documents'][0][:12]}")
-            point.set_url(page_link(p["sources"][0], page_dir))  # in SVG and HTML a point opens its report
-            text = f"{p['value']:g}/{p['total']:g}" if p["value"] is not None else f"target {p['total']:g}"
-            ax.annotate(f"{text} ({'+'.join(p['languages'])})", (x, y_shown), textcoords="offset points",
-                        xytext=(6, 6), fontsize=8, color=colour)
-            if p["due"]:
-                ax.axvline(date.fromisoformat(p["due"]), color=colour, linestyle=":", linewidth=1)
-                ax.plot([date.fromisoformat(p["due"])], [100], "v", color=colour, markersize=8)
-        if not known:
-            ax.plot([], [], "x", color=colour, label=label + " (no value reported)")
-        drawn += 1
-    ax.set_ylim(-5, 110)
+        texts += draw_series(ax, s, colour, names[s["id"]], lanes.get(s["id"]), deadline_y(i), page_dir)
+    top = max(lanes.values(), default=deadline_y(4)) + LANE_STEP
+    ax.set_ylim(-5, top)
+    ax.set_yticks(range(0, 101, 20))
+    if lanes:
+        ax.axhline(min(lanes.values()) - LANE_STEP / 2, color="#bbb", linewidth=1)
+        ax.text(0.005, top - 1, LANE_TITLE + " (◇ at the report's date)", transform=ax.get_yaxis_transform(),
+                fontsize=8, style="italic", color="#555", va="top")
     ax.set_ylabel("share of target completed (%)")
-    ax.set_xlabel("report date   (● value reported, × target stated without a value, ▼ and dotted line: deadline)")
+    ax.set_xlabel("report date   (● value reported, ◇ target stated without a value, ▼ deadline, ⇢ deadline moved)")
     ax.set_title(title)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
     ax.grid(True, alpha=0.3)
-    if drawn:
+    if all_series:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="target series", title_fontsize=8)
     fig.autofmt_xdate()
     fig.tight_layout()
+    place_labels(ax, texts)
     return fig
 
 
+def draw_series(ax, s: dict, colour: str, label: str, lane: float | None, due_y: float,
+                page_dir: Path | None) -> list[tuple]:
+    """Draw one series' points, deadlines and moved deadlines; return the value labels to place."""
+    from .vega import reported
+
+    dated = [p for p in s["points"] if p["date"]]
+    known = [p for p in dated if reported(p)]
+    share = [100 * p["value"] / p["total"] for p in known]
+    ax.plot([day(p["date"]) for p in known], share, "-", color=colour, label=label, gid=f"series-{s['id']}")
+    for p in dated:
+        y, marker, face = (100 * p["value"] / p["total"], "o", colour) if p in known else (lane, "D", "none")
+        point = ax.plot([day(p["date"])], [y], marker, color=colour, markerfacecolor=face, markersize=7)[0]
+        point.set_gid(f"point-{s['id']}-{p['documents'][0][:12]}")
+        point.set_url(page_link(p["sources"][0], page_dir))  # in SVG a point opens its report
+    last = None
+    for p in dated:
+        if p["due"]:
+            ax.plot([day(p["due"])], [due_y], "v", color=colour, markersize=8)
+            if last and last["due"] != p["due"]:
+                ax.annotate("", (day(p["due"]), due_y), (day(last["due"]), due_y),
+                            arrowprops={"arrowstyle": "->", "color": colour, "linestyle": "--"})
+            last = p
+    return [(day(p["date"]), y, f"{p['value']:g}/{p['total']:g} ({'+'.join(p['languages'])})", colour)
+            for p, y in zip(known, share)]
+
+
+def day(text: str) -> date:
+    """Read an ISO date."""
+    return date.fromisoformat(text)
+
+
+LABEL_OFFSETS = [(6, 6), (6, -14), (6, 18), (6, -26), (-60, 6), (-60, -14), (6, 30), (6, -38)]
+
+
+def place_labels(ax, texts: list[tuple]) -> None:
+    """Write each value label beside its point at the first offset where it covers no label placed before."""
+    import matplotlib.dates as mdates
+
+    fig = ax.figure
+    fig.canvas.draw()  # the transforms below need the final layout
+    scale = fig.dpi / 72
+    placed: list[tuple[float, float, float, float]] = []
+    for x, y, text, colour in texts:
+        px, py = ax.transData.transform((mdates.date2num(x), y))
+        width, height = 5.2 * len(text) * scale, 10 * scale  # an 8-point label, near enough to avoid collisions
+        for dx, dy in LABEL_OFFSETS:
+            box = (px + dx * scale, py + dy * scale, px + dx * scale + width, py + dy * scale + height)
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                break
+        placed.append(box)
+        ax.annotate(text, (x, y), textcoords="offset points", xytext=(dx, dy), fontsize=8, color=colour)
+
+
 def write_timeline(all_series: list[dict], path: Path, title: str) -> None:
-    """Write a timeline as PNG, SVG (by suffix) or a self-contained HTML page."""
-    fig = plot_timeline(all_series, title, path.parent)
+    """Write a timeline as PNG, SVG (by suffix) or a self-contained interactive HTML page."""
+    if path.suffix.lower() == ".html":
+        page_dir = path.parent
+        page = timeline_html(all_series, title, lambda source, _document: page_link(source, page_dir))
+        path.write_text(page, encoding="utf-8")
+        return
     import matplotlib.pyplot as plt
 
+    fig = plot_timeline(all_series, title, path.parent)
     try:
-        if path.suffix.lower() == ".html":
-            buffer = io.StringIO()
-            fig.savefig(buffer, format="svg")
-            path.write_text(timeline_html(all_series, title, buffer.getvalue()), encoding="utf-8")
-        else:
-            fig.savefig(path, dpi=120)
+        fig.savefig(path, dpi=120)
     finally:
         plt.close(fig)
 
@@ -317,20 +351,56 @@ def script_json(value: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def timeline_html(all_series: list[dict], title: str, svg: str) -> str:
-    """Build one HTML file: the chart, and a table of every point with its documents and evidence, filterable."""
-    svg = svg[svg.index("<svg"):]
+def table_rows(all_series: list[dict], link: Linker) -> str:
+    """Write one table row per point: its report links, evidence, linking score and reason, all escaped."""
+    from .vega import labels, value_text
+
+    names = labels(all_series)
     rows = []
     for s in all_series:
         for p in s["points"]:
-            value = f"{p['value']:g}/{p['total']:g}" if p["value"] is not None else f"target {p['total']:g}"
+            reports = []
+            for source, document in zip(p["sources"], p["documents"]):
+                href, name = link(source, document), html.escape(Path(source).name or source)
+                reports.append(f'<a href="{html.escape(href)}">{name}</a>' if href else name)
             rows.append(
-                f"<tr data-series='{html.escape(s['id'])}'><td>{html.escape(p['date'] or 'undated')}</td>"
-                f"<td>{html.escape(s['place'] or '')}</td><td>{html.escape(s['unit'])}</td><td>{html.escape(value)}</td>"
-                f"<td>{html.escape(p['status'] or '')}</td><td>{html.escape(p['due'] or '')}</td>"
-                f"<td>{html.escape('+'.join(p['languages']))}</td><td>{html.escape('; '.join(p['sources']))}</td>"
-                f"<td>{html.escape(p['evidence'] or '')}</td><td>{html.escape(p['reason'] or '')} ({p['score']:.2f})</td></tr>")
-    data = script_json([{"id": s["id"], "label": series_label(s)} for s in all_series])
+                f"<tr data-series='{html.escape(names[s['id']])}'><td>{html.escape(p['date'] or 'undated')}</td>"
+                f"<td>{html.escape(s['place'] or '')}</td><td>{html.escape(s['unit'])}</td>"
+                f"<td>{html.escape(value_text(p))}</td><td>{html.escape(p['status'] or '')}</td>"
+                f"<td>{html.escape(p['due'] or '')}</td><td>{html.escape('+'.join(p['languages']))}</td>"
+                f"<td>{'<br>'.join(reports)}</td><td>{html.escape(p['evidence'] or '')}</td>"
+                f"<td>{p['score']:.2f}</td><td>{html.escape(p['reason'] or '')}</td></tr>")
+    return "\n".join(rows)
+
+
+def chart_script(spec: dict, script_src: str | None) -> str:
+    """Return the scripts that draw the chart: Vega inlined (or from script_src on the same site), then the spec."""
+    from .vega import EMBED_OPTIONS, inline_script, javascript
+
+    library = (f'<script src="{html.escape(script_src)}"></script>' if script_src
+               else f"<script>\n{inline_script(javascript())}\n</script>")
+    return f"""<script type="application/json" id="docket-spec">{script_json(spec)}</script>
+{library}
+<script>
+const spec = JSON.parse(document.getElementById('docket-spec').textContent);
+vegaEmbed('#chart', spec, {script_json(EMBED_OPTIONS)}).then(result => {{
+  window.docketView = result.view;
+  result.view.addSignalListener('pick', (_, value) => {{  // the legend's choice filters the table too
+    shown = value && value.series ? new Set(value.series) : null;
+    apply();
+  }});
+}}).catch(error => {{ document.getElementById('chart').textContent = 'The chart could not be drawn: ' + error; }});
+</script>"""
+
+
+def timeline_html(all_series: list[dict], title: str, link: Linker, script_src: str | None = None) -> str:
+    """Build one HTML page: the interactive chart, and a table of every point with its reports and evidence, filterable.
+
+    Without script_src the Vega libraries are inlined, so the file opens anywhere without a network.
+    """
+    from .vega import timeline_spec
+
+    spec = timeline_spec(all_series, title, link)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>
@@ -339,43 +409,31 @@ table {{ border-collapse: collapse; font-size: 0.85em; }}
 td, th {{ border-bottom: 1px solid #ddd; padding: 0.3em 0.5em; vertical-align: top; text-align: left; }}
 tr.hidden {{ display: none; }}
 tr:hover {{ background: #f3f6ff; }}
-label {{ margin-right: 1em; }}
+#vg-tooltip-element td.value {{ max-width: 40em; white-space: normal; }}
 </style></head><body>
 <h1>{html.escape(title)}</h1>
 <p>Each point is one report; a report published in several languages is one point and lists them all.
-Dotted lines and ▼ mark deadlines. Untick a series to hide its rows.</p>
-<div id="chart">{svg}</div>
-<div id="filters"></div>
-<input id="filter" placeholder="filter rows (any text)" size="40">
-<table><thead><tr><th>date</th><th>place</th><th>unit</th><th>value</th><th>status</th><th>deadline</th>
-<th>languages</th><th>documents</th><th>evidence</th><th>link</th></tr></thead><tbody>
-{''.join(rows)}
+Hover a point for its value, deadline and evidence; click it to open the report. Targets a report states
+without a value sit on their own lane at the top (◇), not at 0 %. ▼ marks a deadline, a dashed arrow a
+deadline that moved. Zoom with the wheel, pan by dragging, double-click to reset; click a series in the
+legend to show it alone (shift-click for several), and click again beside the legend to show all.</p>
+<div id="chart"></div>
+<p><input id="filter" placeholder="filter rows (any text)" size="40"></p>
+<table id="points"><thead><tr><th>date</th><th>place</th><th>unit</th><th>value</th><th>status</th><th>deadline</th>
+<th>languages</th><th>report</th><th>evidence</th><th>score</th><th>linking reason</th></tr></thead><tbody>
+{table_rows(all_series, link)}
 </tbody></table>
 <script>
-const series = {data};
-const hidden = new Set();
+let shown = null;
 function apply() {{
   const q = document.getElementById('filter').value.toLowerCase();
-  for (const tr of document.querySelectorAll('tbody tr')) {{
-    const off = hidden.has(tr.dataset.series) || (q && !tr.textContent.toLowerCase().includes(q));
-    tr.classList.toggle('hidden', off);
+  for (const tr of document.querySelectorAll('#points tbody tr')) {{
+    const off = (shown && !shown.has(tr.dataset.series)) || (q && !tr.textContent.toLowerCase().includes(q));
+    tr.classList.toggle('hidden', Boolean(off));
   }}
-  for (const s of series) {{
-    for (const g of document.querySelectorAll('[id^="point-' + s.id + '"], #series-' + s.id)) {{
-      g.style.opacity = hidden.has(s.id) ? 0.1 : 1;
-    }}
-  }}
-}}
-const box = document.getElementById('filters');
-for (const s of series) {{
-  const label = document.createElement('label');
-  const input = document.createElement('input');
-  input.type = 'checkbox'; input.checked = true;
-  input.onchange = () => {{ input.checked ? hidden.delete(s.id) : hidden.add(s.id); apply(); }};
-  label.append(input, ' ' + s.label);
-  box.append(label);
 }}
 document.getElementById('filter').oninput = apply;
 </script>
+{chart_script(spec, script_src)}
 </body></html>
 """

@@ -79,11 +79,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, d
 
 
 @pytest.fixture(scope="module")
-def page(site):
+def browser():
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser.new_page(viewport={"width": 1280, "height": 900})
-        browser.close()
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def page(site, browser):
+    return browser.new_page(viewport={"width": 1280, "height": 900})
 
 
 def test_facet_by_language(site, page):
@@ -109,9 +114,12 @@ def test_place_timeline(site, page):
     page.goto(base + "/-/docket/places")
     page.get_by_role("link", name="Ha Tinh").click()
     assert page.get_by_role("heading", name="Ha Tinh: targets over time").is_visible()
-    chart = page.frame_locator("iframe.docket-timeline").locator("#chart svg")
-    chart.wait_for()
-    assert page.locator("text=12/40").first.is_visible()
+    point = page.locator('#chart svg path[aria-label^="Ha Tinh: model, total 40, report of 2024-09-25: 31/40"]')
+    point.hover()
+    assert "31 of 40 pilot models" in page.locator("#vg-tooltip-element").inner_text()
+    point.click()  # a point opens its document's page on this server
+    page.wait_for_url("**/-/docket/document/*")
+    assert "31 of 40 pilot models" in page.locator(".docket-text").inner_text()
 
 
 def test_evidence_is_highlighted_in_the_text(site, page):
@@ -135,3 +143,71 @@ def test_a_correction_in_the_browser_reaches_the_export(site, page):
     count = next(c for d in exported for c in d["counts"] if c["id"] == rid)
     assert count["value"] == 14 and count["review"]["original"]["value"] == 12
     assert count["review"]["note"] == "the annex table says 14"
+
+
+# -- the timeline page written by `docket timeline -o x.html`, opened from a file ---------------------
+
+
+@pytest.fixture(scope="module")
+def timeline_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Reports as files, stored and linked, and their timeline written to pages/ from another folder."""
+    from tests.fakes import FakeEmbedder, store_text
+    from tests.serve_store import MARCH, SEPTEMBER
+
+    from pipeline.api import Docket
+
+    root = tmp_path_factory.mktemp("timeline")
+    (root / "reports").mkdir()
+    db = str(root / "docket.db")
+    with Docket(db) as dk:
+        for name, text in (("ha-tinh-2024-03.en.txt", MARCH), ("ha-tinh-2024-09.en.txt", SEPTEMBER)):
+            (root / "reports" / name).write_text(text, encoding="utf-8")
+            store_text(dk.store, text, "en", str(root / "reports" / name))
+        dk.link(embedder=FakeEmbedder())
+    (root / "elsewhere").mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-m", "pipeline.cli", "--db", db, "timeline", "--place", "Ha Tinh", "-o",
+                    "../pages/ha-tinh.html"], cwd=root / "elsewhere", env=env, check=True, capture_output=True)
+    return root / "pages" / "ha-tinh.html", root / "reports"
+
+
+def test_the_timeline_file_draws_hovers_hides_zooms_and_links(timeline_file, browser):
+    html_file, reports = timeline_file
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(html_file.as_uri())
+    point = page.locator('#chart svg path[aria-label^="Ha Tinh: model, total 40, report of 2024-03-20: 12/40"]')
+    point.wait_for()
+    assert page.locator("#chart svg g.mark-symbol path").count() >= 4
+    # a target stated without a value is drawn on its lane, hollow, and says so when hovered
+    stated = page.locator('#chart svg path[aria-label*="record, total 500, report of 2024-03-20: target 500, no value"]')
+    stated.hover()
+    assert "must digitise 500 civil records" in page.locator("#vg-tooltip-element").inner_text()
+    point.hover()
+    tooltip = page.locator("#vg-tooltip-element").inner_text()
+    assert "12/40" in tooltip and "The Provincial Police completed 12 of 40 pilot models" in tooltip
+    # the legend hides the other series: choosing "model" fades the civil records
+    label = page.locator("#chart svg .role-legend-label text", has_text="model, total 40").bounding_box()
+    page.mouse.click(label["x"] + 10, label["y"] + label["height"] / 2)  # labels take no events: their entry does
+    sync_api.expect(stated).to_have_attribute("opacity", "0.12")
+    assert point.get_attribute("opacity") == "1"
+    assert page.locator("#points tbody tr:not(.hidden)").all_inner_texts() == [  # and the table shows that series alone
+        t for t in page.locator("#points tbody tr").all_inner_texts() if "model" in t]
+    assert page.locator("#points tbody tr:not(.hidden)").count() == 2
+    # the wheel zooms the time axis
+    before = page.evaluate("docketView.scale('x').domain().map(Number)")
+    box = page.locator("#chart svg.marks").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 3)
+    page.mouse.wheel(0, -400)
+    page.wait_for_timeout(300)
+    after = page.evaluate("docketView.scale('x').domain().map(Number)")
+    assert after[1] - after[0] < before[1] - before[0]
+    page.mouse.dblclick(box["x"] + box["width"] / 2, box["y"] + box["height"] / 3)  # back to the whole time axis
+    # a point opens its report, found relative to the page's folder wherever the command ran
+    point.click()
+    page.wait_for_url("file://**/reports/ha-tinh-2024-03.en.txt")
+    assert Path(page.url.removeprefix("file://")) == reports / "ha-tinh-2024-03.en.txt"
+    assert "12 of 40 pilot models" in page.content()
+    assert not errors
+    page.close()

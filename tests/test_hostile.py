@@ -17,6 +17,7 @@ from pipeline.ingest import read_document, set_max_pages
 from pipeline.records import Commitment, Count, Document, Extraction, Language, Sentence
 from pipeline.store import Store
 
+from .charts import spec_points
 from .conftest import make_pdf
 
 REPORT = ("On March 28, 2024, the Provincial People's Committee held a conference.\n"
@@ -223,8 +224,10 @@ def test_the_html_timeline_escapes_what_it_prints_and_links_only_known_files(hos
     page = out.read_text(encoding="utf-8")
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page  # printed, as text
     assert 'href="javascript' not in page and "href='javascript" not in page
-    assert 'xlink:href="../reports/sept.en.txt"' in page  # relative to the page's folder
-    assert page.count("<script>") == 1  # only the page's own
+    assert 'href="../reports/sept.en.txt"' in page  # the table's link, relative to the page's folder
+    links = {p["link"] for p in spec_points(page)}
+    assert links == {"../reports/sept.en.txt", None}  # and the chart's: "javascript:alert(3)//a.txt" links nowhere
+    assert page.count("<script") == 4  # only the page's own: the spec, Vega, the table's filter, the chart
 
 
 def test_markdown_tables_escape_markup(hostile_db: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from pipeline.link import link
 from pipeline.report import series
 from pipeline.store import Store
 
+from .charts import spec_points
 from .fakes import FakeEmbedder, store_text
 from .test_link import MARCH_DE, MARCH_EN, SEPT_EN
 
@@ -105,11 +107,77 @@ def test_timeline_files(linked_db: str, tmp_path: Path, suffix: str, magic: byte
     assert data.startswith(magic)
     if suffix == ".html":
         page = data.decode()
-        assert "<svg" in page and "reports/sept.en.txt" in page and "de+en" in page
-        assert "src=\"http" not in page and "href=\"http" not in page.replace('href="http://www.w3.org', "")  # self-contained
+        assert "sept.en.txt" in page and "de+en" in page and "<th>linking reason</th>" in page
     if suffix == ".svg":
         assert b"Targets over time: Ha Tinh" in data
         assert b"<a " not in data  # the stored sources are not files here: nothing to link to
+
+
+def test_the_html_timeline_is_one_file_with_vega_inlined(linked_db: str, tmp_path: Path) -> None:
+    out = tmp_path / "ha-tinh.html"
+    assert run(linked_db, "timeline", "--place", "Ha Tinh", "-o", str(out)).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]*\bsrc=", page)  # nothing to fetch: no script comes from anywhere else
+    assert not re.search(r"""<link[^>]*href=["']?https?:""", page)
+    assert "window.vegaEmbed=" in page and "window.vegaLite=" in page and "window.vega=" in page  # the libraries, inline
+    store = Store(linked_db)
+    stated = [(p["date"], p["evidence"]) for s in series(store, place="Ha Tinh") for p in s["points"]]
+    store.close()
+    points = spec_points(page)
+    assert sorted((p["date"], p["evidence"]) for p in points) == sorted(stated)  # every point, with its evidence
+
+
+def test_a_target_without_a_value_is_on_its_own_lane_not_at_zero(linked_db: str, tmp_path: Path) -> None:
+    from pipeline.vega import LANE_TITLE, LANE_Y
+
+    out = tmp_path / "ha-tinh.html"
+    assert run(linked_db, "timeline", "--place", "Ha Tinh", "-o", str(out)).exit_code == 0
+    points = {p["value"]: p for p in spec_points(out.read_text(encoding="utf-8"))}
+    stated = points["target 38, no value reported"]  # "The Department of Justice reviewed 38 administrative procedures."
+    assert stated["lane"] == LANE_TITLE and stated["y"] >= LANE_Y > 100
+    assert points["6/38"]["y"] == pytest.approx(100 * 6 / 38) and points["6/38"]["lane"] == "reported"
+
+
+def point(date: str, value: float | None, total: float, due: str | None = None) -> dict:
+    return {"date": date, "value": value, "total": total, "status": None, "due": due, "languages": ["en"],
+            "sources": [f"{date}.txt"], "documents": [date.replace("-", "") + "00000000"], "evidence": "x",
+            "score": 1.0, "reason": "first report of this target"}
+
+
+def made_series(sid: str, unit: str, total: float, points: list[dict]) -> dict:
+    return {"id": sid, "place": "Ha Tinh", "unit": unit, "total": total, "agency": None, "points": points}
+
+
+def test_a_moved_deadline_is_drawn_from_old_to_new() -> None:
+    from pipeline.vega import deadline_rows
+
+    found = [made_series("s0", "record", 2000, [point("2024-03-28", None, 2000, "2024-09-30"),
+                                                point("2024-09-26", None, 2000, "2024-12-31")])]
+    dues, moves = deadline_rows(found)
+    assert [(m["old"], m["new"], m["moved"]) for m in moves] == [("2024-09-30", "2024-12-31", "2024-09-30 → 2024-12-31")]
+    assert [(d["deadline"], d["stated_in"]) for d in dues] == [("2024-09-30", "2024-03-28"), ("2024-12-31", "2024-09-26")]
+
+
+def test_the_printed_timeline_places_labels_apart_and_keeps_no_value_targets_off_zero() -> None:
+    import matplotlib.pyplot as plt
+
+    from pipeline.report import plot_timeline
+    from pipeline.vega import LANE_Y
+
+    # three series with the same share on the same dates: their labels would print on top of each other
+    found = [made_series(f"s{i}", unit, total, [point("2024-03-28", total / 2, total), point("2024-09-26", total, total)])
+             for i, (unit, total) in enumerate((("model", 38), ("record", 2000), ("task", 6)))]
+    found.append(made_series("s3", "group", 45, [point("2024-03-28", None, 45), point("2024-09-26", None, 45)]))
+    fig = plot_timeline(found, "t")
+    try:
+        fig.canvas.draw()
+        boxes = [t.get_window_extent() for t in fig.axes[0].texts if "/" in t.get_text()]
+        assert len(boxes) == 6
+        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+        lane = [line.get_ydata()[0] for line in fig.axes[0].lines if (line.get_gid() or "").startswith("point-s3-")]
+        assert lane and all(y >= LANE_Y for y in lane)
+    finally:
+        plt.close(fig)
 
 
 def test_timeline_tables(linked_db: str) -> None:

@@ -15,6 +15,7 @@ pytest.importorskip("datasette", reason="docket serve needs datasette (a depende
 
 from pipeline.api import Docket  # noqa: E402
 from pipeline.serve import make_datasette  # noqa: E402
+from tests.charts import spec_points  # noqa: E402
 from tests.fakes import store_text  # noqa: E402
 from tests.serve_store import build, record_id  # noqa: E402
 
@@ -178,9 +179,19 @@ def test_place_page_shows_series_and_the_timeline(db_path, store):
     page = get(db_path, "/-/docket/place/Ha%20Tinh").text
     assert "model, total 40" in page and "12/40" in page and "31/40" in page
     assert f'/-/docket/document/{store["september"]}' in page
+    assert '<script src="/-/docket/vega.js"></script>' in page  # the chart's library from this server, not a CDN
+    points = spec_points(page)
+    assert {(p["value"], p["link"]) for p in points} >= {("31/40", f'/-/docket/document/{store["september"]}')}
     timeline = get(db_path, "/-/docket/place/Ha%20Tinh/timeline")
-    assert timeline.status_code == 200 and "<svg" in timeline.text and "Targets over time: Ha Tinh" in timeline.text
+    assert timeline.status_code == 200 and "Targets over time: Ha Tinh" in timeline.text
+    assert '<script src="/-/docket/vega.js"></script>' in timeline.text and "12/40" in timeline.text
     assert "Ha Tinh" in get(db_path, "/-/docket/places").text
+
+
+def test_the_vega_script_is_served_by_docket(db_path, store):
+    script = get(db_path, "/-/docket/vega.js")
+    assert script.status_code == 200 and script.headers["content-type"].startswith("application/javascript")
+    assert "window.vegaEmbed" in script.text
 
 
 def test_unknown_record_or_document_is_404(db_path, store):

@@ -7,12 +7,13 @@ built here is escaped with markupsafe.
 
 from __future__ import annotations
 
-import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
 from datasette import Response
+from markupsafe import Markup
 
 from .. import reviews
 from ..api import Docket
@@ -20,6 +21,9 @@ from ..reviews import FIELDS, ReviewError, whole
 from ..store import FACT_TABLES
 from .metadata import DATABASE
 from .text import Span, marked_text, sentence_with_mark
+
+
+VEGA_JS = "/-/docket/vega.js"
 
 
 class Missing(LookupError):
@@ -95,21 +99,30 @@ def places(dk: Docket) -> list[dict]:
         "FROM documents d WHERE d.place IS NOT NULL GROUP BY d.place ORDER BY d.place"))
 
 
-def timeline_page(dk: Docket, place: str) -> str:
-    """Return the report module's HTML timeline of a place's target series (a whole page)."""
-    from ..report import plot_timeline, timeline_html
+def document_linker(datasette) -> Callable[[str, str], str]:
+    """Link a point of a chart to its document's page on this server (the source file need not be here)."""
+    return lambda _source, document: datasette.urls.path(f"/-/docket/document/{document}")
 
-    import matplotlib.pyplot as plt
+
+def timeline_page(dk: Docket, place: str, datasette) -> str:
+    """Return the report module's HTML timeline of a place's target series (a whole page), Vega from this server."""
+    from ..report import timeline_html
 
     found = dk.series(place=place)
-    title = f"Targets over time: {place}"
-    fig = plot_timeline(found, title)
-    try:
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg")
-    finally:
-        plt.close(fig)
-    return timeline_html(found, title, buffer.getvalue())
+    return timeline_html(found, f"Targets over time: {place}", document_linker(datasette),
+                         datasette.urls.path(VEGA_JS))
+
+
+def chart_context(datasette, place: str, found: list[dict]) -> dict[str, Any]:
+    """Return the place page's chart: the Vega-Lite spec and embed options as script-safe JSON."""
+    from ..report import script_json
+    from ..vega import EMBED_OPTIONS, timeline_spec
+
+    if not found:
+        return {}
+    spec = timeline_spec(found, f"Targets over time: {place}", document_linker(datasette))
+    return {"spec_json": Markup(script_json(spec)), "embed_json": Markup(script_json(EMBED_OPTIONS)),
+            "vega_js": datasette.urls.path(VEGA_JS)}
 
 
 # -- views ---------------------------------------------------------------------------------------
@@ -150,13 +163,22 @@ async def place_view(datasette, request) -> Response:
     place = unquote(request.url_vars["place"])
     with Docket(store_path(datasette)) as dk:
         found = dk.series(place=place)
-    return await page(datasette, request, "docket_place.html", {"place": place, "series": found})
+    context = {"place": place, "series": found, **chart_context(datasette, place, found)}
+    return await page(datasette, request, "docket_place.html", context)
 
 
 async def timeline_view(datasette, request) -> Response:
     """Serve a place's HTML timeline as the report module draws it."""
     with Docket(store_path(datasette)) as dk:
-        return Response.html(timeline_page(dk, unquote(request.url_vars["place"])))
+        return Response.html(timeline_page(dk, unquote(request.url_vars["place"]), datasette))
+
+
+async def vega_view(datasette, request) -> Response:
+    """Serve Vega, Vega-Lite and vega-embed as one script (bundled by vl-convert, nothing from a CDN)."""
+    from ..vega import javascript
+
+    return Response(javascript(), content_type="application/javascript; charset=utf-8",
+                    headers={"Cache-Control": "max-age=86400"})
 
 
 async def record_view(datasette, request) -> Response:
@@ -183,4 +205,5 @@ ROUTES = [
     (r"^/-/docket/places$", places_view),
     (r"^/-/docket/place/(?P<place>[^/]+)/timeline$", timeline_view),
     (r"^/-/docket/place/(?P<place>[^/]+)$", place_view),
+    (r"^/-/docket/vega\.js$", vega_view),
 ]
