@@ -28,6 +28,8 @@ from .pdftext import Line, page_lines, reading_text
 from .records import Document
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# UTF-16 without a BOM is told by its NUL pattern; in a handful of bytes a few stray NULs make the same pattern
+UTF16_MIN_BYTES = 16
 DEFAULT_MAX_PAGES = 500
 NUL_SHARE, NUL_ALLOWED = 0.02, 16  # stray NUL bytes in text are damage to strip; more than 2% (and 16) is binary
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -53,9 +55,9 @@ def decode_bytes(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16")
     # UTF-16 without a BOM shows as every other byte NUL in mostly-ASCII text
-    if len(raw) >= 4 and raw[1::2].count(0) > len(raw) * 0.4:
+    if len(raw) >= UTF16_MIN_BYTES and raw[1::2].count(0) > len(raw) * 0.4:
         return raw.decode("utf-16-le", errors="replace")
-    if len(raw) >= 4 and raw[0::2].count(0) > len(raw) * 0.4:
+    if len(raw) >= UTF16_MIN_BYTES and raw[0::2].count(0) > len(raw) * 0.4:
         return raw.decode("utf-16-be", errors="replace")
     if b"\x00" in raw:
         raw = strip_nul(raw, name)

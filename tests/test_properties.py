@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import SkipFile
@@ -105,6 +105,7 @@ def test_every_reader_reads_any_bytes_or_says_why_not(tmp_path: Path, suffix: st
 
 
 @given(text=st.text(min_size=1, max_size=300).filter(str.strip))
+@example(text="0\x00")  # four bytes whose NULs looked like UTF-16 without a BOM
 def test_text_with_stray_nul_bytes_reads_as_the_text_without_them(tmp_path: Path, text: str) -> None:
     clean = tmp_path / "clean.txt"
     clean.write_bytes(text.encode("utf-8"))
