@@ -40,14 +40,14 @@ def translation_evidence(store: Store, sources: dict[str, str]) -> dict[str, lis
     return out
 
 
-def document_objects(store: Store) -> Iterator[dict]:
-    """Yield one export object per stored document."""
+def document_objects(store: Store, place: str | None = None) -> Iterator[dict]:
+    """Yield one export object per stored document (or per document of one place)."""
     members: dict[str, list[tuple[str, str]]] = {}
     for row in store.translation_rows():
         members.setdefault(row["group_id"], []).append((row["id"], row["source"]))
     group_of = {doc_id: group for group, docs in members.items() for doc_id, _ in docs}
     evidence = translation_evidence(store, {doc_id: src for docs in members.values() for doc_id, src in docs})
-    for doc in store.iter_documents():
+    for doc in store.iter_documents(place):
         records = store.document_records(doc["id"])
         yield {
             "export_version": EXPORT_VERSION,
@@ -105,10 +105,10 @@ RECORD_OBJECTS = {"counts": count_object, "deadlines": deadline_object, "agencie
                   "commitments": commitment_object}
 
 
-def write_jsonl(store: Store, out: IO[str]) -> int:
-    """Write the JSON Lines export; return the number of documents."""
+def write_jsonl(store: Store, out: IO[str], place: str | None = None) -> int:
+    """Write the JSON Lines export (of every document, or of one place's); return the number of documents."""
     n = 0
-    for obj in document_objects(store):
+    for obj in document_objects(store, place):
         out.write(json.dumps(obj, ensure_ascii=False, allow_nan=False) + "\n")
         n += 1
     return n

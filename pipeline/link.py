@@ -162,8 +162,16 @@ class Alignment:
 
 
 def document_sentences(doc: dict) -> list[Sentence]:
-    """Split a stored document into sentences as extraction did, so that indexes match the stored ones."""
-    from .extract.sentences import pipeline, split_sentences  # spaCy only for the commands that link
+    """Return a stored document's sentences as extraction split them, so that indexes match the stored ones.
+
+    The spans stored at ingest are read back; a document stored before schema 5 has none and is split
+    again with spaCy, as extraction did.
+    """
+    if doc.get("sentence_spans"):
+        text = doc["text"]
+        return [Sentence(index=i, start=start, end=end, text=text[start:end])
+                for i, (start, end) in enumerate(json.loads(doc["sentence_spans"]))]
+    from .extract.sentences import pipeline, split_sentences  # spaCy only for documents stored without spans
 
     return split_sentences(pipeline(doc["language"])(doc["text"]))
 
