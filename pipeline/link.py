@@ -38,6 +38,7 @@ from itertools import combinations
 
 import numpy as np
 
+from .codes import CODE
 from .embed import Embedder
 from .records import Sentence
 from .store import Store, now
@@ -260,8 +261,6 @@ def align(a: Report, b: Report, vectors: np.ndarray, margin_base: np.ndarray, nu
 def anchors(doc: dict) -> set[str]:
     """Names and codes a translation keeps in any language: document numbers ("57-NQ/TW"), agencies
     (read in canonical English), dates, numbers, and the place and day of the meeting."""
-    from .extract.identifiers import CODE  # the extract package loads spaCy: only commands that link pay for it
-
     out = {"#" + re.sub(r"\s", "", m.group()).upper().replace("Đ", "D") for m in CODE.finditer(doc["text"])}
     out |= {"@" + a["name"] for a in doc["agencies"]}
     out |= {d["due"] for d in doc["deadlines"] if d["due"]}
