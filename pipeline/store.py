@@ -165,12 +165,14 @@ INDEXES_5 = (
     "CREATE INDEX IF NOT EXISTS agencies_sentence ON agencies (document_id, sentence_idx)",
     "CREATE INDEX IF NOT EXISTS commitments_sentence ON commitments (document_id, sentence_idx)",
     "CREATE INDEX IF NOT EXISTS counts_status ON counts (status, document_id, sentence_idx)",
+    "CREATE INDEX IF NOT EXISTS counts_unit_nocase ON counts (unit COLLATE NOCASE, document_id, sentence_idx)",
     "CREATE INDEX IF NOT EXISTS deadlines_role_due ON deadlines (role, due, document_id, sentence_idx)",
     "CREATE INDEX IF NOT EXISTS documents_place ON documents (place COLLATE NOCASE, event_date, source)",
     "CREATE INDEX IF NOT EXISTS documents_language_date ON documents (language, event_date, source)",
     "CREATE INDEX IF NOT EXISTS documents_date_source ON documents (event_date, source)",
     "CREATE INDEX IF NOT EXISTS documents_source_version ON documents (source, version)",
     "CREATE INDEX IF NOT EXISTS series_points_series ON series_points (series_id, date)",
+    "CREATE INDEX IF NOT EXISTS translation_groups_group ON translation_groups (group_id)",
 )
 
 
@@ -421,20 +423,26 @@ class Store:
         if place:
             clauses.append("d.place = ? COLLATE NOCASE"); params.append(place)
         if unit:
+            clauses.append(candidates("counts", "unit = ? COLLATE NOCASE")); params.append(unit)
             clauses.append("EXISTS (SELECT 1 FROM reviewed_counts c WHERE c.document_id = s.document_id AND c.sentence_idx = s.idx AND c.unit = ? COLLATE NOCASE)")
             params.append(unit)
         if status:
+            clauses.append(candidates("counts", "status = ?")); params.append(status)
             clauses.append("EXISTS (SELECT 1 FROM reviewed_counts c WHERE c.document_id = s.document_id AND c.sentence_idx = s.idx AND c.status = ?)")
             params.append(status)
         if agency:
+            clauses.append(candidates("agencies", "name LIKE ?")); params.append(f"%{agency}%")
             clauses.append("EXISTS (SELECT 1 FROM reviewed_agencies a WHERE a.document_id = s.document_id AND a.sentence_idx = s.idx AND a.name LIKE ? COLLATE NOCASE)")
             params.append(f"%{agency}%")
         if due_before or due_after:
             cond = ["x.role = 'deadline'"]
             if due_before:
-                cond.append("x.due <= ?"); params.append(due_before)
+                cond.append("x.due <= ?")
             if due_after:
-                cond.append("x.due >= ?"); params.append(due_after)
+                cond.append("x.due >= ?")
+            dates = [d for d in (due_before, due_after) if d]
+            clauses.append(candidates("deadlines", " AND ".join(c.replace("x.", "") for c in cond))); params += dates
+            params += dates
             clauses.append(f"EXISTS (SELECT 1 FROM reviewed_deadlines x WHERE x.document_id = s.document_id AND x.sentence_idx = s.idx AND {' AND '.join(cond)})")
         if search:
             clauses.append("s.rowid IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)")
@@ -471,20 +479,21 @@ class Store:
         return self.attach_many([sentence])[0]
 
     def attach_many(self, sentences: list[dict]) -> list[dict]:
-        """Add their counts, deadlines and agencies to sentence rows, reviews applied: three reads per 300 sentences."""
+        """Add their counts, deadlines and agencies to sentence rows, reviews applied: three reads per 500 documents."""
         for row in sentences:
             row.update(counts=[], deadlines=[], agencies=[])
         by_key = {(row["document_id"], row["idx"]): row for row in sentences}
-        keys = list(by_key)
-        for i in range(0, len(keys), 300):  # 600 parameters, well under SQLite's limit
-            chunk = keys[i:i + 300]
-            pairs = ",".join("(?,?)" for _ in chunk)
-            params = [v for key in chunk for v in key]
+        docs = sorted({row["document_id"] for row in sentences})
+        for i in range(0, len(docs), 500):
+            chunk = docs[i:i + 500]
+            marks = ",".join("?" * len(chunk))
             for table, columns in ATTACHED.items():
-                for record in self.db.query(
-                        f"SELECT document_id, sentence_idx, {columns} FROM reviewed_{table} WHERE (document_id, sentence_idx) "
-                        f"IN (VALUES {pairs}) ORDER BY document_id, idx", params):
-                    by_key[(record.pop("document_id"), record.pop("sentence_idx"))][table].append(record)
+                # by document through the (document_id, sentence_idx) index; a record of a sentence not asked is dropped
+                for record in self.db.query(f"SELECT document_id, sentence_idx, {columns} FROM reviewed_{table} "
+                                            f"WHERE document_id IN ({marks}) ORDER BY document_id, idx", chunk):
+                    row = by_key.get((record.pop("document_id"), record.pop("sentence_idx")))
+                    if row is not None:
+                        row[table].append(record)
         return sentences
 
 
@@ -671,6 +680,14 @@ class Store:
                 f"AND a.sentence_idx = p.sentence_idx {where}", series_ids or []):
             out.setdefault(row["series_id"], set()).add(row["name"])
         return out
+
+
+def candidates(table: str, condition: str) -> str:
+    """Return a clause that drives a query from the records matching condition through an index, and from every
+    reviewed record (a correction may make one match); the reviewed view then decides, so the answer is exact."""
+    return (f"s.rowid IN (SELECT x.rowid FROM (SELECT document_id, sentence_idx FROM {table} WHERE {condition} "
+            f"UNION SELECT t.document_id, t.sentence_idx FROM reviews r CROSS JOIN {table} t ON t.id = r.record_id "
+            f"WHERE r.kind = '{table}') k CROSS JOIN sentences x ON x.document_id = k.document_id AND x.idx = k.sentence_idx)")
 
 
 def fts_query(text: str) -> str:

@@ -41,7 +41,7 @@ def make_schema_4(path: str) -> None:
     for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '%_sentence%' "
                               "OR name IN ('counts_status', 'deadlines_role_due', 'documents_place', "
                               "'documents_language_date', 'documents_date_source', 'documents_source_version', "
-                              "'series_points_series')").fetchall():
+                              "'series_points_series', 'counts_unit_nocase', 'translation_groups_group')").fetchall():
         db.execute(f"DROP INDEX {name}")
     db.execute("DROP VIEW reviewed_counts")  # views list the columns; dropping one needs them gone
     for kind in ("deadlines", "agencies", "commitments"):
