@@ -44,9 +44,14 @@ fuzz: setup
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_properties.py -m "not slow"
 	$(BIN)/python -m pytest -q -m slow
 
+# the scale benchmark grows one generated store through these sizes (hours at 100,000 on a shared laptop;
+# `make bench SCALE_SIZES=10000,30000` for minutes; README "Speed and memory" for 1,000,000)
+SCALE_SIZES ?= 25000,50000,100000
+
 bench: model
 	$(BIN)/python benchmarks/ingest_bench.py
 	$(BIN)/python benchmarks/link_bench.py
+	$(BIN)/python benchmarks/scale_bench.py --sizes $(SCALE_SIZES)
 
 clean:
 	rm -rf $(VENV) outputs/*.db outputs/*.db-* outputs/sample.jsonl
