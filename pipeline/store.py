@@ -173,6 +173,7 @@ INDEXES_5 = (
     "CREATE INDEX IF NOT EXISTS documents_source_version ON documents (source, version)",
     "CREATE INDEX IF NOT EXISTS series_points_series ON series_points (series_id, date)",
     "CREATE INDEX IF NOT EXISTS translation_groups_group ON translation_groups (group_id)",
+    "CREATE INDEX IF NOT EXISTS translation_links_b ON translation_links (b)",
 )
 
 
@@ -606,14 +607,20 @@ class Store:
                 f"(SELECT group_id FROM translation_groups WHERE document_id IN ({marks}))", unique[i:i + 500]))
         return out
 
-    def translation_rows(self) -> list[dict]:
-        """Return the members of every translation group with the best link that put them there: its kind
-        (translation or duplicate), score, reason and aligned sentence pairs [idx here, idx there, cosine]."""
-        rows = list(self.db.query(
-            "SELECT g.group_id, d.id, d.source, d.language, d.event_date, d.place, d.title "
-            "FROM translation_groups g JOIN documents d ON d.id = g.document_id ORDER BY g.group_id, d.language, d.source"))
+    def translation_rows(self, ids: list[str] | None = None) -> list[dict]:
+        """Return the members of every translation group (or of the groups of these documents) with the best link
+        that put them there: its kind (translation or duplicate), score, reason and aligned sentence pairs
+        [idx here, idx there, cosine]."""
+        sql = ("SELECT g.group_id, d.id, d.source, d.language, d.event_date, d.place, d.title "
+               "FROM translation_groups g JOIN documents d ON d.id = g.document_id {where} ORDER BY g.group_id, d.language, d.source")
+        if ids is None:
+            rows = list(self.db.query(sql.format(where="")))
+        else:
+            groups = sorted(set(self.translation_groups(ids).values()))
+            rows = [r for chunk in chunked(groups) for r in self.db.query(
+                sql.format(where=f"WHERE g.group_id IN ({','.join('?' * len(chunk))})"), chunk)]
         best: dict[str, dict] = {}
-        for link in self.translation_links():
+        for link in self.translation_links([r["id"] for r in rows] if ids is not None else None):
             for doc in (link["a"], link["b"]):
                 if doc not in best or link["score"] > best[doc]["score"]:
                     best[doc] = link
@@ -631,10 +638,19 @@ class Store:
         return {r["id"]: r for r in self.db.query(
             f"SELECT id, language, source, text, sentence_spans FROM documents WHERE id IN ({marks})", ids)} if ids else {}
 
-    def translation_links(self) -> list[dict]:
-        """Return every stored translation or duplicate link with its aligned sentence pairs."""
-        return [{**r, "pairs": json.loads(r["pairs"]) if r["pairs"] else []}
-                for r in self.db.query("SELECT a, b, kind, score, reason, pairs FROM translation_links ORDER BY a, b")]
+    def translation_links(self, ids: list[str] | None = None) -> list[dict]:
+        """Return every stored translation or duplicate link (or those of these documents) with its aligned sentence pairs."""
+        sql = "SELECT a, b, kind, score, reason, pairs FROM translation_links {where} ORDER BY a, b"
+        if ids is None:
+            rows = list(self.db.query(sql.format(where="")))
+        else:
+            found = {}
+            for chunk in chunked(sorted(set(ids))):
+                marks = ",".join("?" * len(chunk))
+                found.update(((r["a"], r["b"]), r) for r in self.db.query(
+                    sql.format(where=f"WHERE a IN ({marks}) OR b IN ({marks})"), [*chunk, *chunk]))
+            rows = [found[k] for k in sorted(found)]
+        return [{**r, "pairs": json.loads(r["pairs"]) if r["pairs"] else []} for r in rows]
 
     def series_rows(self) -> list[dict]:
         """Return every target series."""
@@ -680,6 +696,12 @@ class Store:
                 f"AND a.sentence_idx = p.sentence_idx {where}", series_ids or []):
             out.setdefault(row["series_id"], set()).add(row["name"])
         return out
+
+
+def chunked(items: list, size: int = 400) -> Iterator[list]:
+    """Yield items in lists of at most size, so that an IN (...) stays within SQLite's bound parameters."""
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
 
 
 def candidates(table: str, condition: str) -> str:

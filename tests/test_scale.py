@@ -41,7 +41,7 @@ def make_schema_4(path: str) -> None:
     for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '%_sentence%' "
                               "OR name IN ('counts_status', 'deadlines_role_due', 'documents_place', "
                               "'documents_language_date', 'documents_date_source', 'documents_source_version', "
-                              "'series_points_series', 'counts_unit_nocase', 'translation_groups_group')").fetchall():
+                              "'series_points_series', 'counts_unit_nocase', 'translation_groups_group', 'translation_links_b')").fetchall():
         db.execute(f"DROP INDEX {name}")
     db.execute("DROP VIEW reviewed_counts")  # views list the columns; dropping one needs them gone
     for kind in ("deadlines", "agencies", "commitments"):
@@ -150,3 +150,31 @@ def test_query_hits_carry_the_records_read_one_sentence_at_a_time(db_path: str, 
         if filters.status:
             expected["counts"] = [c for c in expected["counts"] if c["status"] == filters.status]
         assert {k: hit[k] for k in expected} == expected
+
+
+def test_the_export_of_one_place_holds_the_same_objects_as_the_whole_export(db_path: str) -> None:
+    import io
+    import json
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from link_bench import HashingEmbedder, reports
+
+    from pipeline.export import write_jsonl
+
+    from .fakes import store_text
+
+    store = Store(db_path)
+    for name, lang, text in reports(140):
+        store_text(store, text, lang, f"{name}.{lang}.txt")
+    link(store, HashingEmbedder())
+    whole = io.StringIO()
+    write_jsonl(store, whole)
+    by_id = {json.loads(line)["id"]: line for line in whole.getvalue().splitlines()}
+    translated = {d for link_row in store.translation_links() for d in (link_row["a"], link_row["b"])}
+    places = {d["place"] for d in store.iter_documents() if d["id"] in translated}
+    assert places
+    for place in places:
+        one = io.StringIO()
+        assert write_jsonl(store, one, place=place.upper()) > 0
+        for line in one.getvalue().splitlines():
+            assert by_id[json.loads(line)["id"]] == line
