@@ -52,9 +52,14 @@ ocr: setup
 	apt-get update && apt-get install -y --no-install-recommends $(OCR_PACKAGES)
 	$(BIN)/pip install --quiet -e '.[dev,ocr]'
 
+# the scale benchmark grows one generated store through these sizes (hours at 100,000 on a shared laptop;
+# `make bench SCALE_SIZES=10000,30000` for minutes; README "Speed and memory" for 1,000,000)
+SCALE_SIZES ?= 25000,50000,100000
+
 bench: model
 	$(BIN)/python benchmarks/ingest_bench.py
 	$(BIN)/python benchmarks/link_bench.py
+	$(BIN)/python benchmarks/scale_bench.py --sizes $(SCALE_SIZES)
 
 clean:
 	rm -rf $(VENV) outputs/*.db outputs/*.db-* outputs/sample.jsonl

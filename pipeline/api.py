@@ -186,7 +186,8 @@ def query(store: Store, filters: Filters = Filters(), fold: bool = True) -> tupl
         return [{**r, "also_in": []} for r in rows], 0  # type: ignore[typeddict-item]
     from .report import fold_translations
 
-    return fold_translations(rows, store.translation_groups())  # type: ignore[return-value]
+    # the groups of the documents found only: the whole table would make every query cost the store's size
+    return fold_translations(rows, store.translation_groups([r["document_id"] for r in rows]))  # type: ignore[return-value]
 
 
 def records(store: Store, kind: Kind, filters: Filters = Filters()) -> list[Record]:

@@ -29,10 +29,11 @@ def number(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() else value
 
 
-def translation_evidence(store: Store, sources: dict[str, str]) -> dict[str, list[dict]]:
-    """Map each linked document to its links: the other source, kind, score, reason and aligned pairs seen from it."""
+def translation_evidence(store: Store, sources: dict[str, str], ids: list[str] | None = None) -> dict[str, list[dict]]:
+    """Map each linked document (or each of these) to its links: the other source, kind, score, reason and
+    aligned pairs seen from it."""
     out: dict[str, list[dict]] = {}
-    for link in store.translation_links():
+    for link in store.translation_links(ids):
         for here, there, flip in ((link["a"], link["b"], False), (link["b"], link["a"], True)):
             pairs = [[j, i, c] for i, j, c in link["pairs"]] if flip else link["pairs"]
             out.setdefault(here, []).append({"source": sources.get(there), "kind": link["kind"], "score": link["score"],
@@ -40,14 +41,16 @@ def translation_evidence(store: Store, sources: dict[str, str]) -> dict[str, lis
     return out
 
 
-def document_objects(store: Store) -> Iterator[dict]:
-    """Yield one export object per stored document."""
+def document_objects(store: Store, place: str | None = None) -> Iterator[dict]:
+    """Yield one export object per stored document (or per document of one place)."""
     members: dict[str, list[tuple[str, str]]] = {}
-    for row in store.translation_rows():
+    # one place's export reads the translation groups of its documents only, not the whole table
+    ids = [d["id"] for d in store.iter_documents(place)] if place else None
+    for row in store.translation_rows(ids):
         members.setdefault(row["group_id"], []).append((row["id"], row["source"]))
     group_of = {doc_id: group for group, docs in members.items() for doc_id, _ in docs}
-    evidence = translation_evidence(store, {doc_id: src for docs in members.values() for doc_id, src in docs})
-    for doc in store.iter_documents():
+    evidence = translation_evidence(store, {doc_id: src for docs in members.values() for doc_id, src in docs}, ids)
+    for doc in store.iter_documents(place):
         records = store.document_records(doc["id"])
         yield {
             "export_version": EXPORT_VERSION,
@@ -105,10 +108,10 @@ RECORD_OBJECTS = {"counts": count_object, "deadlines": deadline_object, "agencie
                   "commitments": commitment_object}
 
 
-def write_jsonl(store: Store, out: IO[str]) -> int:
-    """Write the JSON Lines export; return the number of documents."""
+def write_jsonl(store: Store, out: IO[str], place: str | None = None) -> int:
+    """Write the JSON Lines export (of every document, or of one place's); return the number of documents."""
     n = 0
-    for obj in document_objects(store):
+    for obj in document_objects(store, place):
         out.write(json.dumps(obj, ensure_ascii=False, allow_nan=False) + "\n")
         n += 1
     return n

@@ -38,6 +38,7 @@ from itertools import combinations
 
 import numpy as np
 
+from .codes import CODE
 from .embed import Embedder
 from .records import Sentence
 from .store import Store, now
@@ -162,8 +163,16 @@ class Alignment:
 
 
 def document_sentences(doc: dict) -> list[Sentence]:
-    """Split a stored document into sentences as extraction did, so that indexes match the stored ones."""
-    from .extract.sentences import pipeline, split_sentences  # spaCy only for the commands that link
+    """Return a stored document's sentences as extraction split them, so that indexes match the stored ones.
+
+    The spans stored at ingest are read back; a document stored before schema 5 has none and is split
+    again with spaCy, as extraction did.
+    """
+    if doc.get("sentence_spans"):
+        text = doc["text"]
+        return [Sentence(index=i, start=start, end=end, text=text[start:end])
+                for i, (start, end) in enumerate(json.loads(doc["sentence_spans"]))]
+    from .extract.sentences import pipeline, split_sentences  # spaCy only for documents stored without spans
 
     return split_sentences(pipeline(doc["language"])(doc["text"]))
 
@@ -252,8 +261,6 @@ def align(a: Report, b: Report, vectors: np.ndarray, margin_base: np.ndarray, nu
 def anchors(doc: dict) -> set[str]:
     """Names and codes a translation keeps in any language: document numbers ("57-NQ/TW"), agencies
     (read in canonical English), dates, numbers, and the place and day of the meeting."""
-    from .extract.identifiers import CODE  # the extract package loads spaCy: only commands that link pay for it
-
     out = {"#" + re.sub(r"\s", "", m.group()).upper().replace("Đ", "D") for m in CODE.finditer(doc["text"])}
     out |= {"@" + a["name"] for a in doc["agencies"]}
     out |= {d["due"] for d in doc["deadlines"] if d["due"]}

@@ -115,7 +115,8 @@ class Commitment:
 class Extraction:
     """Everything extracted from one document."""
 
-    sentences: tuple[Sentence, ...] = ()
+    sentences: tuple[Sentence, ...] = ()  # the sentences that hold a record (evidence)
+    spans: tuple[tuple[int, int], ...] = ()  # (start, end) of every sentence, by index: linking reads them back
     counts: tuple[Count, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     agencies: tuple[Agency, ...] = ()

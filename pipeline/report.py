@@ -47,18 +47,19 @@ def report_points(rows: list[dict]) -> list[dict]:
 
 def series(store: Store, unit: str | None = None, place: str | None = None, agency: str | None = None,
            min_reports: int = 1) -> list[dict]:
-    """Return target series with their points, filtered by unit, place and agency (substrings, any case)."""
-    rows = store.series_points()
+    """Return target series with their points, filtered by unit, place and agency (substrings, any case).
+
+    The series table is small (a place's targets); points and agencies are read for the chosen series only.
+    """
+    chosen = [s for s in store.series_rows() if (not unit or unit.lower() == (s["unit"] or "").lower())
+              and (not place or place.lower() in (s["place"] or "").lower())]
+    ids = [s["id"] for s in chosen]
+    agencies_of = store.series_agencies(ids)
     by_series: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
+    for row in store.series_points(ids):
         by_series[row["series_id"]].append(row)
-    agencies_of = store.series_agencies()
     out = []
-    for s in store.series_rows():
-        if unit and unit.lower() != (s["unit"] or "").lower():
-            continue
-        if place and place.lower() not in (s["place"] or "").lower():
-            continue
+    for s in chosen:
         names = agencies_of.get(s["id"], set())
         if agency and not any(agency.lower() in n.lower() for n in names):
             continue

@@ -42,7 +42,7 @@ def import_sqlite_utils() -> ModuleType:
 
 sqlite_utils = import_sqlite_utils()
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 RECORD_TABLES = ("counts", "deadlines", "agencies", "commitments", "sentences")
 FACT_TABLES = ("counts", "deadlines", "agencies", "commitments")
 MAX_NUMBER = 1e15  # larger than any count a report states; a 400-digit "number" would be stored as inf
@@ -71,6 +71,11 @@ def sane_counts(e: Extraction) -> Extraction:
     commitments = tuple(dataclasses.replace(m, counts=tuple(new_index[i] for i in m.counts if i in new_index))
                         for m in e.commitments)
     return dataclasses.replace(e, counts=tuple(e.counts[i] for i in keep), commitments=commitments)
+
+
+def spans_json(e: Extraction) -> str | None:
+    """Return every sentence's [start, end] as compact JSON, or None when extraction split no sentences."""
+    return json.dumps(e.spans, separators=(",", ":")) if e.spans else None
 
 
 def now() -> str:
@@ -152,8 +157,39 @@ def migrate_to_4(db: sqlite_utils.Database) -> None:
     reviews.create_table(db)
 
 
+# what the reads of a large store look up: records by their sentence, documents by place, language and date,
+# a source's current version; each read then does work in proportion to its answer, not to the store
+INDEXES_5 = (
+    "CREATE INDEX IF NOT EXISTS counts_sentence ON counts (document_id, sentence_idx)",
+    "CREATE INDEX IF NOT EXISTS deadlines_sentence ON deadlines (document_id, sentence_idx)",
+    "CREATE INDEX IF NOT EXISTS agencies_sentence ON agencies (document_id, sentence_idx)",
+    "CREATE INDEX IF NOT EXISTS commitments_sentence ON commitments (document_id, sentence_idx)",
+    "CREATE INDEX IF NOT EXISTS counts_status ON counts (status, document_id, sentence_idx)",
+    "CREATE INDEX IF NOT EXISTS counts_unit_nocase ON counts (unit COLLATE NOCASE, document_id, sentence_idx)",
+    "CREATE INDEX IF NOT EXISTS deadlines_role_due ON deadlines (role, due, document_id, sentence_idx)",
+    "CREATE INDEX IF NOT EXISTS documents_place ON documents (place COLLATE NOCASE, event_date, source)",
+    "CREATE INDEX IF NOT EXISTS documents_language_date ON documents (language, event_date, source)",
+    "CREATE INDEX IF NOT EXISTS documents_date_source ON documents (event_date, source)",
+    "CREATE INDEX IF NOT EXISTS documents_source_version ON documents (source, version)",
+    "CREATE INDEX IF NOT EXISTS series_points_series ON series_points (series_id, date)",
+    "CREATE INDEX IF NOT EXISTS translation_groups_group ON translation_groups (group_id)",
+    "CREATE INDEX IF NOT EXISTS translation_links_b ON translation_links (b)",
+)
+
+
+def migrate_to_5(db: sqlite_utils.Database) -> None:
+    """Add every document's sentence spans (so that linking need not split texts again) and the indexes of the reads."""
+    db["documents"].add_column("sentence_spans", str)  # JSON [[start, end], ...] of every sentence; NULL before 5
+    for sql in INDEXES_5:
+        db.execute(sql)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
-    1: migrate_to_1, 2: migrate_to_2, 3: migrate_to_3, 4: migrate_to_4}
+    1: migrate_to_1, 2: migrate_to_2, 3: migrate_to_3, 4: migrate_to_4, 5: migrate_to_5}
+# the columns of each kind of record that a query hit carries
+ATTACHED = {"counts": "id, value, total, unit, status, qualifier, text, review_status",
+            "deadlines": "id, due, granularity, role, text, review_status",
+            "agencies": "id, name, role, text, review_status"}
 LINK_TABLES = ("revisions", "series_points", "series", "translation_groups", "translation_links")
 
 
@@ -246,12 +282,12 @@ class Store:
         version = conn.execute("SELECT COUNT(*) FROM documents WHERE source = ?", [document.source]).fetchone()[0] + 1
         conn.execute(
             "INSERT INTO documents (id, source, version, format, language, language_confidence, supported, title, "
-            "event_date, event_date_anchor, published, published_source, place, url, chars, notes, text, ingested_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "event_date, event_date_anchor, published, published_source, place, url, chars, notes, text, ingested_at, "
+            "sentence_spans) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [document.id, document.source, version, document.format, language.code, language.confidence,
              int(language.supported), e.title, e.event_date, e.event_date_anchor, e.published or document.published,
              e.published_source or document.published_source, e.place, e.url, len(document.text),
-             "; ".join(e.notes) or None, document.text, now()])
+             "; ".join(e.notes) or None, document.text, now(), spans_json(e)])
         conn.execute("INSERT OR IGNORE INTO sources (path, document_id, seen_at) VALUES (?,?,?)",
                      [document.source, document.id, now()])
         self.write_records(document.id, e)
@@ -295,9 +331,10 @@ class Store:
             self.write_records(doc_id, e)
             self.db.conn.execute(
                 "UPDATE documents SET title = ?, event_date = ?, event_date_anchor = ?, place = ?, notes = ?, "
-                "published = COALESCE(?, published), published_source = COALESCE(?, published_source) WHERE id = ?",
+                "published = COALESCE(?, published), published_source = COALESCE(?, published_source), "
+                "sentence_spans = COALESCE(?, sentence_spans) WHERE id = ?",
                 [e.title, e.event_date, e.event_date_anchor, e.place, "; ".join(e.notes) or None, e.published,
-                 e.published_source if e.published else None, doc_id])
+                 e.published_source if e.published else None, spans_json(e), doc_id])
             after = self.raw_records(doc_id)
             self.db.conn.execute("COMMIT")
         except BaseException:
@@ -361,12 +398,13 @@ class Store:
             out[table] = rows
         return out
 
-    def iter_documents(self) -> Iterator[dict]:
-        """Yield stored documents, oldest first, without their text."""
+    def iter_documents(self, place: str | None = None) -> Iterator[dict]:
+        """Yield stored documents (or those of one place, any case), oldest first, without their text."""
+        where, params = ("WHERE place = ? COLLATE NOCASE", [place]) if place else ("", [])
         yield from self.db.query(
             "SELECT id, source, version, format, language, language_confidence, supported, title, event_date, "
-            "event_date_anchor, published, published_source, place, url, notes "
-            "FROM documents ORDER BY ingested_at, source")
+            f"event_date_anchor, published, published_source, place, url, notes "
+            f"FROM documents {where} ORDER BY ingested_at, source", params)
 
     def query_records(self, unit: str | None = None, status: str | None = None, agency: str | None = None,
                       due_before: str | None = None, due_after: str | None = None, language: str | None = None,
@@ -386,20 +424,26 @@ class Store:
         if place:
             clauses.append("d.place = ? COLLATE NOCASE"); params.append(place)
         if unit:
+            clauses.append(candidates("counts", "unit = ? COLLATE NOCASE")); params.append(unit)
             clauses.append("EXISTS (SELECT 1 FROM reviewed_counts c WHERE c.document_id = s.document_id AND c.sentence_idx = s.idx AND c.unit = ? COLLATE NOCASE)")
             params.append(unit)
         if status:
+            clauses.append(candidates("counts", "status = ?")); params.append(status)
             clauses.append("EXISTS (SELECT 1 FROM reviewed_counts c WHERE c.document_id = s.document_id AND c.sentence_idx = s.idx AND c.status = ?)")
             params.append(status)
         if agency:
+            clauses.append(candidates("agencies", "name LIKE ?")); params.append(f"%{agency}%")
             clauses.append("EXISTS (SELECT 1 FROM reviewed_agencies a WHERE a.document_id = s.document_id AND a.sentence_idx = s.idx AND a.name LIKE ? COLLATE NOCASE)")
             params.append(f"%{agency}%")
         if due_before or due_after:
             cond = ["x.role = 'deadline'"]
             if due_before:
-                cond.append("x.due <= ?"); params.append(due_before)
+                cond.append("x.due <= ?")
             if due_after:
-                cond.append("x.due >= ?"); params.append(due_after)
+                cond.append("x.due >= ?")
+            dates = [d for d in (due_before, due_after) if d]
+            clauses.append(candidates("deadlines", " AND ".join(c.replace("x.", "") for c in cond))); params += dates
+            params += dates
             clauses.append(f"EXISTS (SELECT 1 FROM reviewed_deadlines x WHERE x.document_id = s.document_id AND x.sentence_idx = s.idx AND {' AND '.join(cond)})")
         if search:
             clauses.append("s.rowid IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)")
@@ -409,14 +453,12 @@ class Store:
                   WHERE {' AND '.join(clauses)} ORDER BY d.event_date, d.source, s.idx"""
         if limit:
             sql += f" LIMIT {int(limit)}"
-        out = []
-        for sentence in self.db.query(sql, params):
-            self.attach_records(sentence)
+        out = self.attach_many(list(self.db.query(sql, params)))
+        for sentence in out:
             if unit:
                 sentence["counts"] = [c for c in sentence["counts"] if c["unit"].lower() == unit.lower()]
             if status:
                 sentence["counts"] = [c for c in sentence["counts"] if c["status"] == status]
-            out.append(sentence)
         return out
 
     def fact_rows(self, kind: str) -> list[dict]:
@@ -435,17 +477,25 @@ class Store:
 
     def attach_records(self, sentence: dict) -> dict:
         """Add the counts, deadlines and agencies found in a sentence row (document_id, idx), reviews applied."""
-        key = [sentence["document_id"], sentence["idx"]]
-        sentence["counts"] = list(self.db.query(
-            "SELECT id, value, total, unit, status, qualifier, text, review_status FROM reviewed_counts "
-            "WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
-        sentence["deadlines"] = list(self.db.query(
-            "SELECT id, due, granularity, role, text, review_status FROM reviewed_deadlines "
-            "WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
-        sentence["agencies"] = list(self.db.query(
-            "SELECT id, name, role, text, review_status FROM reviewed_agencies "
-            "WHERE document_id = ? AND sentence_idx = ? ORDER BY idx", key))
-        return sentence
+        return self.attach_many([sentence])[0]
+
+    def attach_many(self, sentences: list[dict]) -> list[dict]:
+        """Add their counts, deadlines and agencies to sentence rows, reviews applied: three reads per 500 documents."""
+        for row in sentences:
+            row.update(counts=[], deadlines=[], agencies=[])
+        by_key = {(row["document_id"], row["idx"]): row for row in sentences}
+        docs = sorted({row["document_id"] for row in sentences})
+        for i in range(0, len(docs), 500):
+            chunk = docs[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for table, columns in ATTACHED.items():
+                # by document through the (document_id, sentence_idx) index; a record of a sentence not asked is dropped
+                for record in self.db.query(f"SELECT document_id, sentence_idx, {columns} FROM reviewed_{table} "
+                                            f"WHERE document_id IN ({marks}) ORDER BY document_id, idx", chunk):
+                    row = by_key.get((record.pop("document_id"), record.pop("sentence_idx")))
+                    if row is not None:
+                        row[table].append(record)
+        return sentences
 
 
     # -- linking ---------------------------------------------------------------------------
@@ -456,7 +506,8 @@ class Store:
         Records are read through the reviewed views: linking sees corrected values and no rejected record.
         """
         docs = {r["id"]: {**r, "sentences": {}, "counts": [], "deadlines": [], "agencies": []} for r in self.db.query(
-            "SELECT id, source, language, event_date, place, title, text FROM documents WHERE supported = 1 ORDER BY id")}
+            "SELECT id, source, language, event_date, place, title, text, sentence_spans FROM documents "
+            "WHERE supported = 1 ORDER BY id")}
         for table, columns in (("counts", "idx, sentence_idx, value, total, unit, status, qualifier, text"),
                                ("deadlines", "idx, sentence_idx, due, granularity, role, text"),
                                ("agencies", "idx, sentence_idx, name, role, text")):
@@ -542,18 +593,34 @@ class Store:
             raise LookupError(f"{ref!r} matches {len(ids)} documents; give more of the id")
         return rows[0]
 
-    def translation_groups(self) -> dict[str, str]:
-        """Map document id to its translation group id (only documents that have a translation)."""
-        return {r["document_id"]: r["group_id"] for r in self.db.query("SELECT document_id, group_id FROM translation_groups")}
+    def translation_groups(self, ids: list[str] | None = None) -> dict[str, str]:
+        """Map document id to its translation group id (only documents that have a translation), of these documents
+        and the other members of their groups when ids are given."""
+        if ids is None:
+            return {r["document_id"]: r["group_id"] for r in self.db.query("SELECT document_id, group_id FROM translation_groups")}
+        out: dict[str, str] = {}
+        unique = sorted(set(ids))
+        for i in range(0, len(unique), 500):
+            marks = ",".join("?" * len(unique[i:i + 500]))
+            out.update((r["document_id"], r["group_id"]) for r in self.db.query(
+                "SELECT g.document_id, g.group_id FROM translation_groups g WHERE g.group_id IN "
+                f"(SELECT group_id FROM translation_groups WHERE document_id IN ({marks}))", unique[i:i + 500]))
+        return out
 
-    def translation_rows(self) -> list[dict]:
-        """Return the members of every translation group with the best link that put them there: its kind
-        (translation or duplicate), score, reason and aligned sentence pairs [idx here, idx there, cosine]."""
-        rows = list(self.db.query(
-            "SELECT g.group_id, d.id, d.source, d.language, d.event_date, d.place, d.title "
-            "FROM translation_groups g JOIN documents d ON d.id = g.document_id ORDER BY g.group_id, d.language, d.source"))
+    def translation_rows(self, ids: list[str] | None = None) -> list[dict]:
+        """Return the members of every translation group (or of the groups of these documents) with the best link
+        that put them there: its kind (translation or duplicate), score, reason and aligned sentence pairs
+        [idx here, idx there, cosine]."""
+        sql = ("SELECT g.group_id, d.id, d.source, d.language, d.event_date, d.place, d.title "
+               "FROM translation_groups g JOIN documents d ON d.id = g.document_id {where} ORDER BY g.group_id, d.language, d.source")
+        if ids is None:
+            rows = list(self.db.query(sql.format(where="")))
+        else:
+            groups = sorted(set(self.translation_groups(ids).values()))
+            rows = [r for chunk in chunked(groups) for r in self.db.query(
+                sql.format(where=f"WHERE g.group_id IN ({','.join('?' * len(chunk))})"), chunk)]
         best: dict[str, dict] = {}
-        for link in self.translation_links():
+        for link in self.translation_links([r["id"] for r in rows] if ids is not None else None):
             for doc in (link["a"], link["b"]):
                 if doc not in best or link["score"] > best[doc]["score"]:
                     best[doc] = link
@@ -569,20 +636,32 @@ class Store:
         """Return the language, source and text of these documents by id."""
         marks = ",".join("?" * len(ids))
         return {r["id"]: r for r in self.db.query(
-            f"SELECT id, language, source, text FROM documents WHERE id IN ({marks})", ids)} if ids else {}
+            f"SELECT id, language, source, text, sentence_spans FROM documents WHERE id IN ({marks})", ids)} if ids else {}
 
-    def translation_links(self) -> list[dict]:
-        """Return every stored translation or duplicate link with its aligned sentence pairs."""
-        return [{**r, "pairs": json.loads(r["pairs"]) if r["pairs"] else []}
-                for r in self.db.query("SELECT a, b, kind, score, reason, pairs FROM translation_links ORDER BY a, b")]
+    def translation_links(self, ids: list[str] | None = None) -> list[dict]:
+        """Return every stored translation or duplicate link (or those of these documents) with its aligned sentence pairs."""
+        sql = "SELECT a, b, kind, score, reason, pairs FROM translation_links {where} ORDER BY a, b"
+        if ids is None:
+            rows = list(self.db.query(sql.format(where="")))
+        else:
+            found = {}
+            for chunk in chunked(sorted(set(ids))):
+                marks = ",".join("?" * len(chunk))
+                found.update(((r["a"], r["b"]), r) for r in self.db.query(
+                    sql.format(where=f"WHERE a IN ({marks}) OR b IN ({marks})"), [*chunk, *chunk]))
+            rows = [found[k] for k in sorted(found)]
+        return [{**r, "pairs": json.loads(r["pairs"]) if r["pairs"] else []} for r in rows]
 
     def series_rows(self) -> list[dict]:
         """Return every target series."""
         return list(self.db.query("SELECT * FROM series ORDER BY place, unit, total"))
 
-    def series_points(self, series_id: str | None = None) -> list[dict]:
-        """Return the points of one series (or all), with their documents and evidence, by date."""
-        where, params = ("WHERE p.series_id = ?", [series_id]) if series_id else ("", [])
+    def series_points(self, series_id: str | list[str] | None = None) -> list[dict]:
+        """Return the points of one series, of several, or of all, with their documents and evidence, by date."""
+        ids = [series_id] if isinstance(series_id, str) else series_id
+        if ids is not None and len(ids) > 500:
+            return [row for i in range(0, len(ids), 500) for row in self.series_points(ids[i:i + 500])]
+        where, params = (f"WHERE p.series_id IN ({','.join('?' * len(ids))})", ids) if ids is not None else ("", [])
         return list(self.db.query(f"""
             SELECT p.*, d.source, d.language, s.text AS sentence
             FROM series_points p JOIN documents d ON d.id = p.document_id
@@ -606,14 +685,31 @@ class Store:
             "JOIN documents d ON d.id = s.document_id WHERE s.document_id = ? AND s.idx = ?", [doc_id, idx]))
         return self.attach_records(row)
 
-    def series_agencies(self) -> dict[str, set[str]]:
-        """Map each series to the agencies named in its evidence sentences."""
+    def series_agencies(self, series_ids: list[str] | None = None) -> dict[str, set[str]]:
+        """Map each series (or each of these) to the agencies named in its evidence sentences."""
+        if series_ids is not None and len(series_ids) > 500:
+            return {k: v for i in range(0, len(series_ids), 500) for k, v in self.series_agencies(series_ids[i:i + 500]).items()}
+        where = f"WHERE p.series_id IN ({','.join('?' * len(series_ids))})" if series_ids is not None else ""
         out: dict[str, set[str]] = {}
         for row in self.db.query(
                 "SELECT DISTINCT p.series_id, a.name FROM series_points p JOIN reviewed_agencies a ON a.document_id = p.document_id "
-                "AND a.sentence_idx = p.sentence_idx"):
+                f"AND a.sentence_idx = p.sentence_idx {where}", series_ids or []):
             out.setdefault(row["series_id"], set()).add(row["name"])
         return out
+
+
+def chunked(items: list, size: int = 400) -> Iterator[list]:
+    """Yield items in lists of at most size, so that an IN (...) stays within SQLite's bound parameters."""
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def candidates(table: str, condition: str) -> str:
+    """Return a clause that drives a query from the records matching condition through an index, and from every
+    reviewed record (a correction may make one match); the reviewed view then decides, so the answer is exact."""
+    return (f"s.rowid IN (SELECT x.rowid FROM (SELECT document_id, sentence_idx FROM {table} WHERE {condition} "
+            f"UNION SELECT t.document_id, t.sentence_idx FROM reviews r CROSS JOIN {table} t ON t.id = r.record_id "
+            f"WHERE r.kind = '{table}') k CROSS JOIN sentences x ON x.document_id = k.document_id AND x.idx = k.sentence_idx)")
 
 
 def fts_query(text: str) -> str:

@@ -77,6 +77,7 @@ def extract_from_doc(document: Document, lang: str, doc: Doc) -> Extraction:
     evidence = {r.sentence for group in (counts, deadlines, agencies) for r in group}
     return Extraction(
         sentences=tuple(s for s in sentences if s.index in evidence),
+        spans=tuple((s.start, s.end) for s in sentences),
         counts=tuple(counts),
         deadlines=tuple(deadlines),
         agencies=tuple(agencies),

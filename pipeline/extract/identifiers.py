@@ -6,11 +6,9 @@ import bisect
 import re
 from collections.abc import Iterable
 
+from ..codes import CODE
 from .resources import URL_PATTERN
 
-# a number joined by "/" or "-" to an upper-case code: 192/KH-UBND, 57-NQ/TW, 06/CP, 104/2022/ND-CP, 1332/QĐ-BYT
-# (never starting after a "-": in "1-1-1-..." every start would rescan the run, quadratic)
-CODE = re.compile(r"(?<![\w/-])\d+(?:[/-][\dA-ZĐА-Я]*)*[/-]\s?[A-ZĐА-Я][A-ZĐА-Яa-zđа-я&]*(?:[/-][\w&]+)*")
 PHONE = re.compile(r"(?<![\d.,])(?:\+\d{2,3}|\(?0\d{1,3}\)?)(?:[ .-]\d{2,4}){2,}(?![\d.,]\d)")
 
 
