@@ -59,6 +59,8 @@ SCALE_SIZES ?= 25000,50000,100000
 bench: model
 	$(BIN)/python benchmarks/ingest_bench.py
 	$(BIN)/python benchmarks/link_bench.py
+	$(BIN)/python benchmarks/search_bench.py
+	$(BIN)/python benchmarks/pdf_bench.py
 	$(BIN)/python benchmarks/scale_bench.py --sizes $(SCALE_SIZES)
 
 clean:
