@@ -9,6 +9,7 @@ twice; an item that still fails comes back as a Done with its error, and the oth
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -56,7 +57,8 @@ class DaskEngine:
             else:
                 # one thread per worker: extraction is pure Python, so threads would share one core
                 self.cluster = LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1,
-                                            processes=True, dashboard_address=None)
+                                            processes=True, dashboard_address=None,
+                                            silence_logs=logging.ERROR)
                 self.client = Client(self.cluster)
         except OSError as exc:
             raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
