@@ -78,13 +78,14 @@ class DaskEngine:
         """Keep a bounded number of tasks in flight, so that a million files are not a million futures at once."""
         window = max(32, 8 * self.workers)
         pending: dict[str, T] = {}
-        running = as_completed()
+        running = as_completed(with_results=True, raise_errors=False)  # results fetched in batches, not one by one
         counter = iter(range(1 << 62))
         for item in islice(items, window):
             running.add(self._submit(fn, token, item, next(counter), pending))
-        for future in running:
+        for future, result in running:
             item = pending.pop(future.key)
-            yield self._done(future, item)
+            future.release()  # its result leaves the cluster
+            yield Done(item, error=result) if future.status == "error" else Done(item, result)
             for more in islice(items, 1):
                 running.add(self._submit(fn, token, more, next(counter), pending))
 
@@ -93,16 +94,6 @@ class DaskEngine:
         key = f"{getattr(fn, '__name__', 'task')}-{token}-{n}"
         pending[key] = item
         return self.client.submit(run_task, fn, token, item, key=key, pure=False, retries=RETRIES)
-
-    @staticmethod
-    def _done(future, item: T) -> Done[T, R]:
-        """Turn a finished future into a Done, releasing it so that its result leaves the cluster."""
-        try:
-            return Done(item, future.result())
-        except Exception as exc:  # raised after every retry, or the task's workers kept dying (KilledWorker)
-            return Done(item, error=exc)
-        finally:
-            future.release()
 
     def close(self) -> None:
         """Close the client, and the LocalCluster if this engine started one."""
