@@ -47,6 +47,7 @@ fuzz: setup
 bench: model
 	$(BIN)/python benchmarks/ingest_bench.py
 	$(BIN)/python benchmarks/link_bench.py
+	$(BIN)/python benchmarks/engine_bench.py
 
 clean:
 	rm -rf $(VENV) outputs/*.db outputs/*.db-* outputs/sample.jsonl
