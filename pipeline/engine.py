@@ -70,9 +70,12 @@ class LocalEngine:
 
     def map(self, fn: Callable[[Any, T], R], items: Iterable[T], context: Any = None) -> Iterator[Done[T, R]]:
         """Call fn(context, item) for every item, in order; a pool's children inherit the context when forked."""
-        items = list(items)
-        workers = self.requested or (self.workers if len(items) >= self.small else 1)
-        if workers <= 1:
+        if self.requested is None:  # decided by the number of items: only then are they all taken at once
+            items = list(items)
+            workers = self.workers if len(items) >= self.small else 1
+        else:
+            workers = self.requested
+        if workers <= 1:  # items are taken one at a time, so that stored texts are read as they are needed
             for item in items:
                 yield Done(item, fn(context, item))
             return
