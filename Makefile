@@ -62,6 +62,7 @@ bench: model
 	$(BIN)/python benchmarks/search_bench.py
 	$(BIN)/python benchmarks/pdf_bench.py
 	$(BIN)/python benchmarks/scale_bench.py --sizes $(SCALE_SIZES)
+	$(BIN)/python benchmarks/engine_bench.py
 
 clean:
 	rm -rf $(VENV) outputs/*.db outputs/*.db-* outputs/sample.jsonl

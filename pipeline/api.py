@@ -279,13 +279,14 @@ class Docket:
     def ingest_events(self, paths: Iterable[str | Path], lang: str | None = None, workers: int | None = None,
                       max_mb: float = 20.0, ocr: bool = False) -> Iterator[Event]:
         """Store files one at a time, yielding each file's Event as it is written (for a progress bar)."""
-        from .batch import collect, run
+        from .batch import Limits, collect, run
 
         found, skips = collect(str(p) for p in paths)
         for event in skips:
             self.store.record_skip(event.path, event.skip_kind or "error", event.reason or "")
             yield event
-        yield from run(self.store, found, lang=lang, workers=workers, max_bytes=int(max_mb * 1024 * 1024), ocr=ocr)
+        limits = Limits(max_bytes=int(max_mb * 1024 * 1024), ocr=ocr)
+        yield from run(self.store, found, lang=lang, workers=workers, limits=limits)
 
     def link(self, embedder: Embedder | None = None, model: str | None = None) -> LinkSummary:
         """Find translations, target series and moved deadlines (with multilingual-e5-small unless given another embedder)."""

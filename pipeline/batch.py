@@ -7,8 +7,7 @@ interrupted run, started again, only does what is left.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
+import ctypes
 import signal
 import threading
 from collections.abc import Iterable, Iterator
@@ -17,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .detect import detect_language, given_language
+from .engine import Done, Engine, LocalEngine
 from .errors import SkipFile
 from .extract import Extractor, warm_up
 from .fetch import is_url, read_url
@@ -51,6 +51,7 @@ class Limits:
     max_pages: int = DEFAULT_MAX_PAGES
     max_chars: int = 20_000_000
     timeout_s: float = 60.0  # 0: no time budget
+    ocr: bool = False  # recognise the text of scanned PDFs instead of skipping them (a run's choice, carried with its limits)
 
 
 class OverBudget(BaseException):
@@ -62,21 +63,30 @@ _LIMITS = Limits()
 _EXTRACTOR = Extractor()
 
 
-def _init_worker(known: frozenset[str], limits: Limits, ocr: bool = False) -> None:
+def _init_worker(known: frozenset[str], limits: Limits) -> None:
     global _KNOWN, _LIMITS
     _KNOWN, _LIMITS = known, limits
     set_max_bytes(limits.max_bytes)
     set_max_pages(limits.max_pages)
-    set_ocr(ocr)
+    set_ocr(limits.ocr)
 
 
 @contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
-    """Raise OverBudget inside the block once seconds have passed (SIGALRM: only in a process's main thread)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+    """Raise OverBudget inside the block once seconds have passed: by SIGALRM in a main thread, else by a timer."""
+    if seconds <= 0:
         yield
-        return
+    elif threading.current_thread() is threading.main_thread():
+        with alarm_budget(seconds):
+            yield
+    else:  # a Dask worker runs its tasks in threads, where no signal arrives
+        with thread_budget(seconds):
+            yield
 
+
+@contextmanager
+def alarm_budget(seconds: float) -> Iterator[None]:
+    """Raise OverBudget in the main thread by SIGALRM once seconds have passed."""
     def expire(signum: int, frame: object) -> None:
         raise OverBudget
 
@@ -89,6 +99,32 @@ def time_budget(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+@contextmanager
+def thread_budget(seconds: float) -> Iterator[None]:
+    """Raise OverBudget in this thread once seconds have passed, from a timer thread (as SIGALRM, between bytecodes)."""
+    target = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"open": True, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if state["open"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(OverBudget))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["open"] = False
+            timer.cancel()
+            if state["fired"]:  # fired as the block ended: take back an exception not yet delivered
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
+
+
 def process_file(job: tuple[str, str | None, str | None]) -> Event:
     """Read, detect and extract one file within its time budget; never raises for a bad file."""
     path, lang, published = job
@@ -99,6 +135,25 @@ def process_file(job: tuple[str, str | None, str | None]) -> Event:
         # a Python-level loop is stopped here; a C call that never returns is not (see README, budgets)
         return Event("skipped", path, skip_kind="timeout",
                      reason=f"took longer than the {_LIMITS.timeout_s:g} s budget per file (raise it with --timeout-s)")
+
+
+def ingest_task(context: tuple[frozenset[str], Limits, tuple[str, ...]], job: tuple[str, str | None, str | None]) -> Event:
+    """Process one file on any engine's worker: take the run's context, load the rules once, then read and extract."""
+    known, limits, languages = context
+    if _KNOWN is not known or _LIMITS is not limits:
+        _init_worker(known, limits)
+    warm_once(languages)  # outside the budget: a fresh worker's first file must not pay for loading spaCy
+    return process_file(job)
+
+
+_WARM: set[str] = set()
+
+
+def warm_once(languages: tuple[str, ...]) -> None:
+    """Load the spaCy pipelines and rules of these languages once per process."""
+    if not _WARM.issuperset(languages):
+        warm_up(languages)
+        _WARM.update(languages)
 
 
 def read_and_extract(path: str, lang: str | None, published: str | None = None) -> Event:
@@ -139,33 +194,27 @@ def collect(inputs: Iterable[str]) -> tuple[list[str], list[Event]]:
 
 def run(store: Store, paths: list[str], lang: str | None = None, workers: int | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES, limits: Limits | None = None, published: str | None = None,
-        ocr: bool = False) -> Iterator[Event]:
+        engine: Engine | None = None) -> Iterator[Event]:
     """Ingest paths into store, yielding one event per file as it is written; limits (or max_bytes) bound each file,
-    `published` dates every file, and `ocr` recognises the text of scanned PDFs."""
+    `published` dates every file, and the engine (default: local processes) runs the reading and extraction."""
     limits = limits or Limits(max_bytes=max_bytes)
     known = frozenset(r["id"] for r in store.db.query("SELECT id FROM documents"))
     jobs = [(p, lang, published) for p in paths]
-    workers = workers or default_workers(len(jobs))
-    if jobs:
-        warm_up([lang] if lang else ("en", "de", "ru", "vi"))
-    if workers <= 1:
-        _init_worker(known, limits, ocr)
-        results: Iterable[Event] = map(process_file, jobs)
-        pool = None
-    else:
-        pool = multiprocessing.get_context("fork").Pool(workers, _init_worker, (known, limits, ocr))
-        results = pool.imap(process_file, jobs, chunksize=2)
-    try:
-        for event in results:
-            yield write(store, event)
-    except BaseException:
-        if pool is not None:
-            pool.terminate()
-        raise
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
+    languages = (lang,) if lang else ("en", "de", "ru", "vi")
+    engine = engine or LocalEngine(workers)
+    if jobs and isinstance(engine, LocalEngine):
+        warm_once(languages)  # before forking, so that every child shares the loaded rules
+    for done in engine.map(ingest_task, jobs, (known, limits, languages)):
+        yield write(store, event_of(done))
+
+
+def event_of(done: Done) -> Event:
+    """Return a task's event, or a skip naming the error when its worker failed it after every retry."""
+    if done.error is None:
+        return done.result
+    path = done.item[0]
+    return Event("skipped", path, skip_kind="error",
+                 reason=f"could not be processed on a worker ({type(done.error).__name__}: {done.error})")
 
 
 def write(store: Store, event: Event) -> Event:
@@ -180,8 +229,3 @@ def write(store: Store, event: Event) -> Event:
     if not stored:  # another run stored it since this one started
         return Event("duplicate", event.path, document=event.document)
     return event
-
-
-def default_workers(jobs: int) -> int:
-    """Use every core for a large batch; one process for a handful of files, where forking costs more than it saves."""
-    return 1 if jobs < 8 else max(1, min(os.cpu_count() or 1, 4))

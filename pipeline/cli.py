@@ -148,6 +148,26 @@ def cli(ctx: click.Context, db: str) -> None:
     ctx.obj["db"] = db
 
 
+def engine_options(func):
+    """Add --engine and --scheduler: where reading, extraction and embedding run."""
+    func = click.option("--scheduler", metavar="ADDRESS",
+                        help="Dask scheduler to run on, e.g. tcp://host:8786 (default: a local cluster of --workers).")(func)
+    return click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                        help="Run the work in local processes, or as Dask tasks (needs: pip install 'docket[dask]').")(func)
+
+
+def start_engine(engine: str, scheduler: str | None, workers: int | None):
+    """Start the engine asked for, or stop with one line saying why it cannot start."""
+    from .engine import make_engine
+
+    if scheduler and engine == "local":
+        engine = "dask"  # an address means a cluster
+    try:
+        return make_engine(engine, scheduler, workers)
+    except DocketError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH...")
 @click.option("--lang", type=EXTRACTION_LANG, help="Language of every file, instead of detecting it: en, de, ru or vi "
@@ -167,10 +187,11 @@ def cli(ctx: click.Context, db: str) -> None:
 @click.option("--published", type=ISO_DATE, metavar="YYYY-MM-DD",
               help="When every file given was written; wins over datelines and file metadata.")
 @click.option("--ocr", is_flag=True, help="Recognise the text of scanned PDFs with OCRmyPDF/Tesseract instead of skipping them.")
+@engine_options
 @click.pass_context
 def ingest(ctx: click.Context, inputs: tuple[str, ...], lang: str | None, workers: int | None, max_mb: float,
            max_pages: int, max_chars: int, timeout_s: float, quiet: bool, do_link: bool, model: str | None,
-           published: datetime | None, ocr: bool) -> None:
+           published: datetime | None, ocr: bool, engine: str, scheduler: str | None) -> None:
     """Read files, folders (recursively), globs or http(s) URLs, extract their records and store them.
 
     \b
@@ -181,6 +202,7 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], lang: str | None, worker
       docket ingest reports/2025-03/ --published 2025-03-12
       docket ingest scans/ --ocr
       docket ingest https://example.org/news/report.html
+      docket ingest /shared/reports/ --engine dask --scheduler tcp://host:8786
     Exit code 0 when every file went in, 1 when some were skipped (too large, too slow, unreadable: see
     `docket skipped`).
     """
@@ -188,6 +210,7 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], lang: str | None, worker
 
     from .batch import Limits, collect, run  # spaCy and the rules: only the write path pays for them
 
+    runner = start_engine(engine, scheduler, workers)
     store = open_store(ctx, create=True)
     started = time.perf_counter()
     paths, skips = collect(inputs)
@@ -198,8 +221,9 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], lang: str | None, worker
             store.record_skip(event.path, event.skip_kind, event.reason)
             report_event(event, quiet, tally, bar)
         given = published.date().isoformat() if published else None
-        limits = Limits(max_bytes=int(max_mb * 1024 * 1024), max_pages=max_pages, max_chars=max_chars, timeout_s=timeout_s)
-        for event in run(store, paths, lang=lang, workers=workers, limits=limits, published=given, ocr=ocr):
+        limits = Limits(max_bytes=int(max_mb * 1024 * 1024), max_pages=max_pages, max_chars=max_chars, timeout_s=timeout_s,
+                        ocr=ocr)
+        for event in run(store, paths, lang=lang, limits=limits, published=given, engine=runner):
             report_event(event, quiet, tally, bar)
             bar.update(1)
     except KeyboardInterrupt:
@@ -213,17 +237,18 @@ def ingest(ctx: click.Context, inputs: tuple[str, ...], lang: str | None, worker
                f"{tally['records']:,} records extracted in {seconds:.1f} s", err=True)
     if do_link and (tally["stored"] or store.unlinked_documents()):
         try:
-            run_link(store, model, quiet)
+            run_link(store, model, quiet, runner if engine == "dask" or scheduler else None)
         except DocketError as exc:
             click.echo(f"stored, but not linked: {exc}", err=True)
         except KeyboardInterrupt:
             click.echo("interrupted while linking: the documents are stored; run `docket link` to finish", err=True)
             sys.exit(130)
+    runner.close()
     store.close()
     sys.exit(EXIT_SKIPPED if tally["skipped"] else EXIT_OK)
 
 
-def run_link(store: Store, model: str | None, quiet: bool) -> None:
+def run_link(store: Store, model: str | None, quiet: bool, engine=None) -> None:
     """Link the store with a progress bar for the sentences still to embed, and print a summary."""
     from tqdm import tqdm
 
@@ -234,7 +259,7 @@ def run_link(store: Store, model: str | None, quiet: bool) -> None:
     embedder.location()  # fail with one line before any work when the default model is not built
     bar = tqdm(unit="sentence", desc="embedding", disable=quiet or None, file=sys.stderr, leave=False)
     try:
-        summary = link(store, embedder, progress=bar.update, on_total=lambda n: setattr(bar, "total", n))
+        summary = link(store, embedder, progress=bar.update, on_total=lambda n: setattr(bar, "total", n), engine=engine)
     finally:
         bar.close()
     click.echo(f"linked {summary.documents} documents: {summary.translation_groups} translation groups, "
@@ -247,8 +272,9 @@ def run_link(store: Store, model: str | None, quiet: bool) -> None:
 @click.option("--model", envvar="DOCKET_MODEL", help="Embedding model (sentence-transformers name or path); "
               "default multilingual-e5-small, built by `docket model build`.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@engine_options
 @click.pass_context
-def link_command(ctx: click.Context, model: str | None, quiet: bool) -> None:
+def link_command(ctx: click.Context, model: str | None, quiet: bool, engine: str, scheduler: str | None) -> None:
     """Find translations, target series and moved deadlines across every stored document.
 
     \b
@@ -256,10 +282,12 @@ def link_command(ctx: click.Context, model: str | None, quiet: bool) -> None:
     Example:
       docket link
       docket link --model /models/paraphrase-multilingual-MiniLM-L12-v2
+      docket link --engine dask --scheduler tcp://host:8786
     """
+    runner = start_engine(engine, scheduler, None) if engine == "dask" or scheduler else None
     store = open_store(ctx)
     try:
-        run_link(store, model, quiet)
+        run_link(store, model, quiet, runner)
     except DocketError as exc:
         raise click.ClickException(str(exc)) from exc
     except KeyboardInterrupt:
@@ -267,6 +295,8 @@ def link_command(ctx: click.Context, model: str | None, quiet: bool) -> None:
                    "run `docket link` again to finish", err=True)
         sys.exit(130)
     finally:
+        if runner is not None:
+            runner.close()
         store.close()
 
 
@@ -808,8 +838,10 @@ def review_correct(ctx: click.Context, record_id: str, fields: tuple[str, ...], 
 @click.option("--link/--no-link", "do_link", default=True, show_default=True, help="Link again afterwards.")
 @click.option("--model", envvar="DOCKET_MODEL", help="Embedding model for linking (as for `docket link`).")
 @click.option("--quiet", "-q", is_flag=True, help="Only the summary, not each document's changes.")
+@engine_options
 @click.pass_context
-def reextract(ctx: click.Context, docs: tuple[str, ...], do_link: bool, model: str | None, quiet: bool) -> None:
+def reextract(ctx: click.Context, docs: tuple[str, ...], do_link: bool, model: str | None, quiet: bool,
+              engine: str, scheduler: str | None) -> None:
     """Extract the stored texts again with the current rules, and say what changed (no source files needed).
 
     \b
@@ -818,6 +850,7 @@ def reextract(ctx: click.Context, docs: tuple[str, ...], do_link: bool, model: s
     Example:
       docket reextract
       docket reextract --doc 5346fb5e --no-link
+      docket reextract --engine dask
     """
     from .reextract import reextract as run_reextract
     from .reviews import orphans
@@ -828,7 +861,8 @@ def reextract(ctx: click.Context, docs: tuple[str, ...], do_link: bool, model: s
     except LookupError as exc:
         raise click.UsageError(str(exc)) from exc
     tally = {"documents": 0, "changed": 0, "added": 0, "removed": 0, "modified": 0}
-    for change in run_reextract(store, ids):
+    runner = start_engine(engine, scheduler, None) if engine == "dask" or scheduler else None
+    for change in run_reextract(store, ids, engine=runner):
         tally["documents"] += 1
         tally["changed"] += not change.unchanged
         tally["added"] += len(change.added)
@@ -843,11 +877,13 @@ def reextract(ctx: click.Context, docs: tuple[str, ...], do_link: bool, model: s
                    err=True)
     if do_link and tally["documents"]:
         try:
-            run_link(store, model, quiet)
+            run_link(store, model, quiet, runner)
         except DocketError as exc:
             click.echo(f"re-extracted, but not linked: {exc}", err=True)
     elif tally["changed"]:
         click.echo("links are older than the records now: run `docket link`", err=True)
+    if runner is not None:
+        runner.close()
 
 
 def change_text(change) -> str:

@@ -40,6 +40,7 @@ import numpy as np
 
 from .codes import CODE
 from .embed import Embedder
+from .engine import Engine, LocalEngine
 from .records import Sentence
 from .store import Store, now
 from .vectors import index_stamp, write_index
@@ -75,22 +76,38 @@ def content_hash(text: str, kind: str = "passage") -> str:
 
 
 def embed_texts(store: Store, embedder: Embedder, texts: list[str], kind: str = "passage", batch: int = 256,
-                progress: Callable[[int], None] | None = None) -> tuple[np.ndarray, int]:
-    """Return one vector per text and how many were computed; stored vectors are never computed again."""
+                progress: Callable[[int], None] | None = None, engine: Engine | None = None) -> tuple[np.ndarray, int]:
+    """Return one vector per text and how many were computed; stored vectors are never computed again.
+
+    The engine (default: this process) encodes batches of texts as tasks; each finished batch is
+    stored at once, so an interrupted run resumes.
+    """
     hashes = [content_hash(t, kind) for t in texts]
     known = store.stored_vectors(embedder.name, sorted(set(hashes)))
     missing = list(dict.fromkeys((h, t) for h, t in zip(hashes, texts) if h not in known))
-    for i in range(0, len(missing), batch):
-        chunk = missing[i:i + batch]
-        vectors = embedder.encode([t for _, t in chunk], kind=kind).astype(np.float32)
-        fresh = {h: v.tobytes() for (h, _), v in zip(chunk, vectors)}
-        store.save_vectors(embedder.name, vectors.shape[1], fresh)  # each batch kept, so an interrupted run resumes
+    chunks = [(kind, missing[i:i + batch]) for i in range(0, len(missing), batch)]
+    for done in (engine or LocalEngine(1)).map(encode_task, chunks, embedder):
+        if done.error is not None:
+            raise done.error
+        vectors = done.result
+        fresh = {h: v.tobytes() for (h, _), v in zip(done.item[1], vectors)}
+        store.save_vectors(embedder.name, vectors.shape[1], fresh)
         known.update(fresh)
         if progress:
-            progress(len(chunk))
+            progress(len(fresh))
     if not texts:
         return np.zeros((0, 0), dtype=np.float32), 0
     return np.stack([np.frombuffer(known[h], dtype=np.float32) for h in hashes]), len(missing)
+
+
+def encode_task(embedder: Embedder, chunk: tuple[str, list[tuple[str, str]]]) -> np.ndarray:
+    """Encode one batch of (hash, text) on any engine's worker.
+
+    The embedder is the map's context: a worker receives it once and loads the model on its first
+    batch, then keeps it for the others.
+    """
+    kind, pairs = chunk
+    return embedder.encode([t for _, t in pairs], kind=kind).astype(np.float32)
 
 
 def record_sentences(docs: list[dict]) -> tuple[list[tuple[str, int]], list[str]]:
@@ -773,14 +790,14 @@ class LinkSummary:
 
 
 def link(store: Store, embedder: Embedder, progress: Callable[[int], None] | None = None,
-         on_total: Callable[[int], None] | None = None) -> LinkSummary:
+         on_total: Callable[[int], None] | None = None, engine: Engine | None = None) -> LinkSummary:
     """Embed what is new, find translations, series and revisions, and replace the stored links."""
     started = time.perf_counter()
     docs = store.link_inputs()
     keys, texts = all_sentences(docs)
     if on_total:
         on_total(len(texts))
-    vectors, embedded = embed_texts(store, embedder, texts, progress=progress)
+    vectors, embedded = embed_texts(store, embedder, texts, progress=progress, engine=engine)
     embed_seconds = time.perf_counter() - started
     reports = build_reports(docs, keys)
     translations, groups = find_translations(reports, vectors, texts)

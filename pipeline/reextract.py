@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from .engine import Engine, LocalEngine
 from .extract import Extractor, warm_up
-from .records import Document, Language
+from .records import Document, Extraction, Language
 from .store import FACT_TABLES, Store
 
 # file-level sources of `published`: extraction cannot find them in the text again, so they go back in
@@ -60,14 +61,33 @@ def compare(before: dict[str, list[dict]], after: dict[str, list[dict]], documen
     return change
 
 
-def reextract(store: Store, document_ids: Iterable[str] | None = None, extractor: Extractor | None = None) -> Iterator[Change]:
-    """Extract every stored document (or these) again, replacing its records; yield what changed, one document at a time."""
+def extract_task(extractor: Extractor, item: tuple[Document, Language]) -> Extraction:
+    """Extract one stored document again, on any engine's worker."""
+    document, language = item
+    return extractor(document, language)
+
+
+def stored_items(store: Store, ids: list[str]) -> Iterator[tuple[Document, Language]]:
+    """Read the stored documents one at a time, as the engine asks for them."""
+    for doc_id in ids:
+        yield stored_document(store.stored_text(doc_id))
+
+
+def reextract(store: Store, document_ids: Iterable[str] | None = None, extractor: Extractor | None = None,
+              engine: Engine | None = None) -> Iterator[Change]:
+    """Extract every stored document (or these) again, replacing its records; yield what changed, one document at a time.
+
+    The engine (default: this process) extracts; the texts travel with the tasks, since there are no
+    source files to read, and this process alone replaces the records.
+    """
     ids = list(document_ids) if document_ids is not None else [d["id"] for d in store.iter_documents()]
     extractor = extractor or Extractor()
-    if ids:
+    engine = engine or LocalEngine(1)
+    if ids and isinstance(engine, LocalEngine):
         warm_up()
-    for doc_id in ids:
-        row = store.stored_text(doc_id)
-        document, language = stored_document(row)
-        before, after = store.replace_records(doc_id, extractor(document, language))
-        yield compare(before, after, doc_id, row["source"])
+    for done in engine.map(extract_task, stored_items(store, ids), extractor):
+        if done.error is not None:
+            raise done.error
+        document, _ = done.item
+        before, after = store.replace_records(document.id, done.result)
+        yield compare(before, after, document.id, document.source)
