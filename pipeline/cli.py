@@ -1103,8 +1103,6 @@ def serve(ctx: click.Context, port: int, host: str, review: bool) -> None:
       docket serve                      # then open http://127.0.0.1:8001/
       docket serve --review --port 8080
     """
-    from pathlib import Path
-
     from .serve import serve as run_server
 
     db = ctx.find_root().obj["db"]
