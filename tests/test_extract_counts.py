@@ -519,3 +519,8 @@ def test_a_vietnamese_fraction_reads_thousands_dots(text: str) -> None:
 ])
 def test_a_number_before_a_verb_and_another_number_shares_its_noun(lang: str, text: str) -> None:
     assert counts(lang, text) == [(2675, None, "administrative procedure"), (1200, None, "administrative procedure")]
+
+
+def test_places_that_are_no_rank_are_counted() -> None:
+    # "3 места" are three seats or places; only "на 56 месте", "56 место" and "56-е место" are ranks
+    assert [c[0] for c in counts("ru", "Создано 3 места для парковки.")] == [3]
