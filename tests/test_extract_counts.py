@@ -119,7 +119,7 @@ UNKNOWN_UNITS = [
     ("de", "Sie verabschiedete zwei wichtige und grundlegende Gesetze.", [(2, None, "law")]),
     ("ru", "Оператор открыл 40 новых маршрутов.", [(40, None, "маршрут")]),
     ("ru", "Патрули совершили 35 рейдов.", [(35, None, "рейд")]),
-    ("ru", "Отремонтировано 12 мостов и 7 причалов.", [(12, None, "мост"), (7, None, "причал")]),
+    ("ru", "Отремонтировано 12 паромов и 7 причалов.", [(12, None, "паром"), (7, None, "причал")]),
     ("ru", "Совещания прошли в 84 регионах.", [(84, None, "регион")]),
     ("vi", "Nhà mạng đã dựng 40 cột ăng-ten mới.", [(40, None, "cột ăng-ten")]),
     ("vi", "Hội nghị kết nối 12 phòng họp trực tuyến.", [(12, None, "phòng họp")]),
@@ -394,3 +394,133 @@ def test_a_word_that_starts_like_a_time_word_is_no_duration() -> None:
 ])
 def test_a_quoted_slogan_is_no_count(lang: str, text: str) -> None:
     assert counts(lang, text) == [(12, None, "task")]
+
+
+# The common nouns of government reports have one English unit in every language, whatever the case form.
+COMMON_NOUNS = {
+    "ministry": {"en": "The reform touched 12 ministries.", "de": "Die Reform betraf 12 Ministerien.",
+                 "ru": "Реформа затронула 12 министерств.", "vi": "Cải cách liên quan 12 bộ, ngành."},
+    "department": {"en": "The city merged 40 departments.", "de": "Die Stadt legte 40 Abteilungen zusammen.",
+                   "ru": "Город объединил 40 департаментов.", "vi": "Thành phố sắp xếp lại 40 sở, ban, ngành."},
+    "level": {"en": "Services run at 3 levels.", "de": "Die Dienste laufen auf 3 Ebenen.",
+              "ru": "Услуги работают на 3 уровнях.", "vi": "Dịch vụ vận hành ở 3 cấp chính quyền."},
+    "hectare": {"en": "Farmers sowed 1,200 hectares.", "de": "Die Landwirte säten auf 1.200 Hektar.",
+                "ru": "Аграрии засеяли 1200 гектаров.", "vi": "Nông dân đã gieo 1.200 ha."},
+    "tonne": {"en": "The harvest gave 900 tonnes.", "de": "Die Ernte brachte 900 Tonnen.",
+              "ru": "Урожай дал 900 тонн.", "vi": "Vụ thu hoạch đạt 900 tấn."},
+    "house": {"en": "The fund rebuilt 15 houses.", "de": "Der Fonds baute 15 Häuser wieder auf.",
+              "ru": "Фонд восстановил 15 домов.", "vi": "Quỹ đã xây lại 15 căn nhà."},
+    "bridge": {"en": "The province repaired 4 bridges.", "de": "Die Provinz reparierte 4 Brücken.",
+               "ru": "Область отремонтировала 4 моста.", "vi": "Tỉnh đã sửa 4 cây cầu."},
+    "inspection": {"en": "The agency carried out 40 inspections.", "de": "Die Behörde führte 40 Kontrollen durch.",
+                   "ru": "Ведомство провело 40 проверок.", "vi": "Cơ quan đã tiến hành 40 cuộc thanh tra."},
+    "violation": {"en": "Inspectors found 12 violations.", "de": "Die Prüfer fanden 12 Verstöße.",
+                  "ru": "Инспекторы выявили 12 нарушений.", "vi": "Đoàn phát hiện 12 hành vi vi phạm."},
+    "doctor": {"en": "The clinic hired 30 doctors.", "de": "Die Klinik stellte 30 Ärzte ein.",
+               "ru": "Клиника приняла 30 врачей.", "vi": "Phòng khám tuyển 30 bác sĩ."},
+    "teacher": {"en": "The district trained 250 teachers.", "de": "Der Bezirk schulte 250 Lehrer.",
+                "ru": "Район обучил 250 учителей.", "vi": "Huyện đã tập huấn 250 giáo viên."},
+    "cooperative": {"en": "The commune supports 15 cooperatives.", "de": "Die Gemeinde fördert 15 Genossenschaften.",
+                    "ru": "Община поддерживает 15 кооперативов.", "vi": "Xã hỗ trợ 15 hợp tác xã."},
+    "product": {"en": "The scheme certified 120 products.", "de": "Das Programm zertifizierte 120 Produkte.",
+                "ru": "Программа сертифицировала 120 продуктов.", "vi": "Chương trình đã công nhận 120 sản phẩm OCOP."},
+}
+
+
+@pytest.mark.parametrize("unit, lang", [(u, lang) for u, by_lang in COMMON_NOUNS.items() for lang in by_lang])
+def test_common_nouns_of_reports_are_one_english_unit(unit: str, lang: str) -> None:
+    assert [c[2] for c in counts(lang, COMMON_NOUNS[unit][lang])] == [unit]
+
+
+@pytest.mark.parametrize("text", [
+    "Засеяно 1 гектар.", "Засеяно 3 гектара.", "Засеяно 1200 гектаров.", "Засеяно 79 тыс. га.",
+])
+def test_every_russian_case_form_of_a_noun_is_one_unit(text: str) -> None:
+    assert [c[2] for c in counts("ru", text)] == ["hectare"]
+
+
+def test_a_capitalised_german_adjective_is_no_head() -> None:
+    assert counts("de", "Es wurden 300 Allgemeine Geschäftsbedingungen geprüft.") == [(300, None, "condition")]
+
+
+# "one of 10 provinces" names a member: no count 1/10 (the 10 may stand on its own).
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Hanoi is one of 10 provinces that piloted the model."),
+    ("de", "Hanoi ist eine von 10 Provinzen, die das Modell erprobten."),
+    ("ru", "Ханой стал одной из 10 провинций, где опробовали модель."),
+    ("vi", "Hà Nội là một trong 10 tỉnh thí điểm mô hình."),
+])
+def test_one_of_many_is_no_fraction(lang: str, text: str) -> None:
+    assert counts(lang, text) == [(10, None, "province")]
+
+
+# A rank is no count of work done, and neither is the "of 63" after it.
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The province ranked 56th of 63 provinces."),
+    ("en", "The province ranked 56 out of 63 provinces."),
+    ("de", "Die Provinz belegte Platz 56 von 63 Provinzen."),
+    ("de", "Die Provinz kam auf den 56. Platz von 63 Provinzen."),
+    ("ru", "Область заняла 56-е место из 63 регионов."),
+    ("ru", "Область находится на 56 месте из 63 регионов."),
+    ("vi", "Tỉnh xếp thứ 56/63 tỉnh, thành phố."),
+    ("vi", "Chỉ số của tỉnh xếp 56/63 tỉnh, đứng thứ 12 trên 63 tỉnh về chuyển đổi số."),
+])
+def test_a_rank_is_no_count(lang: str, text: str) -> None:
+    assert counts(lang, text) == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The team completed 6 of 38 models after ranking 5th."),
+    ("vi", "Tỉnh đã sắp xếp 6 trên 38 mô hình."),
+])
+def test_a_fraction_after_no_rank_stays_a_fraction(lang: str, text: str) -> None:
+    assert counts(lang, text) == [(6, 38, "model")]
+
+
+# Both ends of a range may carry the percent sign: still one count at the lower bound, over the whole range.
+@pytest.mark.parametrize("lang, text, evidence", [
+    ("en", "Growth is expected at 2.5%–3% this year.", "2.5%–3%"),
+    ("de", "Das Wachstum soll 2,5% - 3% betragen.", "2,5% - 3%"),
+    ("ru", "Рост составит 2,5% - 3%.", "2,5% - 3%"),
+    ("vi", "Tăng trưởng dự kiến từ 2,5% đến 3%.", "2,5% đến 3%"),
+])
+def test_a_range_of_two_percentages_is_one_count(lang: str, text: str, evidence: str) -> None:
+    sentence = Sentence(index=0, start=0, end=len(text), text=text)
+    (c,) = extract_counts(sentence, lang, identifier_spans(text, lang))
+    assert (c.value, c.unit, c.qualifier, c.text) == (2.5, "%", "at_least", evidence)
+
+
+# A fraction in parentheses after a rate counts the noun of the rate ("rate of records ... 99.8% (1,650/1,653)").
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The rate of records handled on time reached 99.8% (1,650/1,653)."),
+    ("de", "Der Anteil der fristgerecht bearbeiteten Akten lag bei 99,8 % (1.650/1.653)."),
+    ("ru", "Доля дел, рассмотренных в срок, составила 99,8% (1650/1653)."),
+    ("vi", "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 99,8% (1.650/1.653)."),
+])
+def test_a_fraction_after_a_rate_counts_the_rate_noun(lang: str, text: str) -> None:
+    assert counts(lang, text) == [(99.8, None, "%"), (1650, 1653, "record")]
+
+
+@pytest.mark.parametrize("text", [
+    "Trung tâm đã tiếp nhận 113.893/113.893 hồ sơ đúng hạn.",
+    "Tỷ lệ giải quyết đúng hạn đạt 100% (113.893/113.893 hồ sơ).",
+])
+def test_a_vietnamese_fraction_reads_thousands_dots(text: str) -> None:
+    assert counts("vi", text)[-1] == (113893, 113893, "record")
+
+
+# A number whose verb or modifier stands before "and" shares the noun after the last number of the list.
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The province simplified 2,675 and abolished 1,200 administrative procedures."),
+    ("de", "Es wurden 2.675 vereinfachte und 1.200 abgeschaffte Verfahren gemeldet."),
+    ("de", "Vereinfacht wurden 2.675 und abgeschafft 1.200 Verfahren."),
+    ("ru", "Упрощено 2675 и отменено 1200 административных процедур."),
+    ("vi", "Tỉnh đã đơn giản hóa 2.675 và bãi bỏ 1.200 thủ tục hành chính."),
+])
+def test_a_number_before_a_verb_and_another_number_shares_its_noun(lang: str, text: str) -> None:
+    assert counts(lang, text) == [(2675, None, "administrative procedure"), (1200, None, "administrative procedure")]
+
+
+def test_places_that_are_no_rank_are_counted() -> None:
+    # "3 места" are three seats or places; only "на 56 месте", "56 место" and "56-е место" are ranks
+    assert [c[0] for c in counts("ru", "Создано 3 места для парковки.")] == [3]

@@ -74,10 +74,12 @@ class CountRules:
     status: tuple[tuple[str, re.Pattern[str]], ...]
     identifier_before: re.Pattern[str]
     ordinal_after: re.Pattern[str]
+    rank_of: re.Pattern[str]
     month_before: re.Pattern[str]
     month: re.Pattern[str]
     breakdown_before: re.Pattern[str]
     number_of: re.Pattern[str]
+    share_of: re.Pattern[str]  # "number of X" or "rate of X": the X a fraction after the rate's percent counts
     number_verb: re.Pattern[str]
     list_join: re.Pattern[str]
     stop: re.Pattern[str]
@@ -149,12 +151,17 @@ def rules(lang: str) -> CountRules:
         identifier_before=re.compile(
             rf"(?:(?:^|[^\w])(?:{alternation(ident)})\s*{marker}?|(?:^|[^\w]){marker})\s*[\"'„“«]?$", FLAGS),
         ordinal_after=re.compile(spec.get("ordinal_suffix", NEVER.pattern), FLAGS),
+        # the "of 63" after a rank or a name ("56th of 63", "Platz 56 von 63", "thứ 12 trên 63") is no count either
+        rank_of=re.compile(rf"(?:\d(?:{spec.get('ordinal_suffix', NEVER.pattern)})|(?:^|[^\w])(?:{alternation(ident)})\s*{marker}?"
+                           rf"\s*\d+(?:[.,]\d+)*(?:{spec.get('ordinal_suffix', NEVER.pattern)})?)\s*(?:/|\s(?:{alternation(spec['of'])})\s)\s*$", FLAGS),
         # "Dec. 2 that the province": a day of a month, not a count
         month_before=re.compile(rf"(?<!\w)(?:{alternation(months)})\.?\s+$", FLAGS) if month_stop else NEVER,
         month=re.compile(rf"(?:{alternation(months)})(?!\w)", FLAGS) if month_stop else NEVER,
         # one word may stand between: "davon haben 148.000", "trong đó có 148.000", "of whom about 148,000"
         breakdown_before=re.compile(rf"(?:{words_pattern(spec.get('breakdown', ['of which']))})(?:[\s,]+[^\W\d_]+)?[\s,]*$", FLAGS),
         number_of=re.compile(words_pattern(spec["number_of"]), FLAGS) if spec.get("number_of") else NEVER,
+        share_of=re.compile(words_pattern(spec.get("share_of", []) + spec.get("number_of", [])), FLAGS)
+        if spec.get("share_of") or spec.get("number_of") else NEVER,
         # the verb, then at most two words ("about", "более", "gần") right before the number
         number_verb=re.compile(rf"{words_pattern(spec['number_verbs'])}(?:\s+[^\W\d_]+){{0,2}}\s*$", FLAGS)
         if spec.get("number_verbs") else NEVER,
@@ -201,7 +208,9 @@ def head_index(words: list[re.Match[str]], value: float, p: PhraseRules) -> int 
         plural = [is_plural(w.group(1), p) for w in words] + [False]
         return None if value == 1 else next((i for i in range(len(words)) if plural[i] and not plural[i + 1]), None)
     if p.head == "capitalised":
-        return next((i for i, w in enumerate(words) if w.group(1)[0].isupper()), None)
+        # a capitalised adjective ("Allgemeine", "Digitale") is no head where a capitalised noun follows it
+        caps = [i for i, w in enumerate(words) if w.group(1)[0].isupper()]
+        return next((i for i in caps if not (i + 1 in caps and p.modifier.search(words[i].group(1).lower()))), None)
     if p.head == "first":
         i = next((i for i, w in enumerate(words) if not p.modifier.search(w.group(1).lower())), None)
         return None if i is None or p.verb.search(words[i].group(1).lower()) else i
@@ -336,6 +345,8 @@ def read_number(text: str, m: re.Match[str], base: int, spans: SpanIndex, r: Cou
     back = max(0, start - LOOK_BACK)
     if named_before(text, back, start, r) and not r.percent.match(text, end):
         return None  # a percent is a count whatever stands before it: "thông báo 100% số định danh"
+    if r.rank_of.search(text, back, start):
+        return None
     value = r.numbers.parse(m.group(0))
     if value is None:
         return None
@@ -346,6 +357,8 @@ def read_number(text: str, m: re.Match[str], base: int, spans: SpanIndex, r: Cou
         return ranged
     frac = r.fraction.match(text, end)
     if frac and not spans.overlaps(base + frac.start(1), base + frac.end(1)):
+        if value == 1 and m.group(0)[0].isalpha() and "/" not in frac.group(0):
+            return None  # "one of 10 provinces" names a member, not a part done: the 10 is read on its own
         return Reading(value, frac.end(), total=r.numbers.parse(frac.group(1)))
     return reading
 
@@ -357,7 +370,7 @@ def is_year(m: re.Match[str], value: float) -> bool:
 
 def is_bare(text: str, m: re.Match[str], reading: Reading, r: CountRules) -> bool:
     """Whether a number without a unit may be a part of a count before it: digits, no total, no year, no duration."""
-    if not m.group(0)[-1].isdigit() or reading.total is not None or reading.ranged or 1900 <= reading.value <= 2100:
+    if not m.group(0)[-1].isdigit() or reading.total is not None or reading.ranged or is_year(m, reading.value):
         return False
     word = PHRASE_WORD.match(text, reading.end)
     if word and is_lone(phrase_words(text, reading.end, r.phrase), r.phrase):
@@ -382,6 +395,9 @@ def extract_counts(sentence: Sentence, lang: str, masks: SpanIndex | list[tuple[
         if not pct and is_slogan(text, m.start(), reading.end, r):
             continue
         hit = ("%", pct.end(), True) if pct else find_unit(text, reading.end, reading.value, r)
+        if hit is None and reading.total is not None:
+            counted = fraction_after_percent(text, m.start(), base, found, r)
+            hit = (counted, reading.end, True) if counted else None
         if hit is None and is_bare(text, m, reading, r):
             counted = counted_before(text, m.start(), r)
             hit = (counted, reading.end, True) if counted else None
@@ -404,18 +420,26 @@ def extract_counts(sentence: Sentence, lang: str, masks: SpanIndex | list[tuple[
     return own_status(text, base, found, r)
 
 
-def counted_before(text: str, start: int, r: CountRules) -> str | None:
+def counted_before(text: str, start: int, r: CountRules, cue: re.Pattern[str] | None = None) -> str | None:
     """Return the unit of a "number of X" phrase that a verb joins to the number at start:
     "the number of services reached 1,595", "số hồ sơ ... là 1.595", "количество услуг составило 1595"."""
     back = max(0, start - REACH // 2)
     verb = r.number_verb.search(text, back, start)
     if verb is None:
         return None
-    cues = list(r.number_of.finditer(text, back, verb.start()))
+    cues = list((cue or r.number_of).finditer(text, back, verb.start()))
     if not cues or re.search(r"[.;:!?]\s", text[cues[-1].end():verb.start()]):
         return None  # the phrase must stand in the verb's own sentence part
     unit = find_unit(text, cues[-1].end(), 2.0, r)
     return unit[0] if unit else None
+
+
+def fraction_after_percent(text: str, start: int, base: int, found: list[Count], r: CountRules) -> str | None:
+    """Return the unit of a fraction in parentheses after a percent: "the rate of records handled on time
+    reached 100% (113,893/113,893)" counts records, the noun of the rate's phrase before its verb."""
+    if not found or found[-1].unit != "%" or not re.fullmatch(r"\s*\(\s*", text[found[-1].end - base:start]):
+        return None
+    return counted_before(text, found[-1].start - base, r, r.share_of)
 
 
 def is_slogan(text: str, start: int, end: int, r: CountRules) -> bool:
@@ -442,7 +466,7 @@ def shared_unit_counts(text: str, base: int, found: list[Count], bare: list[tupl
         # "620 level-3 and 912 level-4 online services": the join may follow the number's own modifiers
         words = phrase_words(text, end, r.phrase)
         join = r.list_join.match(text, end) or (r.list_join.match(text, words[-1].end(1)) if words else None)
-        after = by_start.get(join.end()) if join else None
+        after = by_start.get(join.end()) or by_start.get(after_verb(text, join.end(), r)) if join else None
         if after is None or after.unit == "%":
             continue
         count = Count(value=value, total=None, unit=after.unit, qualifier=read_qualifier(text[max(0, start - LOOK_BACK):start], r),
@@ -450,6 +474,20 @@ def shared_unit_counts(text: str, base: int, found: list[Count], bare: list[tupl
         by_start[start] = count
         out.append(count)
     return out
+
+
+def after_verb(text: str, pos: int, r: CountRules) -> int:
+    """Return where a count may start past the verb that opens a joined clause: "simplified 2,675 and
+    abolished 1,200 procedures", "упрощено 2675 и отменено 1200 процедур", "2.675 và bãi bỏ 1.200 thủ tục"."""
+    for _ in range(3):
+        word = PHRASE_WORD.match(text, pos)
+        if not word or word.group(1).lower() in r.phrase.ends or r.any_unit.match(text, word.start(1)):
+            break
+        pos = word.end(1)
+        space = re.match(r"\s+", text[pos:pos + 3])
+        if space and (nxt := pos + space.end()) < len(text) and text[nxt].isdigit():
+            return nxt
+    return -1
 
 
 def clause_around(text: str, start: int, end: int) -> tuple[str, int]:
