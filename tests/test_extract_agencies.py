@@ -499,6 +499,15 @@ def test_a_hospital_ward_is_no_agency(lang: str, text: str) -> None:
     assert agencies(lang, text) == []
 
 
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The Geriatrics Department of the Ministry of Health issued guidance.", ["Geriatrics Department", "Ministry of Health"]),
+    ("de", "Die Abteilung für Geriatrie des Gesundheitsministeriums gab Hinweise heraus.",
+     ["Abteilung für Geriatrie", "Ministry of Health"]),
+])
+def test_a_ministrys_department_named_after_a_specialty_is_an_agency(lang: str, text: str, expected: list[str]) -> None:
+    assert agencies(lang, text) == expected
+
+
 @pytest.mark.parametrize("lang, text", [
     ("en", "The Provincial Public Administration Service Center received 500 files."),
     ("de", "Das Zentrum für öffentliche Verwaltungsdienste der Provinz erhielt 500 Akten."),

@@ -92,6 +92,8 @@ class AgencyRules:
     local_ministry: str | None = None
     national_actors: re.Pattern[str] = re.compile(r"(?!x)x")  # persons who speak for the state: "Premierminister"
     national_owner: re.Pattern[str] = re.compile(r"(?!x)x")  # words after a ministry that make it the state's
+    wards: re.Pattern[str] = re.compile(r"(?!x)x")  # medical specialties a hospital names its units after
+    hospitals: re.Pattern[str] = re.compile(r"(?!x)x")  # words for a hospital or clinic
 
 
 @dataclass(frozen=True)
@@ -265,8 +267,9 @@ def rules(lang: str) -> AgencyRules:
         continuation=re.compile(rf"\s*(?:{alternation([re.escape(c) if not c.isalpha() else c for c in spec.get('conjunctions', [',', 'and'])])})\s*"
                                 rf"(?P<domain>{domains.pattern()})(?!\w)", FLAGS),
         open_name=open_name(spec["open"], glossary(spec)),
-        concepts=re.compile(words_pattern(spec.get("concepts", []) + spec.get("wards", []))
-                            if spec.get("concepts") or spec.get("wards") else r"(?!x)x", FLAGS),
+        concepts=re.compile(words_pattern(spec["concepts"]) if spec.get("concepts") else r"(?!x)x", FLAGS),
+        wards=re.compile(words_pattern(spec["wards"]) if spec.get("wards") else r"(?!x)x", FLAGS),
+        hospitals=re.compile(words_pattern(spec["hospitals"]) if spec.get("hospitals") else r"(?!x)x", FLAGS),
         local_ministry=spec.get("local_ministry"),
         national_actors=re.compile(words_pattern(spec["national_actors"]) if spec.get("national_actors") else r"(?!x)x",
                                    FLAGS),
@@ -711,6 +714,17 @@ def written_key(written: str) -> str:
     return " ".join(written.lower().split())
 
 
+def drop_wards(mentions: list[Mention], lookup: SentenceLookup, r: AgencyRules, text: str) -> None:
+    """Drop units named after a medical specialty in a sentence about a hospital: "a Geriatric Department" to be
+    set up is a ward, while a ministry's "Abteilung für Geriatrie" is a department."""
+    wards = []
+    for w in r.wards.finditer(text):
+        sentence = lookup.at(w.start())
+        if r.hospitals.search(text, sentence.start, sentence.end):
+            wards.append(w.span())
+    mentions[:] = [m for m in mentions if not any(m.start < b and a < m.end for a, b in wards)]
+
+
 def read_role(text: str, start: int, end: int, r: AgencyRules) -> str | None:
     """Return 'coordinate' or 'lead' where the words around a mention say so."""
     before = text[max(0, start - 40):start]
@@ -729,6 +743,8 @@ def extract_agencies(text: str, sentences: list[Sentence], lang: str) -> list[Ag
     infer_levels(mentions, level)
     resolve_bare(mentions, level)
     lookup = SentenceLookup(sentences)
+    if sentences:
+        drop_wards(mentions, lookup, r, text)
     if r.local_ministry and sentences:
         localise_ministries(mentions, lookup, r, text)
     out = []
