@@ -377,3 +377,142 @@ def test_the_party_committee_of_a_peoples_committee(lang: str, text: str) -> Non
 ])
 def test_vietnamese_names_run_to_their_end(text: str, expected: list[str]) -> None:
     assert agencies("vi", text) == expected
+
+
+# a German "Ministerium" is the provincial department only where the nearest actor governing its work is a
+# provincial body; where the Prime Minister, a deputy or the Government assigns the work, or the words after
+# the name make it the state's ("des Landes", "der Regierung"), it is the central ministry
+@pytest.mark.parametrize("text, expected", [
+    ("Premierminister Pham Minh Chinh beauftragte das Ministerium für Gesundheit, mit dem Provinzvolkskomitee "
+     "zusammenzuarbeiten.", ["Ministry of Health", "Provincial People's Committee"]),
+    ("Der stellvertretende Premierminister forderte das Finanzministerium auf, die Provinzvolkskomitees zu unterstützen.",
+     ["Ministry of Finance", "Provincial People's Committee"]),
+    ("Die Regierung beauftragte das Ministerium für Bildung und Ausbildung, den Provinzvolkskomitees Leitlinien zu geben.",
+     ["Government", "Ministry of Education and Training", "Provincial People's Committee"]),
+    ("Die Provinzpolizei arbeitet mit dem Ministerium für Gesundheit des Landes zusammen.",
+     ["Provincial Police", "Ministry of Health"]),
+    ("Das Provinzvolkskomitee berichtete dem Ministerium für Finanzen der Regierung.",
+     ["Provincial People's Committee", "Ministry of Finance"]),
+    ("Das Provinzvolkskomitee beauftragte das Ministerium für Gesundheit, den Plan bis Mai vorzulegen.",
+     ["Provincial People's Committee", "Department of Health"]),
+    # a ministry the Prime Minister names stays the ministry in the sentences after it
+    ("Der Premierminister beauftragte das Gesundheitsministerium, die Provinzvolkskomitees anzuleiten. "
+     "Das Gesundheitsministerium legte einen Plan vor.",
+     ["Ministry of Health", "Provincial People's Committee", "Ministry of Health"]),
+])
+def test_a_german_ministry_is_the_one_its_nearest_governing_actor_names(text: str, expected: list[str]) -> None:
+    assert agencies("de", text) == expected
+
+
+# a list that shares one frame, however the language writes it, is one department per domain
+LISTS = [
+    ("en", "Departments: Health; Education and Training; Finance shall report by May.",
+     ["Department of Health", "Department of Education and Training", "Department of Finance"]),
+    ("en", "The Departments of Health, Education and Training, Finance and Transport shall report.",
+     ["Department of Health", "Department of Education and Training", "Department of Finance", "Department of Transport"]),
+    ("de", "Die Abteilungen für Gesundheit, Bildung und Finanzen berichten monatlich.",
+     ["Department of Health", "Department of Education and Training", "Department of Finance"]),
+    ("de", "Die Ämter: Gesundheit; Justiz; Finanzen berichten monatlich.",
+     ["Department of Health", "Department of Justice", "Department of Finance"]),
+    ("ru", "департаменты здравоохранения, образования и финансов доложат в мае.",
+     ["Department of Health", "Department of Education and Training", "Department of Finance"]),
+    ("ru", "Департаменты: юстиции; строительства; финансов доложат в мае.",
+     ["Department of Justice", "Department of Construction", "Department of Finance"]),
+    ("vi", "Giao các Sở: Y tế, Giáo dục và Đào tạo, Tài chính báo cáo.",
+     ["Department of Health", "Department of Education and Training", "Department of Finance"]),
+    ("vi", "Sở: Tư pháp; Xây dựng; Tài chính báo cáo trước tháng 5.",
+     ["Department of Justice", "Department of Construction", "Department of Finance"]),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", LISTS, ids=[f"{c[0]}-{i}" for i, c in enumerate(LISTS)])
+def test_a_shortened_list_of_departments(lang: str, text: str, expected: list[str]) -> None:
+    assert agencies(lang, text) == expected
+
+
+# a Russian name is read in any case: the frame in the dative or instrumental, its known domain from its
+# stems, and a name kept as written starts from its head in the nominative
+@pytest.mark.parametrize("text, expected", [
+    ("Работа ведётся Департаментом охраны окружающей среды.", ["Department of Environmental Protection"]),
+    ("Поручить департаменту охраны окружающей среды доложить.", ["Department of Environmental Protection"]),
+    ("Поручить Министерству здравоохранения и Департаменту юстиции доложить.", ["Ministry of Health", "Department of Justice"]),
+    ("Совместно с Департаментом информации и связи провинции.", ["Department of Information and Communications"]),
+    ("В Департаменте сельского хозяйства и окружающей среды прошло совещание.", ["Department of Agriculture and Environment"]),
+    ("Поручить комитету по делам этнических меньшинств подготовить доклад.", ["Committee for Ethnic Minority Affairs"]),
+    ("Поручить Комитету по делам молодёжи подготовить доклад.", ["Комитет по делам молодёжи"]),
+    ("Вместе с Управлением дорожной безопасности.", ["Управление дорожной безопасности"]),
+])
+def test_russian_names_in_any_case(text: str, expected: list[str]) -> None:
+    assert agencies("ru", text) == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The Department of Environmental Protection inspected 12 plants."),
+    ("de", "Das Amt für Umweltschutz prüfte 12 Anlagen."),
+    ("ru", "Департамент охраны окружающей среды проверил 12 предприятий."),
+    ("vi", "Cục Bảo vệ môi trường đã kiểm tra 12 cơ sở."),
+])
+def test_environmental_protection_in_every_language(lang: str, text: str) -> None:
+    assert agencies(lang, text) == ["Department of Environmental Protection"]
+
+
+# the bodies of different districts are different agencies, named with their district; a district's
+# working group is the district's, not the province's
+DISTRICTS = [
+    ("en", "Bat Xat district police and Si Ma Cai district police arrested 5 people.",
+     ["Bat Xat District Police", "Si Ma Cai District Police"]),
+    ("en", "The Bat Xat District People's Committee and the People's Committee of Si Ma Cai district agreed.",
+     ["Bat Xat District People's Committee", "Si Ma Cai District People's Committee"]),
+    ("vi", "Công an huyện Bát Xát và Công an huyện Si Ma Cai bắt giữ 5 đối tượng.",
+     ["Bat Xat District Police", "Si Ma Cai District Police"]),
+    ("vi", "UBND huyện Bát Xát và UBND huyện Đồng Văn thống nhất.",
+     ["Bat Xat District People's Committee", "Dong Van District People's Committee"]),
+    ("de", "Die Polizei des Bezirks Bat Xat und die Polizei des Bezirks Si Ma Cai nahmen 5 Personen fest.",
+     ["Bat Xat District Police", "Si Ma Cai District Police"]),
+    ("en", "The Provincial People's Committee met. The working group of Bat Xat district visited 10 households.",
+     ["Provincial People's Committee", "Bat Xat District Working Group"]),
+    ("en", "The Provincial People's Committee met. The working groups in each district visited 10 households.",
+     ["Provincial People's Committee", "District Working Group"]),
+    ("vi", "UBND tỉnh họp. Tổ công tác Đề án 06 của huyện Bát Xát kiểm tra 10 hộ.",
+     ["Provincial People's Committee", "Bat Xat District Working Group"]),
+    ("vi", "UBND tỉnh họp. Tổ công tác của huyện kiểm tra 10 hộ.", ["Provincial People's Committee", "District Working Group"]),
+    ("de", "Das Provinzvolkskomitee tagte. Die Arbeitsgruppe des Bezirks besuchte 10 Haushalte.",
+     ["Provincial People's Committee", "District Working Group"]),
+    ("ru", "Народный комитет провинции провёл совещание. Рабочая группа района посетила 10 домохозяйств.",
+     ["Provincial People's Committee", "District Working Group"]),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", DISTRICTS, ids=[f"{c[0]}-{i}" for i, c in enumerate(DISTRICTS)])
+def test_bodies_of_different_districts_stay_apart(lang: str, text: str, expected: list[str]) -> None:
+    assert agencies(lang, text) == expected
+
+
+# a hospital's ward is no agency; the province's public administration service centre is one
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The hospital will set up a Geriatric Department next year."),
+    ("de", "Das Krankenhaus richtet eine Abteilung für Geriatrie ein."),
+    ("ru", "Больница откроет Отделение гериатрии в этом году."),
+    ("vi", "Bệnh viện sẽ thành lập khoa Lão khoa trong năm nay."),
+])
+def test_a_hospital_ward_is_no_agency(lang: str, text: str) -> None:
+    assert agencies(lang, text) == []
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The Geriatrics Department of the Ministry of Health issued guidance.", ["Geriatrics Department", "Ministry of Health"]),
+    ("de", "Die Abteilung für Geriatrie des Gesundheitsministeriums gab Hinweise heraus.",
+     ["Abteilung für Geriatrie", "Ministry of Health"]),
+])
+def test_a_ministrys_department_named_after_a_specialty_is_an_agency(lang: str, text: str, expected: list[str]) -> None:
+    assert agencies(lang, text) == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The Provincial Public Administration Service Center received 500 files."),
+    ("de", "Das Zentrum für öffentliche Verwaltungsdienste der Provinz erhielt 500 Akten."),
+    ("ru", "Центр обслуживания государственных административных услуг провинции получил 500 заявлений."),
+    ("vi", "Trung tâm Phục vụ hành chính công tỉnh tiếp nhận 500 hồ sơ."),
+])
+def test_the_public_administration_service_centre_is_an_agency(lang: str, text: str) -> None:
+    assert agencies(lang, text) == ["Provincial Public Administration Service Center"]

@@ -12,6 +12,7 @@ read up to where the language ends a name; a domain no list knows is kept as wri
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 import bisect
 from functools import lru_cache
@@ -89,6 +90,10 @@ class AgencyRules:
     open_name: "OpenName"
     concepts: re.Pattern[str]  # phrases whose agency word names a concept: "digital government"
     local_ministry: str | None = None
+    national_actors: re.Pattern[str] = re.compile(r"(?!x)x")  # persons who speak for the state: "Premierminister"
+    national_owner: re.Pattern[str] = re.compile(r"(?!x)x")  # words after a ministry that make it the state's
+    wards: re.Pattern[str] = re.compile(r"(?!x)x")  # medical specialties a hospital names its units after
+    hospitals: re.Pattern[str] = re.compile(r"(?!x)x")  # words for a hospital or clinic
 
 
 @dataclass(frozen=True)
@@ -171,6 +176,15 @@ class OpenName:
     glossary: Glossary | None = None  # known words read whole, so a name runs to its natural end
     links: frozenset[str] = frozenset()  # lower-case words inside a name only before a term: "về", "các"
     verbs: re.Pattern[str] | None = None  # terms that, written in lower case after a name, are its verb: "tổ chức"
+    heads: tuple[tuple[str, re.Pattern[str]], ...] = ()  # a head in any case -> its nominative: "Департаментом"
+
+    def nominative(self, written: str) -> str:
+        """Return a name kept as written with its head in the nominative ("Комитету по ..." -> "Комитет по ...")."""
+        head, _, rest = written.partition(" ")
+        for nominative, regex in self.heads:
+            if regex.fullmatch(head):
+                return f"{nominative} {rest}".strip()
+        return written
 
 
 def open_name(spec: dict, terms: Glossary | None = None) -> OpenName:
@@ -190,6 +204,7 @@ def open_name(spec: dict, terms: Glossary | None = None) -> OpenName:
         glossary=terms,
         links=frozenset(spec.get("links", [])),
         verbs=re.compile(alternation(spec["verbs"]), FLAGS) if spec.get("verbs") else None,
+        heads=tuple((nom, re.compile(pat, re.UNICODE)) for nom, pat in spec.get("heads", {}).items()),
     )
 
 
@@ -253,7 +268,13 @@ def rules(lang: str) -> AgencyRules:
                                 rf"(?P<domain>{domains.pattern()})(?!\w)", FLAGS),
         open_name=open_name(spec["open"], glossary(spec)),
         concepts=re.compile(words_pattern(spec["concepts"]) if spec.get("concepts") else r"(?!x)x", FLAGS),
+        wards=re.compile(words_pattern(spec["wards"]) if spec.get("wards") else r"(?!x)x", FLAGS),
+        hospitals=re.compile(words_pattern(spec["hospitals"]) if spec.get("hospitals") else r"(?!x)x", FLAGS),
         local_ministry=spec.get("local_ministry"),
+        national_actors=re.compile(words_pattern(spec["national_actors"]) if spec.get("national_actors") else r"(?!x)x",
+                                   FLAGS),
+        national_owner=re.compile(rf"\s+(?:{alternation(spec['national_owner'])})(?!\w)" if spec.get("national_owner")
+                                  else r"(?!x)x", FLAGS),
     )
 
 
@@ -284,8 +305,19 @@ def mention_of(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention | 
         return Mention(m.start(), m.end(), f"{p.canonical} of {domain}") if domain else None
     if p.kind == "open_frame":
         return open_mention(p, m, r)
-    level = None
-    if g.get("level"):
+    level, start, end = None, m.start(), m.end()
+    if g.get("district"):  # "Bat Xat district police" and "Si Ma Cai district police" are two bodies
+        first = m.start("district") == m.start()  # the place before its level word: "The Bat Xat district police"
+        named = district_name(g["district"], r, first)
+        if named is None:
+            return None
+        lo, hi, place = named
+        if first:
+            start += lo
+        else:
+            end = m.start("district") + hi
+        level = f"{place} District"
+    elif g.get("level"):
         level = r.levels.resolve(g["level"].lower())
     elif g.get("place"):
         kind = place_kind(g["place"], r)
@@ -293,8 +325,29 @@ def mention_of(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention | 
             return None  # capitalised words that are no place we know: a shorter reading may still match
         level = "City" if kind == "city" else "Provincial"
     project = g.get("project")
-    return Mention(m.start(), m.end(), compose(p.canonical, level, project), p.canonical, level, project,
+    return Mention(start, end, compose(p.canonical, level, project), p.canonical, level, project,
                    specific=bool(g.get("purpose")))
+
+
+def district_name(words: str, r: AgencyRules, first: bool) -> tuple[int, int, str] | None:
+    """Return where a district's name starts and ends in the capitalised words before or after its level word, and the
+    name in plain Latin letters: a word that starts a sentence before it ("The") or another name after its first two
+    words ("Bát Xát Nguyễn Văn ...") is dropped; a province or city is no district."""
+    tokens = list(re.finditer(r"\S+", words))
+    stops = r.open_name.stops
+    while first and tokens and stops.fullmatch(tokens[0].group(0)):
+        tokens.pop(0)
+    for i in range(2, len(tokens)):
+        if stops.fullmatch(tokens[i].group(0)):
+            tokens = tokens[:i]
+            break
+    if not tokens:
+        return None
+    name = words[tokens[0].start():tokens[-1].end()]
+    if name.lower() in r.place_kinds or r.levels.resolve(name.lower()):
+        return None
+    plain = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
+    return tokens[0].start(), tokens[-1].end(), "".join(c for c in plain if not unicodedata.combining(c))
 
 
 TOKEN = re.compile(r"[^\W\d][\w’'&-]*|\d+|,")
@@ -415,7 +468,7 @@ def open_mention(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention 
     written = " ".join(m.string[start:end].split())
     if before is not None or o.glossary is not None:
         # a word no glossary knows: the name as written, whole, rather than an English frame on native words
-        return Mention(start, end, written)
+        return Mention(start, end, written if before is not None else o.nominative(written))
     # English keeps its own preposition ("Committee for Ethnic Minority Affairs")
     return Mention(start, end, f"{p.canonical} {m.groupdict().get('prep') or 'of'} {free}")
 
@@ -596,33 +649,80 @@ def resolve_bare(mentions: list[Mention], level: str | None) -> None:
 
 # bodies a local report names without their level, meaning its own: "the Steering Committee" of a
 # provincial report is the province's (a Party committee is left out: "Đảng ủy" is often an agency's own)
-LOCAL_BODIES = frozenset({"Steering Committee", "Working Group", "People's Committee", "People's Council"})
+LOCAL_BODIES = frozenset({"Steering Committee", "Working Group", "People's Committee", "People's Council",
+                          "Public Administration Service Center"})
 
 # bodies that provinces have no department of: their ministry is always the national one
 NATIONAL_ONLY = frozenset({"Public Security", "National Defence", "Foreign Affairs"})
 LOCAL_LEVELS = frozenset({"Provincial", "City"})
 
 
-def localise_ministries(mentions: list[Mention], lookup: SentenceLookup, frame: str, text: str) -> None:
-    """Read "Ministry of X" as the provincial department where a provincial body acts in the same sentence,
-    and then every mention of the same written name in the document: one word of a translation names one
-    body throughout ("Planungs- und Investitionsministerium" is not a ministry in one sentence and a
-    department in the next)."""
-    local_sentences = {lookup.at(m.start).index for m in mentions if m.level in LOCAL_LEVELS}
-    local_written = set()
-    for m in mentions:
+# bodies that speak for the state: where one of them governs a ministry's work, it is the central ministry
+NATIONAL_BODIES = frozenset({"Government", "Government Office", "National Assembly", "National Assembly Standing Committee",
+                             "Politburo", "Secretariat", "Party Central Committee", "Council of Ministers"})
+
+
+def localise_ministries(mentions: list[Mention], lookup: SentenceLookup, r: AgencyRules, text: str) -> None:
+    """Read "Ministry of X" as the provincial department where the nearest governing actor in its sentence is a
+    provincial body, and then every undecided mention of the same written name in the document: one word of a
+    translation names one body throughout ("Planungs- und Investitionsministerium" is not a ministry in one
+    sentence and a department in the next). A national actor ("Premierminister", "die Regierung") or an owner
+    written after the name ("Ministerium für Gesundheit des Landes") keeps it the central ministry."""
+    frame = r.local_ministry
+    decided: dict[int, str | None] = {}
+    for i, m in enumerate(mentions):
         domain = m.name.removeprefix("Ministry of ")
-        if domain != m.name and domain not in NATIONAL_ONLY and lookup.at(m.start).index in local_sentences:
-            local_written.add(written_key(text[m.start:m.end]))
+        if domain == m.name or domain in NATIONAL_ONLY:
+            continue
+        owner = r.national_owner.match(text, m.end)
+        if owner:
+            m.end = owner.end()  # "des Landes" is part of the name, not another actor
+            decided[i] = "national"
+        else:
+            decided[i] = governing_actor(m, mentions, lookup.at(m.start), r, text)
+    local_written = {written_key(text[mentions[i].start:mentions[i].end]) for i, d in decided.items() if d == "local"}
+    for i, d in decided.items():
+        m = mentions[i]
+        if d == "local" or (d is None and written_key(text[m.start:m.end]) in local_written):
+            m.name = f"{frame} of {m.name.removeprefix('Ministry of ')}"
+    # an owner absorbed into a ministry's name ("der Regierung") is no mention of its own
+    spans = [(mentions[i].start, mentions[i].end) for i, d in decided.items() if d == "national"]
+    mentions[:] = [m for m in mentions if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)]
+
+
+def governing_actor(ministry: Mention, mentions: list[Mention], sentence: Sentence, r: AgencyRules,
+                    text: str) -> str | None:
+    """Return "local" or "national" for the actor nearest a ministry in its sentence (before it first), None for none."""
+    actors: list[tuple[int, int, str]] = []
     for m in mentions:
-        domain = m.name.removeprefix("Ministry of ")
-        if domain != m.name and written_key(text[m.start:m.end]) in local_written:
-            m.name = f"{frame} of {domain}"
+        if sentence.start <= m.start < sentence.end and m is not ministry:
+            if m.level in LOCAL_LEVELS:
+                actors.append((m.start, m.end, "local"))
+            elif m.name in NATIONAL_BODIES or m.level in ("Central", "Government"):
+                actors.append((m.start, m.end, "national"))
+    for c in r.national_actors.finditer(text, sentence.start, sentence.end):
+        actors.append((c.start(), c.end(), "national"))
+    before = [a for a in actors if a[1] <= ministry.start]
+    if before:
+        return max(before, key=lambda a: a[1])[2]
+    after = [a for a in actors if a[0] >= ministry.end]
+    return min(after)[2] if after else None
 
 
 def written_key(written: str) -> str:
     """Return a written name with its case and line breaks folded, to compare mentions of one name."""
     return " ".join(written.lower().split())
+
+
+def drop_wards(mentions: list[Mention], lookup: SentenceLookup, r: AgencyRules, text: str) -> None:
+    """Drop units named after a medical specialty in a sentence about a hospital: "a Geriatric Department" to be
+    set up is a ward, while a ministry's "Abteilung für Geriatrie" is a department."""
+    wards = []
+    for w in r.wards.finditer(text):
+        sentence = lookup.at(w.start())
+        if r.hospitals.search(text, sentence.start, sentence.end):
+            wards.append(w.span())
+    mentions[:] = [m for m in mentions if not any(m.start < b and a < m.end for a, b in wards)]
 
 
 def read_role(text: str, start: int, end: int, r: AgencyRules) -> str | None:
@@ -643,8 +743,10 @@ def extract_agencies(text: str, sentences: list[Sentence], lang: str) -> list[Ag
     infer_levels(mentions, level)
     resolve_bare(mentions, level)
     lookup = SentenceLookup(sentences)
+    if sentences:
+        drop_wards(mentions, lookup, r, text)
     if r.local_ministry and sentences:
-        localise_ministries(mentions, lookup, r.local_ministry, text)
+        localise_ministries(mentions, lookup, r, text)
     out = []
     for m in mentions:
         out.append(Agency(name=m.name, text=text[m.start:m.end], start=m.start, end=m.end,
