@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from ..records import DateAnchor, Document, Sentence
 from . import deadlines
-from .deadlines import Candidate, DateRules, due_date, plain_letters, read_role
+from .deadlines import Candidate, DateRules, due_cue, due_date, plain_letters, read_role
 from .resources import FLAGS, Lexicon, alternation, cue_regex, raw, words_pattern
 from .sentences import SentenceLookup
 
@@ -284,8 +284,8 @@ def narrated_day(c: Candidate, sentence: Sentence, text: str, r: TimeRules, d: D
     """Say whether the text marks a day as the one it narrates: a day part before it, or a meeting in its sentence."""
     if r.day_part.search(text[max(sentence.start, c.start - 40):c.start]):
         return True
-    if read_role(c, sentence, text, d) in ("start", "reference"):
-        return False
+    if due_cue(c, sentence, text, d) or read_role(c, sentence, text, d) in ("start", "reference"):
+        return False  # "complete ... before November 18, 2025" in the meeting's sentence is a due date, not its day
     # a report that opens with a day and a comma ("On December 5, 2024, the committee ...") dates its event
     opens = sentence.index < 2 and c.start - sentence.start <= 25 and re.match(r"\s*,", text[c.end:c.end + 3]) is not None
     return opens or r.meeting.search(sentence.text) is not None
