@@ -328,12 +328,15 @@ def skip_blanks_back(text: str, i: int) -> int:
 
 
 DATELINE_BEFORE = re.compile(r"(?:^|[,•·|:–—-])\s*$")
+DATELINE_CHARS = 150  # the most that a dateline's place or source, at most six words, takes before its date
 DATELINE_AFTER = re.compile(r"^\s*(?:$|\d{1,2}:\d\d\b|[–—-]\s)")
 
 
 def is_dateline(c: Candidate, text: str, r: DateRules) -> bool:
     """Whether the date stands on its own line, or closes a short place or source line: the report's own date."""
     line_start = text.rfind("\n", 0, c.start) + 1
+    if c.start - line_start > DATELINE_CHARS:
+        return False  # more than a place or a source's name stands before it
     line_end = text.find("\n", c.end)
     before = text[line_start:c.start]
     after = text[c.end:len(text) if line_end < 0 else line_end]
@@ -344,18 +347,26 @@ def is_dateline(c: Candidate, text: str, r: DateRules) -> bool:
 
 # a list mark before a sentence ("- ", "2.1. ", "b) ") is not one of its words
 LIST_MARK = re.compile(r"^[^\w(]*(?:(?:\d{1,2}|[a-z])(?:\.\d{1,2})*[.)]\s+)?", re.IGNORECASE)
+CLAUSE_AFTER = 200  # characters after a date in which the verb of the clause it opens is looked for
+OPENING_CHARS = 60  # at most this much may stand before a date that opens its sentence, list marks and all
 OPENING_WORDS = 3  # cue words that may stand before a date that opens its sentence: "Bis zum", "По состоянию на"
 
 
 def opens_sentence(c: Candidate, sentence: Sentence, text: str) -> bool:
     """Whether the date opens its sentence, after at most a few cue words ("Bis zum 12. August 2024 betrug ...")."""
-    lead = LIST_MARK.sub("", text[context_start(text, sentence):c.lead or c.start], count=1)
+    start, at = context_start(text, sentence), c.lead or c.start
+    if at - start > OPENING_CHARS:
+        return False  # read no further: a long sentence is not copied once for each of its dates
+    lead = LIST_MARK.sub("", text[start:at], count=1)
     return len(lead.split()) <= OPENING_WORDS and not re.search(r"[\d,;:()]", lead)
 
 
 def clause_after(c: Candidate, sentence: Sentence, text: str, r: DateRules) -> str:
-    """Return the clause that follows a date, up to its next break; a comma inside a number ("3,000") is none."""
-    after = text[c.end:sentence.end].lstrip(" \t\n,")
+    """Return the clause that follows a date, up to its next break; a comma inside a number ("3,000") is none.
+
+    Read within CLAUSE_AFTER characters, so that a long sentence is not copied once for each of its dates.
+    """
+    after = text[c.end:min(sentence.end, c.end + CLAUSE_AFTER)].lstrip(" \t\n,")
     for m in r.clause.finditer(after):
         if m.group() == "," and after[m.start() - 1:m.start()].isdigit() and after[m.end():m.end() + 1].isdigit():
             continue
@@ -388,6 +399,12 @@ def clause_before(before: str, r: DateRules) -> str:
     return before[cut:]
 
 
+@lru_cache(maxsize=1024)
+def in_sentence(pattern: re.Pattern[str], sentence: str) -> bool:
+    """Say whether a pattern occurs in a sentence; kept, as each date of a long sentence asks the same."""
+    return pattern.search(sentence) is not None
+
+
 def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules, past_due: bool = False) -> str:
     """Read the role of a temporal expression from the words of its sentence.
 
@@ -416,7 +433,8 @@ def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules, past_du
         return "as_of"  # "a conference reviewing the results of 2025 and setting tasks for 2026": 2025 is reviewed
     if is_dateline(c, text, r):
         return "event"
-    planned = r.plan.search(sentence.text) is not None
+    planned = in_sentence(r.plan, sentence.text)
+    past = in_sentence(r.past, sentence.text)
     opens = opens_sentence(c, sentence, text)
     if opens or c.span == "end":
         main = clause_after(c, sentence, text, r)
@@ -433,14 +451,14 @@ def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules, past_du
     # a period the sentence reports in the past, with no plan or obligation in it, is when a figure
     # was measured: "In 2023, the rate reached 45%", "by the end of March 2024, results were limited"
     period = c.kind in PERIODS or c.kind.startswith("within_") or ends
-    if period and r.past.search(sentence.text) and not planned:
+    if period and past and not planned:
         return "as_of"
-    if r.past.search(sentence.text) and not planned and not r.due.search(before):
+    if past and not planned and not r.due.search(before):
         return "as_of"  # a day or month the sentence reports as done: "the upgrade was completed in March 2024"
     if past_due and not r.plan.search(clause_around(c, sentence, text, r)) \
-            and (r.past.search(sentence.text) or not r.due.search(before)):
+            and (past or not r.due.search(before)):
         return "as_of"  # a date before the report's own, with no plan, obligation or "by" for it, dates a fact
-    if c.kind == "bare_year" and (past_due or not r.plan.search(sentence.text)):
+    if c.kind == "bare_year" and (past_due or not planned):
         return "as_of"  # a year used as a word ("a 2010 raid", "nahm 1941 teil") dates a fact, it sets no due date
     return "deadline"
 
