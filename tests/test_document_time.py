@@ -364,3 +364,17 @@ def test_superscript_ordinal_suffixes_are_read() -> None:
     assert [(d.due, d.role, d.text) for d in result.deadlines] == \
         [("2025-12-04", "event", "December 4ᵗʰ"), ("2025-12-31", "deadline", "December 31ˢᵗ, 2025")]
     assert find_dateline("Posted December 4ᵗʰ, 2025\nThe committee met.", "en").day == 4
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The Department of Justice held a conference on the civil records plan, asking the wards to finish "
+           "completing the review before November 18, 2025."),
+    ("de", "Das Justizamt hielt eine Konferenz zum Registerplan ab und forderte die Bezirke auf, die Prüfung "
+           "vor dem 18. November 2025 abzuschließen."),
+    ("ru", "Департамент юстиции провёл совещание по плану и поручил районам завершить проверку до 18 ноября 2025 года."),
+    ("vi", "Sở Tư pháp tổ chức hội nghị về kế hoạch, yêu cầu các phường hoàn thành rà soát trước ngày 18/11/2025."),
+])
+def test_a_due_day_in_the_meetings_sentence_is_not_the_meetings_date(lang: str, text: str) -> None:
+    result = extract(lang, text)
+    assert result.event_date is None
+    assert [(d.due, d.role) for d in result.deadlines] == [("2025-11-18", "deadline")]

@@ -459,3 +459,110 @@ def test_a_mid_year_meeting_is_no_date() -> None:
 def test_a_quarter_the_meeting_reviews_is_as_of(lang: str, text: str) -> None:
     found = resolved(lang, text, DateAnchor("2024-03-28", "event_date"))
     assert [(d.due, d.role) for d in found] == [("2024-03-28", "event"), ("2024-03-31", "as_of")]
+
+
+# --- past dates after a due word, the meeting's month, due days equal to the meeting's, plan years (round 3) ---
+
+@pytest.mark.parametrize("lang, text, due", [
+    ("de", "Am 11. Juli 2024 erließ das Innenministerium eine Verordnung über die Meldestellen.", "2024-07-11"),
+    ("de", "Am 11. Juli 2024 verabschiedete der Landtag das Gesetz zur Registerreform.", "2024-07-11"),
+    ("de", "Am 11. Juli 2024 unterzeichnete die Ministerin die Vereinbarung mit den Kommunen.", "2024-07-11"),
+    ("de", "Am 11. Juli 2024 wurde die Verordnung über die Meldestellen erlassen.", "2024-07-11"),
+    ("de", "Am 11. Juli 2024 hat der Kreistag die neue Gebührenordnung beschlossen.", "2024-07-11"),
+    ("de", "Bis zum 12. August 2024 betrug die Zahl der bearbeiteten Anträge 3.400.", "2024-08-12"),
+    ("de", "Bis zum 12. August 2024 lag die Quote der Online-Anträge bei 41 %.", "2024-08-12"),
+    ("en", "By August 12, 2024, the number of processed applications stood at 3,400.", "2024-08-12"),
+    ("en", "By August 12, 2024, the registry offices had processed 3,400 applications.", "2024-08-12"),
+    ("ru", "К 12 августа 2024 года число обработанных заявлений составило 3400.", "2024-08-12"),
+    ("vi", "Tính đến ngày 12/8/2024, toàn tỉnh đã có 3.400 hồ sơ được giải quyết.", "2024-08-12"),
+    ("vi", "Đến ngày 12/8/2024, các phường đã giải quyết 3.400 hồ sơ.", "2024-08-12"),
+])
+def test_a_date_opening_a_sentence_told_in_the_past_is_as_of_even_after_by(lang: str, text: str, due: str) -> None:
+    # the words decide, with no anchor to say that the date is past
+    assert [(d.due, d.role) for d in resolved(lang, text, anchor=None)] == [(due, "as_of")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Im Zeitraum vom 1. Juni bis 23. August 2025 wurden 4.100 Ausweise ausgestellt."),
+    ("en", "From June 1 to August 23, 2025, the office issued 4,100 identity cards."),
+    ("ru", "За период с 1 июня по 23 августа 2025 года было выдано 4100 удостоверений."),
+    ("vi", "Từ ngày 1/6 đến ngày 23/8/2025, Công an tỉnh đã cấp 4.100 thẻ căn cước."),
+])
+def test_the_end_of_a_past_reporting_window_is_as_of(lang: str, text: str) -> None:
+    assert [(d.due, d.role) for d in resolved(lang, text, anchor=None)] == [("2025-06-01", "start"), ("2025-08-23", "as_of")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Bis zum 30. Juni 2025 legen die Bezirke ihre Berichte vor."),
+    ("de", "Bis zum 30. Juni 2025 erste Pilotprojekte in drei Bezirken starten."),
+    ("de", "Bis zum 30. Juni 2025 mussten die Bezirke ihre Berichte vorlegen."),
+    ("en", "By June 30, 2025, all wards complete the review of their registers."),
+    ("en", "By June 30, 2025, the wards had to submit their reports."),
+    ("ru", "К 30 июня 2025 года районы должны были представить отчёты."),
+    ("vi", "Đến ngày 30/6/2025, các phường phải hoàn thành rà soát."),
+])
+def test_a_date_opening_a_sentence_with_a_task_stays_a_deadline(lang: str, text: str) -> None:
+    assert [(d.due, d.role) for d in resolved(lang, text, anchor=None)] == [("2025-06-30", "deadline")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "In April 2023, the steering committee held a meeting to review the digitisation plan."),
+    ("de", "Im April 2023 fand die Sitzung des Lenkungsausschusses zum Digitalisierungsplan statt."),
+    ("ru", "В апреле 2023 года комитет провёл совещание по плану цифровизации."),
+    ("ru", "В апреле 2023 года состоялось заседание комиссии по плану цифровизации."),
+    ("vi", "Tháng 4/2023, Ban Chỉ đạo đã tổ chức hội nghị triển khai kế hoạch chuyển đổi số."),
+])
+def test_the_month_of_a_meeting_told_in_the_past_is_not_a_deadline(lang: str, text: str) -> None:
+    # the plan the meeting was about does not make its month a due date
+    assert [(d.due, d.role) for d in resolved(lang, text, anchor=None)] == [("2023-04-30", "as_of")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "In October 2025, the committee must hold a meeting on the plan."),
+    ("en", "In October 2025, the committee will hold a conference to review what was achieved."),
+    ("de", "Im Oktober 2025 soll die Sitzung zum Plan stattfinden."),
+    ("ru", "В октябре 2025 года необходимо провести совещание по плану."),
+    ("vi", "Tháng 10/2025, Ban Chỉ đạo phải tổ chức hội nghị về kế hoạch."),
+])
+def test_the_month_of_a_meeting_still_to_come_is_a_deadline(lang: str, text: str) -> None:
+    assert [(d.due, d.role) for d in resolved(lang, text, anchor=None)] == [("2025-10-31", "deadline")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The wards must finish completing the review of all registers before November 18, 2025."),
+    ("de", "Die Bezirke sollen die Prüfung aller Register vor dem 18. November 2025 abschließen."),
+    ("ru", "Районы должны завершить проверку всех реестров до 18 ноября 2025 года."),
+    ("vi", "Các phường hoàn thành rà soát toàn bộ sổ hộ tịch trước ngày 18/11/2025."),
+])
+def test_a_due_day_equal_to_the_meetings_day_is_still_a_deadline(lang: str, text: str) -> None:
+    found = resolved(lang, text, DateAnchor("2025-11-18", "event_date"))
+    assert [(d.due, d.role) for d in found] == [("2025-11-18", "deadline")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Remaining tasks for 2024\nThe department must settle the remaining cases in October; in November, "
+           "advise the council on the new fee rules."),
+    ("de", "Aufgaben für 2024\nDas Amt soll die restlichen Fälle im Oktober erledigen; bis Ende November berät es "
+           "den Rat zu den neuen Gebühren."),
+    ("ru", "Задачи на 2024 год\nОставшиеся дела необходимо урегулировать в октябре; до конца ноября подготовить "
+           "предложения совету по новым сборам."),
+    ("vi", "Nhiệm vụ năm 2024\nSở tập trung giải quyết các hồ sơ còn tồn đọng trong tháng 10; trong tháng 11 tham mưu "
+           "HĐND tỉnh quy định mức phí mới."),
+])
+def test_without_an_anchor_a_yearless_month_in_a_task_takes_the_plan_year(lang: str, text: str) -> None:
+    found = [(d.due, d.role, d.basis, d.anchor) for d in resolved(lang, text, anchor=None) if d.granularity == "month"]
+    assert found == [("2024-10-31", "deadline", "resolved", "plan year 2024"),
+                     ("2024-11-30", "deadline", "resolved", "plan year 2024")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # the most-mentioned year is no plan year
+    ("en", "In 2023 the office checked 300 records and in 2023 it opened a desk. The department must settle the rest in October."),
+    ("de", "Im Jahr 2023 wurden 300 Akten geprüft, 2023 wurde ein Schalter eröffnet. Das Amt soll den Rest im Oktober erledigen."),
+    ("ru", "В 2023 году проверено 300 дел, в 2023 году открыто окно. Оставшиеся дела необходимо урегулировать в октябре."),
+    ("vi", "Năm 2023 đã rà soát 300 hồ sơ, năm 2023 mở thêm quầy. Sở giải quyết dứt điểm hồ sơ còn lại trong tháng 10."),
+    # two plan years: which one a month belongs to is not known
+    ("en", "The tasks for 2024 and the tasks for 2025 were agreed. The department must settle the rest in October."),
+])
+def test_without_an_anchor_or_one_plan_year_a_yearless_month_is_not_stored(lang: str, text: str) -> None:
+    assert [d for d in resolved(lang, text, anchor=None) if d.granularity == "month"] == []

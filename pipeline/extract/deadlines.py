@@ -5,15 +5,20 @@ week, "within N months", "the same day", a bare year) plus numeric dates; overla
 keep the longest. A date the text gives whole is explicit; a date without a year, or a relative
 one ("next quarter", "cuối năm nay", "до конца года"), is resolved against an anchor (the meeting
 date, else the time the report was written), as HeidelTime resolves against a document creation
-time, and says so; without an anchor it is not stored rather than guessed.
+time, and says so. Without an anchor a yearless day or month takes the year of the last day the
+text gave whole, else the one year the report says its tasks are for ("remaining tasks for 2024":
+anchor "plan year 2024", never the most-mentioned year); with neither it is not stored rather than guessed.
 Two dates joined as a range ("from 1 September to 30 November 2025") are its start and its end:
 the year written once, at the end, belongs to both.
 The role is read from the words around the expression, in this order: event (a publication line,
 "Published: ..."), as_of (a comparison: "compared with the same period of 2023"), reference
 ("Resolution 57 of 22 December 2024"; the period in a programme's name, "Project ... for the
 2022-2025 period, with a vision to 2030"), start ("from July 1", a range's first date), as_of
-("as of", or a date that its sentence reports as past or done with no plan or obligation in it),
-event (the meeting's own date, a dateline), and otherwise deadline.
+("as of"; a date that opens its sentence, or ends a range, followed by a past verb, "By August 12,
+2024, the number stood at", even after "by"; the month of a meeting the sentence reports, "In April
+2023, the committee held"; a date that its sentence reports as past or done with no plan or
+obligation in it), event (the meeting's own date unless a due word sets it, a dateline), and
+otherwise deadline.
 """
 
 from __future__ import annotations
@@ -73,6 +78,9 @@ class DateRules:
     vision: re.Pattern[str]
     review: re.Pattern[str]
     range_join: re.Pattern[str]
+    meeting: re.Pattern[str]
+    past_after: re.Pattern[str]
+    plan_year: tuple[re.Pattern[str], ...]
 
 
 @lru_cache(maxsize=None)
@@ -115,6 +123,10 @@ def rules(lang: str) -> DateRules:
         vision=cue_regex(spec["vision"], anchor="end"),
         review=re.compile(alternation(spec["review"]), FLAGS),
         range_join=re.compile(rf"\s*(?:{alternation(spec['range_join'])})\s*", FLAGS),
+        meeting=re.compile(alternation(data["meeting"]["cues"]), FLAGS),
+        past_after=re.compile(rf"(?:{alternation(spec['past_after'])})(?!\w)", FLAGS)
+        if spec.get("past_after") else re.compile(r"(?!x)x"),
+        plan_year=tuple(re.compile(p, FLAGS) for p in spec.get("plan_year", [])),
     )
 
 
@@ -316,18 +328,50 @@ def skip_blanks_back(text: str, i: int) -> int:
 
 
 DATELINE_BEFORE = re.compile(r"(?:^|[,•·|:–—-])\s*$")
+DATELINE_CHARS = 150  # the most that a dateline's place or source, at most six words, takes before its date
 DATELINE_AFTER = re.compile(r"^\s*(?:$|\d{1,2}:\d\d\b|[–—-]\s)")
 
 
 def is_dateline(c: Candidate, text: str, r: DateRules) -> bool:
     """Whether the date stands on its own line, or closes a short place or source line: the report's own date."""
     line_start = text.rfind("\n", 0, c.start) + 1
+    if c.start - line_start > DATELINE_CHARS:
+        return False  # more than a place or a source's name stands before it
     line_end = text.find("\n", c.end)
     before = text[line_start:c.start]
     after = text[c.end:len(text) if line_end < 0 else line_end]
     if not DATELINE_BEFORE.search(before) or not DATELINE_AFTER.match(after):
         return False
     return len(before.split()) <= 6 and not r.plan.search(before)
+
+
+# a list mark before a sentence ("- ", "2.1. ", "b) ") is not one of its words
+LIST_MARK = re.compile(r"^[^\w(]*(?:(?:\d{1,2}|[a-z])(?:\.\d{1,2})*[.)]\s+)?", re.IGNORECASE)
+CLAUSE_AFTER = 200  # characters after a date in which the verb of the clause it opens is looked for
+OPENING_CHARS = 60  # at most this much may stand before a date that opens its sentence, list marks and all
+OPENING_WORDS = 3  # cue words that may stand before a date that opens its sentence: "Bis zum", "По состоянию на"
+
+
+def opens_sentence(c: Candidate, sentence: Sentence, text: str) -> bool:
+    """Whether the date opens its sentence, after at most a few cue words ("Bis zum 12. August 2024 betrug ...")."""
+    start, at = context_start(text, sentence), c.lead or c.start
+    if at - start > OPENING_CHARS:
+        return False  # read no further: a long sentence is not copied once for each of its dates
+    lead = LIST_MARK.sub("", text[start:at], count=1)
+    return len(lead.split()) <= OPENING_WORDS and not re.search(r"[\d,;:()]", lead)
+
+
+def clause_after(c: Candidate, sentence: Sentence, text: str, r: DateRules) -> str:
+    """Return the clause that follows a date, up to its next break; a comma inside a number ("3,000") is none.
+
+    Read within CLAUSE_AFTER characters, so that a long sentence is not copied once for each of its dates.
+    """
+    after = text[c.end:min(sentence.end, c.end + CLAUSE_AFTER)].lstrip(" \t\n,")
+    for m in r.clause.finditer(after):
+        if m.group() == "," and after[m.start() - 1:m.start()].isdigit() and after[m.end():m.end() + 1].isdigit():
+            continue
+        return after[:m.start()]
+    return after
 
 
 CLAUSE_WINDOW = 60
@@ -353,6 +397,12 @@ def clause_before(before: str, r: DateRules) -> str:
     for m in r.clause.finditer(before):
         cut = m.end()
     return before[cut:]
+
+
+@lru_cache(maxsize=1024)
+def in_sentence(pattern: re.Pattern[str], sentence: str) -> bool:
+    """Say whether a pattern occurs in a sentence; kept, as each date of a long sentence asks the same."""
+    return pattern.search(sentence) is not None
 
 
 def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules, past_due: bool = False) -> str:
@@ -383,18 +433,32 @@ def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules, past_du
         return "as_of"  # "a conference reviewing the results of 2025 and setting tasks for 2026": 2025 is reviewed
     if is_dateline(c, text, r):
         return "event"
+    planned = in_sentence(r.plan, sentence.text)
+    past = in_sentence(r.past, sentence.text)
+    opens = opens_sentence(c, sentence, text)
+    if opens or c.span == "end":
+        main = clause_after(c, sentence, text, r)
+        told_past = r.past.search(main) is not None or r.past_after.search(main) is not None
+        if told_past and not planned:
+            # "Bis zum 12. August 2024 betrug die Zahl ...", "vom 1. Juni bis 23. August 2025 wurden ... ausgestellt":
+            # the verb after a date that opens its sentence, or ends a range, is past: "by" dates a figure here
+            return "as_of"
+        met = r.meeting.search(main)
+        if told_past and opens and met and not r.plan.search(main[:met.start()]) and not r.due.search(before):
+            # "In April 2023, the committee held a meeting on the plan": the month dates the meeting, which no
+            # "will" or "must" before the meeting word puts ahead ("... will hold a conference to review what was done")
+            return "as_of"
     # a period the sentence reports in the past, with no plan or obligation in it, is when a figure
     # was measured: "In 2023, the rate reached 45%", "by the end of March 2024, results were limited"
     period = c.kind in PERIODS or c.kind.startswith("within_") or ends
-    planned = r.plan.search(sentence.text) is not None
-    if period and r.past.search(sentence.text) and not planned:
+    if period and past and not planned:
         return "as_of"
-    if r.past.search(sentence.text) and not planned and not r.due.search(before):
+    if past and not planned and not r.due.search(before):
         return "as_of"  # a day or month the sentence reports as done: "the upgrade was completed in March 2024"
     if past_due and not r.plan.search(clause_around(c, sentence, text, r)) \
-            and (r.past.search(sentence.text) or not r.due.search(before)):
+            and (past or not r.due.search(before)):
         return "as_of"  # a date before the report's own, with no plan, obligation or "by" for it, dates a fact
-    if c.kind == "bare_year" and (past_due or not r.plan.search(sentence.text)):
+    if c.kind == "bare_year" and (past_due or not planned):
         return "as_of"  # a year used as a word ("a 2010 raid", "nahm 1941 teil") dates a fact, it sets no due date
     return "deadline"
 
@@ -411,11 +475,15 @@ def extract_deadlines(text: str, sentences: list[Sentence], lang: str, anchor: D
     lookup = SentenceLookup(sentences)
     out: list[Deadline] = []
     told: DateAnchor | None = None  # the last day the text gave whole: HeidelTime's narrative reference time
+    planned_year = plan_year(text, r) if anchor is None else None
     for c in candidates:
-        deadline = read_deadline(c, text, lookup.at(c.start), r, anchor, told)
+        sentence = lookup.at(c.start)
+        deadline = read_deadline(c, text, sentence, r, anchor, told, planned_year)
         if deadline is None:
             continue
-        if deadline.role in ("deadline", "as_of") and deadline.due in meeting and c.kind == "day" and c.span != "end":
+        if deadline.role in ("deadline", "as_of") and deadline.due in meeting and c.kind == "day" and c.span != "end" \
+                and not due_cue(c, sentence, text, r):
+            # the meeting's day, unless a due word sets it: "complete ... before November 18" is due that day
             deadline = replace(deadline, role="event")
         if c.explicit and c.kind == "day" and deadline.role != "reference":
             told = DateAnchor(deadline.due, "date before")
@@ -423,24 +491,47 @@ def extract_deadlines(text: str, sentences: list[Sentence], lang: str, anchor: D
     return out
 
 
-def anchor_for(c: Candidate, anchor: DateAnchor | None, told: DateAnchor | None) -> DateAnchor | None:
+@dataclass(frozen=True)
+class PlanYear(DateAnchor):
+    """The year the report's tasks are for ("remaining tasks for 2024"): a year for months and days that leave it out."""
+
+    def describe(self) -> str:
+        """Return how a resolved date names it: 'plan year 2024'."""
+        return f"plan year {self.date[:4]}"
+
+
+def plan_year(text: str, r: DateRules) -> PlanYear | None:
+    """Return the one year the text says its tasks are for, if it names exactly one; never the most-mentioned year."""
+    years = {int(m["year"]) for regex in r.plan_year for m in regex.finditer(text)}
+    return PlanYear(f"{years.pop()}-01-01", "plan year") if len(years) == 1 else None
+
+
+def due_cue(c: Candidate, sentence: Sentence, text: str, r: DateRules) -> bool:
+    """Whether a due word ("by", "before", "bis", "до", "trước") sets the date; the "to" of a range's end is none."""
+    at = c.lead or c.start
+    return c.span != "end" and r.due.search(text[max(context_start(text, sentence), at - 40):at]) is not None
+
+
+def anchor_for(c: Candidate, anchor: DateAnchor | None, told: DateAnchor | None,
+               planned: PlanYear | None = None) -> DateAnchor | None:
     """Return what a candidate that the text does not give whole is resolved against, if anything.
 
     "The same day" is the day told last; a day or month without its year takes the document's
     anchor, or where there is none the year of the last day the text gave whole (a narrative's
-    reference time, as HeidelTime reads narratives). Relative expressions ("next quarter") need the document's anchor.
+    reference time, as HeidelTime reads narratives), else the year the report's tasks are for
+    (`planned`). Relative expressions ("next quarter") need the document's anchor.
     """
     if c.kind == "same_day":
         return told or anchor
     if anchor is None and c.kind in ("day", "month") and c.rel is None:
-        return told
+        return told or planned
     return anchor
 
 
 def read_deadline(c: Candidate, text: str, sentence: Sentence, r: DateRules,
-                  anchor: DateAnchor | None, told: DateAnchor | None) -> Deadline | None:
+                  anchor: DateAnchor | None, told: DateAnchor | None, planned: PlanYear | None = None) -> Deadline | None:
     """Resolve one candidate and read its role; None when neither the text nor an anchor gives its date."""
-    basis_anchor = None if c.explicit else anchor_for(c, anchor, told)
+    basis_anchor = None if c.explicit else anchor_for(c, anchor, told, planned)
     if c.explicit:
         due = due_date(c, c.year)
     elif basis_anchor is None:

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from ..records import DateAnchor, Document, Sentence
 from . import deadlines
-from .deadlines import Candidate, DateRules, due_date, plain_letters, read_role
+from .deadlines import Candidate, DateRules, due_cue, due_date, in_sentence, plain_letters, read_role
 from .resources import FLAGS, Lexicon, alternation, cue_regex, raw, words_pattern
 from .sentences import SentenceLookup
 
@@ -284,8 +284,8 @@ def narrated_day(c: Candidate, sentence: Sentence, text: str, r: TimeRules, d: D
     """Say whether the text marks a day as the one it narrates: a day part before it, or a meeting in its sentence."""
     if r.day_part.search(text[max(sentence.start, c.start - 40):c.start]):
         return True
-    if read_role(c, sentence, text, d) in ("start", "reference"):
-        return False
+    if due_cue(c, sentence, text, d) or read_role(c, sentence, text, d) in ("start", "reference"):
+        return False  # "complete ... before November 18, 2025" in the meeting's sentence is a due date, not its day
     # a report that opens with a day and a comma ("On December 5, 2024, the committee ...") dates its event
     opens = sentence.index < 2 and c.start - sentence.start <= 25 and re.match(r"\s*,", text[c.end:c.end + 3]) is not None
     return opens or r.meeting.search(sentence.text) is not None
@@ -306,10 +306,10 @@ def event_day(text: str, sentences: list[Sentence], candidates: list[Candidate],
         if c.start in marked or narrated_day(c, s, text, r, d):
             return c, s
     for c, s in days:  # "has just signed Directive No. 24 dated September 13, 2025"
-        if s.index < 2 and r.signed.search(s.text) and read_role(c, s, text, d) == "reference":
+        if s.index < 2 and in_sentence(r.signed, s.text) and read_role(c, s, text, d) == "reference":
             return c, s
     for c, s in days:  # "from July 1, 2025, the department officially began ..."
-        if read_role(c, s, text, d) == "start" and r.launch.search(s.text) and not opens_range(c, candidates, text):
+        if read_role(c, s, text, d) == "start" and in_sentence(r.launch, s.text) and not opens_range(c, candidates, text):
             return c, s
     return None
 
