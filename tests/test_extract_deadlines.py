@@ -566,3 +566,14 @@ def test_without_an_anchor_a_yearless_month_in_a_task_takes_the_plan_year(lang: 
 ])
 def test_without_an_anchor_or_one_plan_year_a_yearless_month_is_not_stored(lang: str, text: str) -> None:
     assert [d for d in resolved(lang, text, anchor=None) if d.granularity == "month"] == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Tasks for the last 4 months of 2025 must be completed."),
+    ("de", "Die Aufgaben der letzten 4 Monate 2025 müssen erfüllt werden."),
+    ("ru", "Задачи на последние 4 месяца 2025 года должны быть выполнены."),
+    ("vi", "Hoàn thành nhiệm vụ 4 tháng cuối năm 2025."),
+])
+def test_the_last_months_of_a_year_are_due_at_its_end(lang: str, text: str) -> None:
+    # "the last 4 months of 2025" ends with the year; read as "the first 4 months" it was due in April
+    assert [due for due, _, role in deadlines(lang, text) if role == "deadline"] == ["2025-12-31"]
