@@ -577,3 +577,20 @@ def test_without_an_anchor_or_one_plan_year_a_yearless_month_is_not_stored(lang:
 def test_the_last_months_of_a_year_are_due_at_its_end(lang: str, text: str) -> None:
     # "the last 4 months of 2025" ends with the year; read as "the first 4 months" it was due in April
     assert [due for due, _, role in deadlines(lang, text) if role == "deadline"] == ["2025-12-31"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "2025-07-09 Da Nang\n\nThe city will finish the review by July 21."),
+    ("de", "09.07.2025 Da Nang\n\nDie Stadt wird die Prüfung bis zum 21. Juli abschließen."),
+    ("ru", "09.07.2025 Дананг\n\nГород завершит проверку до 21 июля."),
+    ("vi", "09/07/2025 Đà Nẵng\n\nThành phố sẽ hoàn thành rà soát trước ngày 21/7."),
+])
+def test_a_date_heading_the_document_before_its_place_is_its_own_date(lang: str, text: str) -> None:
+    found = deadlines(lang, text)
+    assert found[0][0] == "2025-07-09" and found[0][2] == "event"
+    assert ("2025-07-21", "deadline") in [(due, role) for due, _, role in found]
+
+
+def test_a_dated_heading_that_says_what_is_due_stays_a_deadline() -> None:
+    text = "Plan of the province\n\nJune 30, 2026: all communes connected to the portal."
+    assert ("2026-06-30", "deadline") in [(due, role) for due, _, role in deadlines("en", text)]

@@ -340,9 +340,19 @@ def is_dateline(c: Candidate, text: str, r: DateRules) -> bool:
     line_end = text.find("\n", c.end)
     before = text[line_start:c.start]
     after = text[c.end:len(text) if line_end < 0 else line_end]
+    if not before.strip() and c.start <= HEADER_CHARS and is_place_line(after):
+        return True  # "2025-07-09 Ho Chi Minh City" heading the document: its date, then where it was written
     if not DATELINE_BEFORE.search(before) or not DATELINE_AFTER.match(after):
         return False
     return len(before.split()) <= 6 and not r.plan.search(before)
+
+
+HEADER_CHARS = 200  # where a document's own dateline stands: its first line or two
+
+
+def is_place_line(after: str) -> bool:
+    """Whether what follows a date on its line is a short place or source name, not a sentence or a heading's clause."""
+    return 0 < len(after.split()) <= 6 and not re.search(r"[.!?:;,]", after)
 
 
 # a list mark before a sentence ("- ", "2.1. ", "b) ") is not one of its words
