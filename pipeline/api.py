@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from .reextract import Change
 
 DEFAULT_DB = "outputs/docket.db"
-STATUSES = ("completed", "in_progress", "not_started", "planned")
+STATUSES = reviews.COUNT_STATUSES  # what a count may say of its work: one list for filters and reviews
 Kind = Literal["counts", "deadlines", "agencies", "commitments"]
 
 

@@ -430,7 +430,7 @@ def show_translations(store: Store, lang: str | None, place: str | None, since: 
 @cli.command()
 @click.option("--agency", help="Sentences naming this agency (substring, any case).")
 @click.option("--unit", help="Counts of this unit: task, model, public service, %, ...")
-@click.option("--status", type=click.Choice(["completed", "in_progress", "not_started", "planned"]),
+@click.option("--status", type=click.Choice(api.STATUSES),
               help="Counts with this status.")
 @click.option("--due-before", type=ISO_DATE, help="Deadlines on or before YYYY-MM-DD.")
 @click.option("--due-after", type=ISO_DATE, help="Deadlines on or after YYYY-MM-DD.")

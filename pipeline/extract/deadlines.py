@@ -348,11 +348,12 @@ def is_dateline(c: Candidate, text: str, r: DateRules) -> bool:
 
 
 HEADER_CHARS = 200  # where a document's own dateline stands: its first line or two
+CLAUSE_PUNCTUATION = re.compile(r"[.!?:;,]")
 
 
 def is_place_line(after: str) -> bool:
     """Whether what follows a date on its line is a short place or source name, not a sentence or a heading's clause."""
-    return 0 < len(after.split()) <= 6 and not re.search(r"[.!?:;,]", after)
+    return 0 < len(after.split()) <= 6 and not CLAUSE_PUNCTUATION.search(after)
 
 
 # a list mark before a sentence ("- ", "2.1. ", "b) ") is not one of its words
