@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
@@ -60,13 +61,43 @@ def _call(job: tuple[Callable[[Any, T], R], T]) -> Done[T, R]:
     return Done(item, fn(_CONTEXT, item))
 
 
+class Window:
+    """Feed a pool at most `size` items ahead of what its consumer has taken, so that results a slow writer has
+    not yet stored cannot pile up in memory however many files a run holds (the Dask engine keeps its own window)."""
+
+    def __init__(self, size: int):
+        self.slots = threading.Semaphore(size)
+        self.fed = 0
+        self.stopped = False
+
+    def feed(self, fn: Callable[[Any, T], R], items: Iterable[T]) -> Iterator[tuple[Callable[[Any, T], R], T]]:
+        """Yield (fn, item) jobs, each after a slot frees; runs in the pool's task thread, so waiting here is free."""
+        for item in items:
+            self.slots.acquire()
+            if self.stopped:
+                return
+            self.fed += 1
+            yield fn, item
+
+    def taken(self) -> None:
+        """The consumer took one result: one more item may go."""
+        self.slots.release()
+
+    def stop(self) -> None:
+        """Feed nothing more, and wake the feeder if it waits, so that the pool can be shut down."""
+        self.stopped = True
+        self.slots.release()
+
+
 class LocalEngine:
     """Run tasks in this process (one worker) or in a pool of forked processes; the default engine."""
 
-    def __init__(self, workers: int | None = None, small: int = 8):
+    def __init__(self, workers: int | None = None, small: int = 8, ahead: int = 16):
         self.requested = workers
         self.small = small  # fewer items than this run in this process: forking costs more than it saves
+        self.ahead = ahead  # items in flight per worker
         self.workers = workers or default_workers()
+        self.window: Window | None = None  # the last pool run's window, for tests
 
     def map(self, fn: Callable[[Any, T], R], items: Iterable[T], context: Any = None) -> Iterator[Done[T, R]]:
         """Call fn(context, item) for every item, in order; a pool's children inherit the context when forked."""
@@ -79,13 +110,18 @@ class LocalEngine:
             for item in items:
                 yield Done(item, fn(context, item))
             return
+        window = self.window = Window(workers * self.ahead)
         pool = multiprocessing.get_context("fork").Pool(workers, _set_context, (context,))
         try:
-            yield from pool.imap(_call, ((fn, item) for item in items), chunksize=2)
+            for done in pool.imap(_call, window.feed(fn, items), chunksize=2):
+                window.taken()
+                yield done
         except BaseException:
+            window.stop()
             pool.terminate()
             raise
         finally:
+            window.stop()
             pool.close()
             pool.join()
 

@@ -141,3 +141,28 @@ def test_two_ingests_and_a_query_at_once_store_each_document_once(tmp_path: Path
     assert sum(stored) == 8 and queried >= 1  # each document stored by exactly one of the two
     ok, documents, counts = count_rows(db)
     assert (ok, documents, set(counts)) == ("ok", 8, {10})
+
+
+def square(_context: object, n: int) -> int:
+    return n * n
+
+
+def test_a_pool_runs_only_a_window_ahead_of_a_slow_writer() -> None:
+    """A writer slower than the workers must not let a run of many files pile their results up in memory."""
+    from pipeline.engine import LocalEngine
+
+    engine = LocalEngine(2, ahead=4)
+    results = engine.map(square, range(1000))
+    taken = [next(results).result for _ in range(5)]
+    time.sleep(0.5)  # the workers would finish all 1,000 in this time if nothing held them back
+    assert engine.window.fed <= 5 + 2 * 4
+    taken += [done.result for done in results]
+    assert taken == [n * n for n in range(1000)]
+
+
+def test_a_pool_left_early_shuts_down() -> None:
+    from pipeline.engine import LocalEngine
+
+    results = LocalEngine(2, ahead=2).map(square, range(1000))
+    assert next(results).result == 0
+    results.close()  # what a caller breaking out of the loop does; must not hang on the waiting feeder
