@@ -321,13 +321,17 @@ def model_build(force: bool) -> None:
     Example:
       docket model build
     """
-    from .embed import build_e5_model, default_model_path, export_onnx, onnx_path
+    from .embed import build_e5_model, default_model_path, export_onnx, onnx_path, onnx_weights_outside, split_onnx_weights
 
     path = default_model_path()
     started = time.perf_counter()
     if (path / "modules.json").is_file() and not force:
-        if onnx_path(path).is_file():
+        if onnx_weights_outside(path):
             click.echo(f"model already built at {path} (use --force to build again)")
+            return
+        if onnx_path(path).is_file():  # built before the weights moved beside the graph
+            split_onnx_weights(onnx_path(path), onnx_path(path))
+            click.echo(f"moved the ONNX weights beside the graph at {path} in {time.perf_counter() - started:.0f} s")
             return
         export_onnx(path)  # a model built before Docket ran it through ONNX Runtime
         click.echo(f"added the ONNX export to {path} in {time.perf_counter() - started:.0f} s")

@@ -33,6 +33,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 DEFAULT_MODEL = "multilingual-e5-small"
 ONNX_FILE = Path("onnx") / "model.onnx"
+WEIGHTS_SUFFIX = ".data"  # the ONNX graph's weights, in one file beside it
 E5_FILE = "e5-small-q4.bin"
 E5_PROMPTS = {"query": "query: ", "passage": "passage: "}
 
@@ -350,8 +351,47 @@ def export_onnx(folder: Path) -> Path:
         warnings.simplefilter("ignore")  # the tracer's notes on shapes it fixes: pooling keeps every shape dynamic
         torch.onnx.export(Pooled(bert), (sample, sample), str(partial), input_names=["input_ids", "attention_mask"],
                           output_names=["embedding"], dynamic_axes=dynamic, opset_version=17, dynamo=False)
-    partial.rename(target)
+    try:
+        return split_onnx_weights(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def split_onnx_weights(source: Path, target: Path) -> Path:
+    """Write an ONNX model as a graph file with its weights in one file beside it (`model.onnx.data`).
+
+    ONNX Runtime memory-maps weights kept outside the graph instead of parsing them out of one 470 MB
+    protobuf, so a session opens several times faster (0.5 s against 2.4-3.8 s measured side by side
+    on this loaded machine): what `docket search` waits for. Staged in a folder of its own and
+    renamed into place, so a reader never sees a graph without its weights.
+    """
+    import shutil
+
+    import onnx
+
+    model = onnx.load(str(source))
+    staged = Path(tempfile.mkdtemp(dir=target.parent.parent, prefix=".onnx-"))
+    try:
+        onnx.save_model(model, str(staged / target.name), save_as_external_data=True, all_tensors_to_one_file=True,
+                        location=target.name + WEIGHTS_SUFFIX, size_threshold=1024)
+        old = target.parent.with_name(f".old-{target.parent.name}")
+        if target.parent.exists():
+            shutil.rmtree(old, ignore_errors=True)
+            target.parent.rename(old)
+        staged.chmod(0o755)  # mkdtemp's folder is private; the model folder is not
+        for file in staged.iterdir():
+            file.chmod(0o644)
+        staged.rename(target.parent)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
     return target
+
+
+def onnx_weights_outside(folder: Path | None = None) -> bool:
+    """Say whether a model's ONNX export keeps its weights beside the graph (the fast-loading layout)."""
+    path = onnx_path(folder)
+    return path.with_name(path.name + WEIGHTS_SUFFIX).is_file()
 
 
 class OnnxEmbedder:

@@ -112,3 +112,44 @@ def test_onnx_gives_the_vectors_of_sentence_transformers_in_every_language() -> 
         assert onnx.shape == torch_vectors.shape == (5, 384)
         # batched by length in another order, padded differently: still the same vectors
         assert np.min(np.sum(onnx * torch_vectors, axis=1)) > 0.9999
+
+
+@pytest.mark.model
+def test_the_built_model_keeps_its_onnx_weights_beside_the_graph() -> None:
+    """The layout ONNX Runtime memory-maps: what lets `docket search` open its session in a fraction of a second."""
+    from pipeline.embed import onnx_weights_outside
+
+    assert onnx_weights_outside(), "run `docket model build`: it moves the weights of an older build"
+
+
+def test_moving_onnx_weights_beside_the_graph_keeps_what_the_model_computes(tmp_path: Path) -> None:
+    import onnx
+    import onnxruntime
+    from onnx import TensorProto, helper, numpy_helper
+
+    from pipeline.embed import onnx_weights_outside, split_onnx_weights
+
+    weights = np.random.default_rng(0).standard_normal((600, 4)).astype(np.float32)
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["x", "w"], ["y"])], "tiny",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 600])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4])],
+        [numpy_helper.from_array(weights, "w")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    path = tmp_path / "onnx" / "model.onnx"
+    path.parent.mkdir()
+    onnx.save_model(model, str(path))
+    x = np.ones((1, 600), dtype=np.float32)
+
+    def run() -> np.ndarray:
+        session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+        return session.run(None, {"x": x})[0]
+
+    before = run()
+    assert not onnx_weights_outside(tmp_path)
+    split_onnx_weights(path, path)
+    assert onnx_weights_outside(tmp_path)
+    assert path.stat().st_size < 1000  # the graph alone
+    assert np.array_equal(run(), before)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["onnx"]  # nothing staged is left behind
