@@ -328,11 +328,11 @@ class Docket:
         return search(self.store, embedder or self.embedder(model), text, limit=limit, language=lang)
 
     def embedder(self, model: str | None = None) -> Embedder:
-        """Return the sentence embedder (loaded once per Docket and model: loading costs seconds)."""
-        from .embed import SentenceTransformerEmbedder
+        """Return the sentence embedder the CLI uses (ONNX Runtime for the default model), loaded once per Docket and model."""
+        from .embed import make_embedder
 
         if model not in self._embedders:
-            self._embedders[model] = SentenceTransformerEmbedder(model)
+            self._embedders[model] = make_embedder(model)
         return self._embedders[model]
 
     def dataframe(self, what: str = "counts", **filters: Any) -> pandas.DataFrame:

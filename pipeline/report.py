@@ -187,6 +187,9 @@ def search(store: Store, embedder: Embedder, text: str, limit: int = 10, languag
                 continue
             doc_id, idx = index.key(row)
             hit = store.sentence_hit(doc_id, idx)
+            if hit is None:  # a sentence without records: the index holds every sentence for alignment
+                consumed.add(row)
+                continue
             if language and hit["language"] != language:
                 continue
             hits.append({**hit, "score": round(score, 3), "also_in": [], "_row": row})
@@ -215,7 +218,8 @@ def fold_twins(store: Store, index: VectorIndex, row: int, hit: dict, members: l
             out.add(rows.start + best)
             twin_doc, twin_idx = index.key(rows.start + best)
             twin = store.sentence_hit(twin_doc, twin_idx)
-            hit["also_in"].append(f"{twin['language']}: {twin['source']}")
+            if twin is not None:  # a twin without records of its own is no hit to fold, nor one to name
+                hit["also_in"].append(f"{twin['language']}: {twin['source']}")
     return out
 
 

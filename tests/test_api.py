@@ -132,3 +132,12 @@ def test_the_read_path_loads_no_model_library(sample: str) -> None:
             "print(sorted(m for m in ('spacy', 'torch', 'sentence_transformers', 'pandas', 'matplotlib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_api_embeds_with_the_same_engine_as_the_cli(tmp_path) -> None:
+    """A notebook's link and search use ONNX Runtime for the default model, as `docket link` does, not torch."""
+    from pipeline.embed import OnnxEmbedder
+
+    with Docket(tmp_path / "api.db") as dk:
+        assert isinstance(dk.embedder(), OnnxEmbedder)
+        assert dk.embedder() is dk.embedder()  # loaded once per Docket

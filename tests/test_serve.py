@@ -248,3 +248,63 @@ def test_a_write_without_its_guards_is_refused(db_path, store, guard):
 
 def test_today_is_what_overdue_compares_with(db_path, store):
     assert all(r["due"] < date.today().isoformat() for r in rows(db_path, "/docket/overdue.json"))
+
+
+@pytest.fixture
+def models(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """Serve meaning search with the fake embedder the test store was linked with; list each model loaded."""
+    from pipeline import embed
+    from pipeline.serve import pages
+    from tests.fakes import FakeEmbedder
+
+    loaded: list[str | None] = []
+
+    def make(model: str | None = None) -> FakeEmbedder:
+        loaded.append(model)
+        return FakeEmbedder()
+
+    monkeypatch.delenv("DOCKET_MODEL", raising=False)
+    monkeypatch.setattr(pages, "_EMBEDDERS", {})
+    monkeypatch.setattr(embed, "make_embedder", make)
+    return loaded
+
+
+def test_meaning_search_in_the_browser_ranks_sentences_and_keeps_the_model_loaded(
+        db_path: str, store: dict[str, str], models: list[str | None]) -> None:
+    async def run():
+        ds = make_datasette(db_path)
+        page = await ds.client.get("/-/docket/search?q=digitise+civil+records")
+        answer = await ds.client.get("/-/docket/search.json?q=digitise+civil+records&limit=2")
+        return page, answer
+
+    page, answer = asyncio.run(run())
+    assert page.status_code == 200
+    assert "The Department of Justice must digitise 500 civil records" in page.text
+    assert re.search(r'href="/-/docket/record/[0-9a-f]+">500 civil records</a>', page.text)
+    hits = answer.json()["hits"]
+    assert len(hits) == 2 and "digitise 500 civil records" in hits[0]["text"]
+    assert models == [None]  # loaded for the first question only
+
+
+def test_meaning_search_escapes_the_question_and_bounds_the_limit(
+        db_path: str, store: dict[str, str], models: list[str | None]) -> None:
+    page = get(db_path, "/-/docket/search?q=%3Cscript%3Ealert(1)%3C/script%3E&limit=99999")
+    assert page.status_code == 200
+    assert "<script>alert(1)" not in page.text and "&lt;script&gt;alert(1)" in page.text
+    assert len(get(db_path, "/-/docket/search.json?q=records&limit=nonsense").json()["hits"]) <= 20
+
+
+def test_meaning_search_without_the_model_says_how_to_build_it(
+        db_path: str, store: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline import embed
+    from pipeline.serve import pages
+
+    def missing(model: str | None = None):
+        raise embed.ModelError("model multilingual-e5-small is not built at /nowhere: run `docket model build` first")
+
+    monkeypatch.setattr(pages, "_EMBEDDERS", {})
+    monkeypatch.setattr(embed, "make_embedder", missing)
+    answer = get(db_path, "/-/docket/search.json?q=records")
+    assert answer.status_code == 503
+    assert "run `docket model build` first" in answer.json()["error"]
+    assert "run `docket model build` first" in get(db_path, "/-/docket/search?q=records").text

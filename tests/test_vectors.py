@@ -67,3 +67,18 @@ def test_a_damaged_index_is_ignored(tmp_path: Path) -> None:
     folder = write_index(db, "m", keys_for(10), unit_rows(10), "run")
     (folder / "keys.npy").write_bytes(b"not numpy")
     assert read_index(db, "m", "run") is None
+
+
+def test_meaning_search_answers_with_record_sentences_only(tmp_path: Path) -> None:
+    """The index holds every sentence (translation alignment needs them all); a hit is a record sentence."""
+    from pipeline.api import Docket
+    from tests.fakes import FakeEmbedder, store_text
+
+    text = ("The weather in the mountains was cold and foggy during the whole week.\n"
+            "The Department of Justice must digitise 500 civil records by June 30, 2025.\n")
+    with Docket(tmp_path / "search.db") as dk:
+        store_text(dk.store, text, "en", "justice.en.txt")
+        embedder = FakeEmbedder()
+        dk.link(embedder=embedder)
+        hits = dk.search("cold foggy weather in the mountains", limit=5, embedder=embedder)
+    assert [h["text"] for h in hits] == ["The Department of Justice must digitise 500 civil records by June 30, 2025."]

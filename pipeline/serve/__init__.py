@@ -37,7 +37,10 @@ def make_datasette(path: str | Path, review: bool = False):
 
 
 def serve(path: str | Path, host: str = "127.0.0.1", port: int = 8001, review: bool = False) -> None:
-    """Serve the store until interrupted."""
+    """Serve the store until interrupted; the model for meaning search loads in the background meanwhile."""
     import uvicorn
 
+    from .pages import warm_embedder
+
+    warm_embedder()
     uvicorn.run(make_datasette(path, review).app(), host=host, port=port, log_level="warning")

@@ -7,6 +7,9 @@ built here is escaped with markupsafe.
 
 from __future__ import annotations
 
+import asyncio
+import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,7 @@ from markupsafe import Markup
 
 from .. import reviews
 from ..api import Docket
+from ..errors import DocketError
 from ..reviews import FIELDS, ReviewError, whole
 from ..store import FACT_TABLES
 from .metadata import DATABASE
@@ -125,6 +129,60 @@ def chart_context(datasette, place: str, found: list[dict]) -> dict[str, Any]:
             "vega_js": datasette.urls.path(VEGA_JS)}
 
 
+# -- meaning search, with the model kept loaded ----------------------------------------------------
+
+SEARCH_LIMIT = (20, 100)  # hits on a page by default, and at most
+_EMBEDDERS: dict[str | None, Any] = {}  # by model name: loaded once per server process, then kept
+_EMBEDDER_LOCK = threading.Lock()
+
+
+def kept_embedder(model: str | None = None):
+    """Return the embedder for model (DOCKET_MODEL, else the default), loading it on first use only.
+
+    A command pays the model's start-up (the tokenizer and the ONNX session) on every question; the
+    server pays it once, so that a question is answered in the time of one encoding and one search.
+    """
+    from ..embed import make_embedder
+
+    model = model or os.environ.get("DOCKET_MODEL") or None
+    with _EMBEDDER_LOCK:
+        if model not in _EMBEDDERS:
+            embedder = make_embedder(model)
+            embedder.encode(["warm up"], kind="query")  # loads it now, or fails with the command that builds it
+            _EMBEDDERS[model] = embedder
+        return _EMBEDDERS[model]
+
+
+def warm_embedder() -> None:
+    """Load the model in the background when the server starts, so that the first question does not wait for it."""
+    def load() -> None:
+        try:
+            kept_embedder()
+        except DocketError:
+            pass  # the search page says what is missing when it is asked
+
+    threading.Thread(target=load, name="docket-model", daemon=True).start()
+
+
+def meaning_search(path: Path, text: str, limit: int, lang: str | None) -> list[dict]:
+    """Run `docket search` in this process with the kept model."""
+    from ..report import search
+
+    with Docket(path) as dk:
+        return search(dk.store, kept_embedder(), text, limit=limit, language=lang)
+
+
+def search_args(request) -> tuple[str, str | None, int]:
+    """Return the question, the language and the number of hits asked for in the URL (bounded)."""
+    text = (request.args.get("q") or "").strip()[:1000]
+    lang = (request.args.get("lang") or "").strip().lower() or None
+    try:
+        limit = min(max(int(request.args.get("limit") or SEARCH_LIMIT[0]), 1), SEARCH_LIMIT[1])
+    except ValueError:
+        limit = SEARCH_LIMIT[0]
+    return text, lang, limit
+
+
 # -- views ---------------------------------------------------------------------------------------
 
 
@@ -181,6 +239,25 @@ async def vega_view(datasette, request) -> Response:
                     headers={"Cache-Control": "max-age=86400"})
 
 
+async def search_view(datasette, request) -> Response:
+    """Rank record sentences by meaning against a question in any language; `search.json` answers in JSON."""
+    text, lang, limit = search_args(request)
+    hits: list[dict] = []
+    error = None
+    if text:
+        try:
+            hits = await asyncio.to_thread(meaning_search, store_path(datasette), text, limit, lang)
+        except DocketError as exc:
+            error = str(exc)
+    if request.url_vars.get("format"):
+        if error:
+            return Response.json({"ok": False, "error": error}, status=503)
+        return Response.json({"ok": True, "q": text, "lang": lang, "hits": hits})
+    return await page(datasette, request, "docket_search.html",
+                      {"q": text, "lang": lang or "", "limit": limit, "hits": hits, "error": error},
+                      status=503 if error else 200)
+
+
 async def record_view(datasette, request) -> Response:
     """Show a record with its evidence and review; on POST (with --review) store a review."""
     from .review_form import submit
@@ -206,4 +283,5 @@ ROUTES = [
     (r"^/-/docket/place/(?P<place>[^/]+)/timeline$", timeline_view),
     (r"^/-/docket/place/(?P<place>[^/]+)$", place_view),
     (r"^/-/docket/vega\.js$", vega_view),
+    (r"^/-/docket/search(?P<format>\.json)?$", search_view),
 ]

@@ -45,5 +45,6 @@ def render_cell(value, column, table, database, datasette):
 
 @hookimpl
 def menu_links(datasette):
-    """Put Docket's places page in Datasette's menu."""
-    return [{"href": datasette.urls.path("/-/docket/places"), "label": "Places and timelines"}]
+    """Put Docket's places page and meaning search in Datasette's menu."""
+    return [{"href": datasette.urls.path("/-/docket/places"), "label": "Places and timelines"},
+            {"href": datasette.urls.path("/-/docket/search"), "label": "Search by meaning"}]

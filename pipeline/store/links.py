@@ -192,12 +192,13 @@ class LinksMixin:
             LEFT JOIN sentences sb ON sb.document_id = r.to_document AND sb.idx = r.to_sentence_idx
             ORDER BY r.kind, r.id"""))
 
-    def sentence_hit(self, doc_id: str, idx: int) -> dict:
-        """Return one sentence with its document's source, language, date and place, and its records."""
+    def sentence_hit(self, doc_id: str, idx: int) -> dict | None:
+        """Return one record sentence with its document's source, language, date and place, and its records
+        (None for a sentence without records, which only the vector index holds)."""
         row = next(self.db.query(
             "SELECT s.document_id, s.idx, s.text, d.source, d.language, d.event_date, d.place FROM sentences s "
-            "JOIN documents d ON d.id = s.document_id WHERE s.document_id = ? AND s.idx = ?", [doc_id, idx]))
-        return self.attach_records(row)
+            "JOIN documents d ON d.id = s.document_id WHERE s.document_id = ? AND s.idx = ?", [doc_id, idx]), None)
+        return self.attach_records(row) if row else None
 
     def series_agencies(self, series_ids: list[str] | None = None) -> dict[str, set[str]]:
         """Map each series (or each of these) to the agencies named in its evidence sentences."""
