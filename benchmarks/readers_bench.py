@@ -29,7 +29,8 @@ period at the gold's granularity (Docket stores the last day of a period).
 Quantities are read sentence by sentence with the Extractor, so dates and identifiers mask
 numbers as in the pipeline. In scope: percentages, counts of things (a noun as unit) and the
 measures Docket has units for (kilometre, hectare, tonne). Out of scope: money, durations and
-ages, other physical units, and numbers with no unit. Gold quantities carry no span: a prediction
+ages, rates, multipliers ("six times"), other physical units, numbers with no unit, and a single
+one of something ("one of the best phones": NewsQuant counts it as 1, Docket reports no such count). Gold quantities carry no span: a prediction
 matches a gold quantity of its sentence by value, by a bound of a gold range, or (detected with a
 wrong value) off by a power of ten or by sign. Value accuracy is exact equality (a range is right
 when Docket gives its lower bound, as it stores ranges); unit accuracy compares Docket's unit with
@@ -343,8 +344,10 @@ def read_newsquant(path: Path) -> list[tuple[str, list[Quantity]]]:
             value = parse_value(str(q.get("value", "")))
             if value is None:
                 continue
-            gold.append(Quantity(value[0], value[1], q.get("unit", ""), q.get("normalized_unit", ""),
-                                 quantity_kind(q.get("unit", ""), q.get("normalized_unit", ""))))
+            kind = quantity_kind(q.get("unit", ""), q.get("normalized_unit", ""))
+            if kind == "count" and value == (1.0, None):
+                kind = "out: a single one"  # "one of the best phones", "one man": no count Docket reports
+            gold.append(Quantity(value[0], value[1], q.get("unit", ""), q.get("normalized_unit", ""), kind))
         out.append((row["text"], gold))
     return out
 
