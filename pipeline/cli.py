@@ -17,6 +17,7 @@ from . import __version__, api
 from .errors import DocketError, StoreError
 from .reviews import ReviewError, latest_review_at
 from .store import Store
+from .written import number_text, quantity_text
 
 DEFAULT_DB = "outputs/docket.db"
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
@@ -1015,35 +1016,6 @@ def plain(value):
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     return value
-
-
-def number_text(value: float | int | None) -> str:
-    """Write a number as people write it: 1,000,000; 38 (never 38.0); 45.03; never an exponent."""
-    from decimal import Decimal
-
-    if value is None:
-        return ""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{Decimal(repr(value)):,f}"
-
-
-QUALIFIER_WORDS = {"at_least": "at least", "at_most": "at most", "about": "about"}
-SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-
-
-def quantity_text(value: float | None, qualifier: str | None = None) -> str:
-    """Write a count's value with its qualifier: 'at least 30', 'about 1 million' (a round approximate figure in words)."""
-    if qualifier == "about" and value is not None:
-        for scale, word in SCALE_WORDS:
-            if abs(value) >= scale and float(value * 10 / scale).is_integer():
-                return f"about {number_text(value / scale)} {word}"
-    text = number_text(value)
-    return f"{QUALIFIER_WORDS.get(qualifier or '', (qualifier or '').replace('_', ' '))} {text}".strip()
 
 
 def count_text(count: dict) -> str:

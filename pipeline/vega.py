@@ -16,6 +16,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from .written import number_text, quantity_text
+
 Linker = Callable[[str, str], "str | None"]  # (source, document id) -> href, or None for no link
 
 DEADLINE_Y = 103  # deadlines and their moves, just above 100 %, a little higher for each series
@@ -28,7 +30,7 @@ WIDTH, HEIGHT = 860, 380
 
 def series_label(s: dict) -> str:
     """Name a series in a legend: place, unit and total."""
-    return f"{s['place'] or 'no place'}: {s['unit']}, total {s['total']:g}"
+    return f"{s['place'] or 'no place'}: {s['unit']}, total {number_text(s['total'])}"
 
 
 def labels(all_series: list[dict]) -> dict[str, str]:
@@ -43,12 +45,14 @@ def labels(all_series: list[dict]) -> dict[str, str]:
 
 
 def value_text(point: dict) -> str:
-    """Write a point's value against its total: '6/38', or 'target 45, no value reported'."""
+    """Write a point's value against its total as the report does: '6/38', 'about 1 million/2,500,000.5',
+    or 'target 45, no value reported'."""
+    qualifier = point.get("qualifier")
     if point["value"] is None:
-        return f"target {point['total']:g}, no value reported"
+        return f"target {quantity_text(point['total'], qualifier)}, no value reported"
     if not point["total"]:
-        return f"{point['value']:g}, no total"
-    return f"{point['value']:g}/{point['total']:g}"
+        return f"{quantity_text(point['value'], qualifier)}, no total"
+    return f"{quantity_text(point['value'], qualifier)}/{number_text(point['total'])}"
 
 
 def reported(point: dict) -> bool:
