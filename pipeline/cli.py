@@ -15,7 +15,7 @@ import click
 
 from . import __version__, api
 from .errors import DocketError, StoreError
-from .reviews import ReviewError, latest_review_at
+from .reviews import ReviewError
 from .store import Store
 from .written import number_text, quantity_text
 
@@ -531,10 +531,6 @@ def warn_if_unlinked(store: Store) -> None:
         click.echo("no links yet: run `docket link`", err=True)
     elif n := store.unlinked_documents():
         click.echo(f"{n} documents were stored after the last `docket link`; run it again to include them", err=True)
-    # times are in seconds: a review in the second of the link may have come after it
-    if (run := store.last_link_run()) and (reviewed := latest_review_at(store)) and reviewed >= run["at"]:
-        click.echo("records were reviewed after the last `docket link`; run it again to carry the reviews "
-                   "into targets, revisions and timelines", err=True)
 
 
 @cli.command()
@@ -560,7 +556,7 @@ def targets(ctx: click.Context, unit, place, agency, linked, fmt) -> None:
     found = series(store, unit=unit, place=place, agency=agency, min_reports=2 if linked else 1)
     lines = series_lines(found)
     emit(lines, ["series", "place", "unit", "agency", "date", "value", "total", "status", "due", "languages", "score",
-                 "sources"], fmt, found)
+                 "sources", "review"], fmt, found)
     click.echo(f"{counted(len(found), 'target series', 'target series')}, {counted(len(lines), 'report')} in them", err=True)
 
 
@@ -783,8 +779,6 @@ def record_review(ctx: click.Context, ref: str, status: str, note: str | None, b
     what = ", ".join(f"{k}={cell(v)}" for k, v in done.fields.items())
     click.echo(f"{done.status} {done.kind[:-1] if done.kind != 'agencies' else 'agency'} {done.record_id}"
                + (f": {what}" if what else "") + f" (by {done.by})")
-    if store.last_link_run():
-        click.echo("run `docket link` to carry it into targets, revisions and timelines", err=True)
 
 
 @review.command(name="accept")

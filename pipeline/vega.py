@@ -94,8 +94,17 @@ def chart_points(all_series: list[dict], link: Linker) -> list[dict]:
                 "lane": "reported" if has_value else LANE_TITLE, "value": value_text(p),
                 "status": p["status"] or "", "deadline": p["due"] or "", "languages": "+".join(p["languages"]),
                 "evidence": p["evidence"] or "", "documents": "; ".join(Path(x).name for x in p["sources"]),
-                "link": point_link(p, link)})
+                "review": review_note(p), "link": point_link(p, link)})
     return rows
+
+
+def review_note(point: dict) -> str:
+    """Say in a tooltip how reviews changed a point: '', 'accepted', or 'corrected; extracted 6/38, due 2024-12-31'."""
+    original = point.get("original")
+    if point.get("review") != "corrected" or not original:
+        return point.get("review") or ""
+    was = value_text(original) if original.get("total") is not None else "no target"
+    return f"corrected; extracted {was}" + (f", due {original['due']}" if original.get("due") else "")
 
 
 def deadline_y(index: int) -> float:
@@ -155,7 +164,8 @@ def timeline_spec(all_series: list[dict], title: str, link: Linker) -> dict:
     seen = alt.condition(pick, alt.value(1.0), alt.value(0.12))
     tooltip = [alt.Tooltip("series:N"), alt.Tooltip("date:T", title="report date", format="%Y-%m-%d"),
                alt.Tooltip("value:N", title="value/total"), alt.Tooltip("status:N"), alt.Tooltip("deadline:N"),
-               alt.Tooltip("languages:N"), alt.Tooltip("evidence:N"), alt.Tooltip("documents:N")]
+               alt.Tooltip("languages:N"), alt.Tooltip("evidence:N"), alt.Tooltip("documents:N"),
+               alt.Tooltip("review:N", title="review")]
     data = {"values": points}
     with_value = alt.Chart(data).transform_filter(alt.datum.lane == "reported")
     line = with_value.mark_line(strokeWidth=1.5).encode(x=x, y=y, color=colour, opacity=seen)
