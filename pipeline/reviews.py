@@ -343,8 +343,9 @@ def stored_review(store: Store, record_id: str) -> Review | None:
 
 def review_of(row: dict) -> Review:
     """Build a Review from its row."""
+    fields, original = (json.loads(row[c] or "{}") for c in ("fields", "original"))
     return Review(record_id=row["record_id"], kind=row["kind"], document_id=row["document_id"], status=row["status"],
-                  fields=json.loads(row["fields"] or "{}"), original=json.loads(row["original"] or "{}"),
+                  fields={k: whole(v) for k, v in fields.items()}, original={k: whole(v) for k, v in original.items()},
                   note=row["note"], by=row["by"], at=row["at"])
 
 

@@ -399,3 +399,13 @@ def test_point_text_writes_numbers_as_a_report_does() -> None:
     assert point_text({**row, "value": 45.03, "qualifier": None, "total": 38.0}) == "45.03/38 completed"
     assert point_text({**row, "value": None, "qualifier": None, "total": 1e6, "status": None}) == "1,000,000"
     assert value_text({**row, "value": None, "qualifier": None}) == "target 2,500,000.5, no value reported"
+
+
+def test_the_agency_filter_reads_every_sentence_a_target_was_read_from(db_path: str) -> None:
+    store = Store(db_path)
+    store_text(store, MARCH_EN + "\nThe Provincial Working Group registered 38 pilot models for 2024.", "en", "reports/march.en.txt")
+    link(store, FakeEmbedder())
+    store.close()
+    found = json.loads(run(db_path, "targets", "--agency", "Working Group", "--format", "json").stdout)
+    assert [(s["unit"], s["total"]) for s in found] == [("model", 38)]
+    assert "Provincial Working Group" in found[0]["agencies"]

@@ -378,3 +378,11 @@ def test_points_linked_before_schema_6_keep_their_figures_until_the_next_link(tw
     with Docket(two_reports) as dk:
         link(dk.store, FakeEmbedder())
     assert [r["value"] for r in rows_of(two_reports, "targets", "--unit", "model")] == ["6", "25"]
+
+
+def test_review_list_writes_whole_numbers_without_a_decimal_point(ingested: str) -> None:
+    models = record(ingested, "counts", unit="model")
+    assert run(ingested, "review", "correct", models["id"], "value=7", "total=1000000").exit_code == 0
+    listed = list(csv.DictReader(io.StringIO(run(ingested, "review", "list", "--all", "--format", "csv").stdout)))
+    assert json.loads(listed[0]["fields"]) == {"value": 7, "total": 1000000}
+    assert '"value": 7,' in listed[0]["fields"] and '"total": 38' in listed[0]["original"]

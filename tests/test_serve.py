@@ -248,3 +248,10 @@ def test_a_write_without_its_guards_is_refused(db_path, store, guard):
 
 def test_today_is_what_overdue_compares_with(db_path, store):
     assert all(r["due"] < date.today().isoformat() for r in rows(db_path, "/docket/overdue.json"))
+
+
+def test_tables_write_numbers_as_people_do(store: dict[str, str], db_path: str) -> None:
+    page = get(db_path, "/docket/reviewed_counts?_sort=value").text
+    cells = re.findall(r'<td class="col-value type-float">([^<]*)</td>', page)
+    assert cells and all(not c.endswith(".0") for c in cells), cells
+    assert not re.search(r'<td class="col-(value|total) type-float">\d+\.0</td>', page)

@@ -204,13 +204,15 @@ class LinksMixin:
         return self.attach_records(row)
 
     def series_agencies(self, series_ids: list[str] | None = None) -> dict[str, set[str]]:
-        """Map each series (or each of these) to the agencies named in its evidence sentences."""
+        """Map each series (or each of these) to the agencies named in the sentences its points were read from."""
         if series_ids is not None and len(series_ids) > 500:
             return {k: v for i in range(0, len(series_ids), 500) for k, v in self.series_agencies(series_ids[i:i + 500]).items()}
         where = f"WHERE p.series_id IN ({','.join('?' * len(series_ids))})" if series_ids is not None else ""
         out: dict[str, set[str]] = {}
         for row in self.db.query(
                 "SELECT DISTINCT p.series_id, a.name FROM reviewed_series_points p JOIN reviewed_agencies a ON a.document_id = p.document_id "
-                f"AND a.sentence_idx = p.sentence_idx {where}", series_ids or []):
+                # every sentence the point was read from (its target, value and progress), as linking names them
+                "AND a.sentence_idx IN (SELECT value FROM json_each(coalesce(p.sentences, json_array(p.sentence_idx)))) "
+                f"{where}", series_ids or []):
             out.setdefault(row["series_id"], set()).add(row["name"])
         return out
