@@ -118,8 +118,8 @@ RECORD_COLUMNS: dict[str, list[str]] = {
     "commitments": COMMON + ["due", "agencies", "count_ids"] + TAIL,
 }
 DOCUMENT_COLUMNS = list(DocumentRow.__annotations__)
-SERIES_COLUMNS = ["series", "place", "unit", "agency", "date", "value", "total", "status", "in_progress", "not_started",
-                  "due", "languages", "sources", "score", "reason", "evidence"]
+SERIES_COLUMNS = ["series", "place", "unit", "agency", "date", "value", "total", "status", "qualifier", "in_progress",
+                  "not_started", "due", "languages", "sources", "score", "reason", "evidence", "review"]
 
 
 @dataclass(frozen=True)

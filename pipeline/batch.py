@@ -23,6 +23,7 @@ from .fetch import is_url, read_url
 from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, iter_paths, read_document, set_max_bytes, set_max_pages, set_ocr
 from .records import Document, Extraction, Language
 from .store import Store
+from .written import number_text
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def process_file(job: tuple[str, str | None, str | None]) -> Event:
     except OverBudget:
         # a Python-level loop is stopped here; a C call that never returns is not (see README, budgets)
         return Event("skipped", path, skip_kind="timeout",
-                     reason=f"took longer than the {_LIMITS.timeout_s:g} s budget per file (raise it with --timeout-s)")
+                     reason=f"took longer than the {number_text(_LIMITS.timeout_s)} s budget per file (raise it with --timeout-s)")
 
 
 def ingest_task(context: tuple[frozenset[str], Limits, tuple[str, ...]], job: tuple[str, str | None, str | None]) -> Event:

@@ -15,8 +15,9 @@ import click
 
 from . import __version__, api
 from .errors import DocketError, StoreError
-from .reviews import ReviewError, latest_review_at
+from .reviews import ReviewError
 from .store import Store
+from .written import number_text, quantity_text
 
 DEFAULT_DB = "outputs/docket.db"
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
@@ -534,10 +535,6 @@ def warn_if_unlinked(store: Store) -> None:
         click.echo("no links yet: run `docket link`", err=True)
     elif n := store.unlinked_documents():
         click.echo(f"{n} documents were stored after the last `docket link`; run it again to include them", err=True)
-    # times are in seconds: a review in the second of the link may have come after it
-    if (run := store.last_link_run()) and (reviewed := latest_review_at(store)) and reviewed >= run["at"]:
-        click.echo("records were reviewed after the last `docket link`; run it again to carry the reviews "
-                   "into targets, revisions and timelines", err=True)
 
 
 @cli.command()
@@ -563,7 +560,7 @@ def targets(ctx: click.Context, unit, place, agency, linked, fmt) -> None:
     found = series(store, unit=unit, place=place, agency=agency, min_reports=2 if linked else 1)
     lines = series_lines(found)
     emit(lines, ["series", "place", "unit", "agency", "date", "value", "total", "status", "due", "languages", "score",
-                 "sources"], fmt, found)
+                 "sources", "review"], fmt, found)
     click.echo(f"{counted(len(found), 'target series', 'target series')}, {counted(len(lines), 'report')} in them", err=True)
 
 
@@ -786,8 +783,6 @@ def record_review(ctx: click.Context, ref: str, status: str, note: str | None, b
     what = ", ".join(f"{k}={cell(v)}" for k, v in done.fields.items())
     click.echo(f"{done.status} {done.kind[:-1] if done.kind != 'agencies' else 'agency'} {done.record_id}"
                + (f": {what}" if what else "") + f" (by {done.by})")
-    if store.last_link_run():
-        click.echo("run `docket link` to carry it into targets, revisions and timelines", err=True)
 
 
 @review.command(name="accept")
@@ -1019,35 +1014,6 @@ def plain(value):
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     return value
-
-
-def number_text(value: float | int | None) -> str:
-    """Write a number as people write it: 1,000,000; 38 (never 38.0); 45.03; never an exponent."""
-    from decimal import Decimal
-
-    if value is None:
-        return ""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{Decimal(repr(value)):,f}"
-
-
-QUALIFIER_WORDS = {"at_least": "at least", "at_most": "at most", "about": "about"}
-SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-
-
-def quantity_text(value: float | None, qualifier: str | None = None) -> str:
-    """Write a count's value with its qualifier: 'at least 30', 'about 1 million' (a round approximate figure in words)."""
-    if qualifier == "about" and value is not None:
-        for scale, word in SCALE_WORDS:
-            if abs(value) >= scale and float(value * 10 / scale).is_integer():
-                return f"about {number_text(value / scale)} {word}"
-    text = number_text(value)
-    return f"{QUALIFIER_WORDS.get(qualifier or '', (qualifier or '').replace('_', ' '))} {text}".strip()
 
 
 def count_text(count: dict) -> str:

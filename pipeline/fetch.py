@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from .errors import FetchFailed, FileTooLarge, SkipFile, UnsupportedFormat
 from .ingest import max_bytes_allowed, read_document
 from .records import Document
+from .written import number_text
 
 TIMEOUT_S = 30  # trafilatura's own default; its downloader takes whole seconds
 # media type -> the suffix whose reader reads it
@@ -132,7 +133,7 @@ def fetch_error(url: str, caught: list[BaseException], timeout: int, max_bytes: 
         if isinstance(cause, urllib3.exceptions.TimeoutError):
             return FetchFailed(url, f"no answer within {timeout} s (timed out)")
         if isinstance(cause, ValueError) and "MAX_FILE_SIZE" in str(cause):
-            return FileTooLarge(url, f"the body is over the {max_bytes / 2**20:g} MB limit (raise it with --max-mb)")
+            return FileTooLarge(url, f"the body is over the {number_text(max_bytes / 2**20)} MB limit (raise it with --max-mb)")
         if isinstance(exc, urllib3.exceptions.MaxRetryError):
             return FetchFailed(url, f"too many redirects or retries ({cause})")
         return FetchFailed(url, f"the download failed ({type(cause).__name__}: {cause})")

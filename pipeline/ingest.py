@@ -26,6 +26,7 @@ from .errors import (
 )
 from .pdftext import Line, page_lines, reading_text
 from .records import Document
+from .written import number_text
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # UTF-16 without a BOM is told by its NUL pattern; in a handful of bytes a few stray NULs make the same pattern
@@ -242,7 +243,7 @@ def read_bytes(path: Path, name: str, keep: bool = True) -> bytes:
         if info.st_size > _MAX_BYTES[0]:
             raise FileTooLarge(
                 name,
-                f"{info.st_size / 2**20:.1f} MB is over the {_MAX_BYTES[0] / 2**20:g} MB limit (raise it with --max-mb)",
+                f"{info.st_size / 2**20:.1f} MB is over the {number_text(_MAX_BYTES[0] / 2**20)} MB limit (raise it with --max-mb)",
             )
         if not keep:
             return b""

@@ -18,6 +18,13 @@ Every sentence of every document is embedded once (vectors are stored by content
 3. Revisions. Deadlines of one series that change from report to report, and dated commitments
    whose evidence matches across two reports of the same place (cosine >= SAME_COMMITMENT, with an
    agency or a count in common) but whose dates differ, are listed as moved: later means slipped.
+   Those whose totals or dates agree are kept as restatements, so that a review of either side
+   can make one a revision without linking again.
+
+A series point names the records its figures come from and the sentences whose deadlines it
+takes; readers read the figures through reviews' views (reviews.points_view_sql), so a review made
+after a link is seen at once. Linking itself reads reviewed records: it decides what belongs
+together, the records (as reviewed) say what the figures are.
 
 Reports are translation groups: a fact that a translated pair reports twice is one point.
 Only reports of the same place are compared, each with the WINDOW reports before it, so the
@@ -44,6 +51,7 @@ from .engine import Engine, LocalEngine
 from .records import Sentence
 from .store import Store, now
 from .vectors import index_stamp, write_index
+from .written import number_text
 
 # cosine thresholds for multilingual-e5-small, read off the development and sample reports:
 # translated sentences 0.87-0.96, different commitments of one domain up to 0.86, unrelated 0.72-0.77
@@ -281,7 +289,7 @@ def anchors(doc: dict) -> set[str]:
     out = {"#" + re.sub(r"\s", "", m.group()).upper().replace("Đ", "D") for m in CODE.finditer(doc["text"])}
     out |= {"@" + a["name"] for a in doc["agencies"]}
     out |= {d["due"] for d in doc["deadlines"] if d["due"]}
-    out |= {f"{c['value']:g}" for c in doc["counts"]}
+    out |= {f"{c['value']:g}" for c in doc["counts"]}  # a key, never shown: the short form suffices
     if doc["place"] and doc["event_date"]:
         out.add(f"&{doc['place']}|{doc['event_date'][:10]}")  # one province's meeting of one day
     return out
@@ -440,10 +448,17 @@ class Observation:
     sentences: set[int] = field(default_factory=set)  # every sentence that speaks of it: the evidence to compare
     value: float | None = None
     status: str | None = None
+    qualifier: str | None = None  # of the value ("about 1 million"), or of the total where no value is stated
     in_progress: float | None = None
     not_started: float | None = None
     due: str | None = None
     agencies: tuple[str, ...] = ()
+    # the records each stated figure is read from, by stable id, so that readers apply a later review at once
+    target_id: str | None = None  # the count that states the total
+    total_field: str = "total"  # its field that holds the total: "total" ("6 of 38"), or "value" ("38 planned")
+    value_id: str | None = None
+    in_progress_id: str | None = None
+    not_started_id: str | None = None
 
     @property
     def evidence(self) -> tuple[Report, int]:
@@ -476,11 +491,14 @@ def observations(report: Report) -> list[Observation]:
         obs = found.get(key)
         if obs is None or (strong and not obs.strong):
             found[key] = obs = Observation(report, c["unit"], total, strong, c["idx"], c["sentence_idx"],
-                                           set(obs.sentences) if obs else set())
+                                           set(obs.sentences) if obs else set(), qualifier=c["qualifier"],
+                                           target_id=c["id"], total_field="total" if c["total"] is not None else "value")
         obs.sentences.add(c["sentence_idx"])
         if c["total"] is not None and obs.value is None:
-            obs.value, obs.status = float(c["value"]), c["status"] or "completed"
+            obs.value, obs.status, obs.qualifier = float(c["value"]), c["status"] or "completed", c["qualifier"]
             obs.count_idx, obs.sentence_idx = c["idx"], c["sentence_idx"]
+            obs.target_id = obs.value_id = c["id"]  # "6 of 38" states the value and the total at once
+            obs.total_field = "total"
     strong_units = {unit for (unit, _), o in found.items() if o.strong}
     progress_values = {(c["unit"], float(c["value"])) for c in doc["counts"] if c["status"] in PROGRESS}
     targets = [o for o in found.values()
@@ -514,11 +532,11 @@ def fill_progress(doc: dict, targets: list[Observation]) -> None:
             if c["unit"] != unit or c["total"] is not None or c["status"] not in PROGRESS or c["value"] > o.total:
                 continue
             if c["status"] == "completed" and o.value is None:
-                o.value, o.status = float(c["value"]), "completed"
+                o.value, o.status, o.value_id, o.qualifier = float(c["value"]), "completed", c["id"], c["qualifier"]
             elif c["status"] == "in_progress" and o.in_progress is None:
-                o.in_progress = float(c["value"])
+                o.in_progress, o.in_progress_id = float(c["value"]), c["id"]
             elif c["status"] == "not_started" and o.not_started is None:
-                o.not_started = float(c["value"])
+                o.not_started, o.not_started_id = float(c["value"]), c["id"]
             else:
                 continue
             o.sentences.add(c["sentence_idx"])
@@ -550,14 +568,14 @@ def evidence_similarity(a: Point, b: Point, vectors: np.ndarray) -> float:
 
 
 def find_series(reports: list[Report], groups: dict[str, str], vectors: np.ndarray) -> tuple[list[dict], list[dict], list[dict]]:
-    """Link targets across reports; return series, their points and the revised totals."""
+    """Link targets across reports; return series, their points, and their totals and deadlines compared report by report."""
     group_of = {r.id: groups.get(r.id, r.id) for r in reports}
     by_scope: dict[str, dict[str, dict[tuple[str, float], list[Observation]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(list)))
     for r in reports:
         for o in observations(r):
             by_scope[(r.place or "").lower()][group_of[r.id]][(o.unit, o.total)].append(o)
-    series_rows, points, revisions = [], [], []
+    series_rows, points, compared = [], [], []
     for scope, by_group in by_scope.items():
         for chain in chain_targets(by_group, vectors, placed=bool(scope)):
             if not any(o.strong for p in chain for o in p.members):
@@ -565,8 +583,8 @@ def find_series(reports: list[Report], groups: dict[str, str], vectors: np.ndarr
             rows = series_records(chain)
             series_rows.append(rows[0])
             points.extend(rows[1])
-            revisions.extend(rows[2])
-    return series_rows, points, revisions
+            compared.extend(rows[2])
+    return series_rows, points, compared
 
 
 def chain_targets(by_group: dict[str, dict[tuple[str, float], list[Observation]]], vectors: np.ndarray,
@@ -612,7 +630,7 @@ def same_total(point: Point, candidates: list[list[Point]], vectors: np.ndarray,
         sim = evidence_similarity(chain[-1], point, vectors)
         if sim >= floor and (best is None or sim > best[1]):
             where = f"place {o.report.place}" if placed else "no place known"
-            best = (i, sim, f"same unit '{o.unit}', {where}, total {o.total:g}; evidence cosine {sim:.2f}")
+            best = (i, sim, f"same unit '{o.unit}', {where}, total {number_text(o.total)}; evidence cosine {sim:.2f}")
     return best
 
 
@@ -629,7 +647,7 @@ def revised_total(point: Point, chains: list[list[Point]], recent: list[int], ve
         sim = evidence_similarity(chains[ci][-1], point, vectors)
         if sim >= REVISED_TOTAL and (best is None or sim > best[1]):
             best = (ci, sim, f"same unit '{o.unit}' and place {o.report.place}, total revised "
-                             f"{last.total:g} -> {o.total:g}; evidence cosine {sim:.2f}")
+                             f"{number_text(last.total)} -> {number_text(o.total)}; evidence cosine {sim:.2f}")
     return best
 
 
@@ -640,42 +658,58 @@ def within_ratio(old: float, new: float) -> bool:
 
 
 def series_records(chain: list[Point]) -> tuple[dict, list[dict], list[dict]]:
-    """Turn a chain of points into a series row, one point row per document, and revision rows."""
+    """Turn a chain of points into a series row, one point row per document, and the comparisons of its totals
+    and deadlines from report to report (those that differ are revisions).
+
+    Each point row names the records its figures are read from (by stable id) and the sentences whose
+    deadlines it takes, so that `reviewed_series_points` applies a review made after this run at once.
+    """
     first = chain[0].main
     place = first.report.place
+    # the id is a hash of what the series is; :g keeps the ids of earlier runs
     series_id = hashlib.sha1(f"{place}|{first.unit}|{first.total:g}|{chain[0].group}".encode()).hexdigest()[:12]
     agencies = [a for p in chain for o in p.members for a in o.agencies]
     agency = max(sorted(set(agencies)), key=agencies.count) if agencies else None
-    last_total = chain[-1].main.total
-    series = {"id": series_id, "unit": first.unit, "total": last_total, "place": place, "agency": agency}
-    rows, revisions, previous = [], [], None
+    last = chain[-1].main
+    series = {"id": series_id, "unit": first.unit, "total": last.total, "place": place, "agency": agency,
+              "last_document": last.report.id}
+    rows, compared = [], []
     for point in chain:
         for o in point.members:
             rows.append({
                 "series_id": series_id, "document_id": o.report.id, "group_id": point.group, "date": o.report.date,
-                "value": o.value, "total": o.total, "status": o.status, "in_progress": o.in_progress,
+                "value": o.value, "total": o.total, "status": o.status, "qualifier": o.qualifier, "in_progress": o.in_progress,
                 "not_started": o.not_started, "count_idx": o.count_idx, "sentence_idx": o.sentence_idx,
-                "due": o.due, "score": point.score, "reason": point.reason})
+                "due": o.due, "score": point.score, "reason": point.reason, "target_id": o.target_id,
+                "total_field": o.total_field, "value_id": o.value_id, "in_progress_id": o.in_progress_id,
+                "not_started_id": o.not_started_id, "sentences": json.dumps(sorted(o.sentences))})
+    # a deadline is compared with the last report that gave one (a report silent on it moves nothing), as long
+    # as the total stays: a revised total starts the target anew
+    previous = chain[0].main
+    for before, point in zip(chain, chain[1:]):
         o = point.main
-        if previous is not None:
-            if previous.total != o.total:
-                revisions.append(revision("total", series_id, previous.evidence, o.evidence, f"{previous.total:g}", f"{o.total:g}", point.score,
-                                          f"total of the '{o.unit}' target changed; {point.reason}"))
-            if previous.due and o.due and previous.due != o.due:
-                revisions.append(revision("deadline", series_id, previous.evidence, o.evidence, previous.due, o.due, point.score,
-                                          f"deadline of the '{o.unit}' target (total {o.total:g}) changed; {point.reason}"))
-        if previous is None or o.due or previous.total != o.total:
+        compared.append(revision("total", series_id, before.main.evidence, o.evidence, before.main.total,
+                                 o.total, point.score, f"total of the '{o.unit}' target changed; {point.reason}"))
+        if previous.due and o.due:
+            compared.append(revision("deadline", series_id, previous.evidence, o.evidence, previous.due, o.due,
+                                     point.score, f"deadline of the '{o.unit}' target changed; {point.reason}"))
+        if o.due or previous.total != o.total:
             previous = o
-    return series, rows, revisions
+    return series, rows, compared
 
 
-def revision(kind: str, series_id: str | None, old: tuple[Report, int], new: tuple[Report, int], old_value: str,
-             new_value: str, score: float, reason: str) -> dict:
-    """Build one revision row from the (report, sentence) that stated each value; later or larger is 'later' / 'up'."""
-    if kind == "deadline":
+def revision(kind: str, series_id: str | None, old: tuple[Report, int], new: tuple[Report, int], old_value: str | float,
+             new_value: str | float, score: float, reason: str) -> dict:
+    """Build one comparison row from the (report, sentence) that stated each value (a date, or a total written as
+    people write it); later or larger is 'later' / 'up', the same value has no direction."""
+    if old_value == new_value:
+        direction = None
+    elif kind == "deadline":
         direction = "later" if new_value > old_value else "earlier"
     else:
-        direction = "up" if float(new_value) > float(old_value) else "down"
+        direction = "up" if new_value > old_value else "down"
+    if kind == "total":
+        old_value, new_value = number_text(old_value), number_text(new_value)
     return {"kind": kind, "series_id": series_id, "old": old_value, "new": new_value, "direction": direction,
             "from_document": old[0].id, "to_document": new[0].id, "from_sentence_idx": old[1],
             "to_sentence_idx": new[1], "score": round(score, 3), "reason": reason}
@@ -709,7 +743,7 @@ def sentence_facts(report: Report, idx: int) -> tuple[set[str], set[str]]:
     A ministry and a department of one domain compare equal: translations blur the level
     ("Innenministerium" for the provincial Department of Home Affairs)."""
     agencies = {LEVEL_FRAME.sub("", a["name"]) for a in report.doc["agencies"] if a["sentence_idx"] == idx}
-    counts = {f"{c['unit']}:{c['value']:g}" for c in report.doc["counts"] if c["sentence_idx"] == idx}
+    counts = {f"{c['unit']}:{number_text(c['value'])}" for c in report.doc["counts"] if c["sentence_idx"] == idx}
     return agencies, counts
 
 
@@ -722,7 +756,8 @@ def conveners(report: Report) -> set[str]:
 def find_moved_deadlines(reports: list[Report], groups: dict[str, str], vectors: np.ndarray,
                          already: set[tuple[str, int]]) -> list[dict]:
     """Match each report's dated commitments with the latest earlier statement among the WINDOW reports
-    before it in its place; a different date is a moved deadline."""
+    before it in its place; return every match: a different date is a moved deadline, the same date is
+    kept (and a review of either date can still move it)."""
     by_place: dict[str, list[Report]] = defaultdict(list)
     for r in reports:
         if r.place and r.date and r.rows:
@@ -739,14 +774,13 @@ def find_moved_deadlines(reports: list[Report], groups: dict[str, str], vectors:
                     continue
                 for idx, row in moved_between(old, new, pending, vectors):
                     pending.pop(idx, None)  # matched: moved or kept, older reports are not asked again
-                    if row is not None:
-                        out.append(row)
+                    out.append(row)
     return out
 
 
-def moved_between(old: Report, new: Report, new_dated: dict[int, str], vectors: np.ndarray) -> list[tuple[int, dict | None]]:
-    """Return the dated sentences of new that state a commitment of old again: with the revision
-    where the date differs, with None where it is kept."""
+def moved_between(old: Report, new: Report, new_dated: dict[int, str], vectors: np.ndarray) -> list[tuple[int, dict]]:
+    """Return the dated sentences of new that state a commitment of old again, each with the comparison of
+    the two dates (a revision where they differ)."""
     old_dated = dated_sentences(old)
     if not old_dated:
         return []
@@ -763,12 +797,9 @@ def moved_between(old: Report, new: Report, new_dated: dict[int, str], vectors: 
             continue  # both state an amount of work, and not the same one: two commitments
         if sim < SAME_COMMITMENT or not shared:
             continue
-        if old_dated[oi] == new_dated[nj]:
-            out.append((nj, None))
-            continue
+        # the dates are the row's old and new, not part of the reason: a review of either changes them
         out.append((nj, revision("deadline", None, (old, oi), (new, nj), old_dated[oi], new_dated[nj], sim,
-                            f"same commitment (evidence cosine {sim:.2f}; both name {', '.join(sorted(shared))}) "
-                            f"due {old_dated[oi]} in the earlier report, {new_dated[nj]} in the later")))
+                                 f"same commitment (evidence cosine {sim:.2f}; both name {', '.join(sorted(shared))})")))
     return out
 
 
@@ -801,10 +832,14 @@ def link(store: Store, embedder: Embedder, progress: Callable[[int], None] | Non
     embed_seconds = time.perf_counter() - started
     reports = build_reports(docs, keys)
     translations, groups = find_translations(reports, vectors, texts)
-    series, points, revisions = find_series(reports, groups, vectors)
-    already = {(r["to_document"], r["to_sentence_idx"]) for r in revisions if r["kind"] == "deadline"}
-    revisions += find_moved_deadlines(reports, groups, vectors, already)
-    for i, r in enumerate(revisions, 1):
+    series, points, compared = find_series(reports, groups, vectors)
+    already = {(r["to_document"], r["to_sentence_idx"]) for r in compared if r["kind"] == "deadline" and r["direction"]}
+    compared += find_moved_deadlines(reports, groups, vectors, already)
+    # what changed is a revision; what a later report states again unchanged is kept, so that a review of
+    # either side can make it one (see reviews.revisions_view_sql); one numbering for both
+    revisions = [r for r in compared if r["direction"]]
+    restatements = [r for r in compared if not r["direction"]]
+    for i, r in enumerate(revisions + restatements, 1):
         r["id"] = i
     group_rows = [{"document_id": d, "group_id": g} for d, g in sorted(groups.items())]
     summary = LinkSummary(len(docs), len(texts), embedded, len(set(groups.values())), len(series), len(revisions),
@@ -812,7 +847,7 @@ def link(store: Store, embedder: Embedder, progress: Callable[[int], None] | Non
     run = {"at": now(), "model": embedder.name, **{k: getattr(summary, k) for k in (
         "documents", "sentences", "embedded", "translation_groups", "series", "revisions", "seconds")}}
     store.replace_links({"translation_links": translations, "translation_groups": group_rows, "series": series,
-                         "series_points": points, "revisions": revisions}, run)
+                         "series_points": points, "revisions": revisions, "restatements": restatements}, run)
     write_index(store.path, embedder.name, keys, vectors, index_stamp(run))
     return summary
 

@@ -18,30 +18,52 @@ import numpy as np
 
 from .embed import Embedder
 from .link import embed_texts, record_sentences
+from .reviews import whole
 from .store import Store
 from .vectors import VectorIndex, index_stamp, read_index
 from .vega import Linker
+from .written import number_text, quantity_text
 
 TWIN = 0.85  # a sentence and its counterpart in a known translation of its document (en-vi pairs reach 0.85-0.90)
 
 # -- target series ----------------------------------------------------------------------------
 
 
+REVIEW_ORDER = (None, "accepted", "corrected")
+
+
+def review_of(rows: list[dict]) -> tuple[str | None, dict | None]:
+    """Return the strongest review status among rows read from a reviewed view, and the figures as extracted of
+    the first row that a review changed (None where no review touched them)."""
+    if not any(r.get("review_status") for r in rows):
+        return None, None
+    status = max((r.get("review_status") for r in rows), key=REVIEW_ORDER.index)
+    originals = [r["review_original"] for r in rows if r.get("review_original") and r.get("review_status") == status]
+    original = {k: whole(v) for k, v in json.loads(originals[0]).items()} if originals else None
+    return status, original
+
+
 def report_points(rows: list[dict]) -> list[dict]:
-    """Fold one series' document rows into one point per report (translation group), by date."""
+    """Fold one series' document rows into one point per report (translation group), by date.
+
+    A point read from a reviewed record carries the review ("accepted" or "corrected") and the figures
+    as extracted ("original").
+    """
     by_group: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         by_group[row["group_id"]].append(row)
     points = []
     for members in by_group.values():
         main = max(members, key=lambda r: (r["value"] is not None, r["status"] is not None))
+        review, original = review_of([main, *[m for m in members if m is not main]])
         points.append({
             "date": main["date"], "value": main["value"], "total": main["total"], "status": main["status"],
-            "in_progress": main["in_progress"], "not_started": main["not_started"],
+            "qualifier": main.get("qualifier"), "in_progress": main["in_progress"], "not_started": main["not_started"],
             "due": max((m["due"] for m in members if m["due"]), default=None),
             "languages": sorted({m["language"] for m in members}), "sources": [m["source"] for m in members],
             "documents": [m["document_id"] for m in members], "evidence": main["sentence"],
-            "score": main["score"], "reason": main["reason"], "translations": len(members) > 1})
+            "score": main["score"], "reason": main["reason"], "translations": len(members) > 1,
+            "review": review, "original": original})
     return sorted(points, key=lambda p: (p["date"] is None, p["date"] or ""))
 
 
@@ -76,10 +98,18 @@ def series_lines(all_series: list[dict]) -> list[dict]:
         for p in s["points"]:
             out.append({"series": s["id"], "place": s["place"], "unit": s["unit"], "agency": s["agency"],
                         "date": p["date"], "value": p["value"], "total": p["total"], "status": p["status"],
-                        "in_progress": p["in_progress"], "not_started": p["not_started"], "due": p["due"],
-                        "languages": "+".join(p["languages"]), "sources": "; ".join(p["sources"]),
-                        "score": p["score"], "reason": p["reason"], "evidence": p["evidence"]})
+                        "qualifier": p.get("qualifier"), "in_progress": p["in_progress"], "not_started": p["not_started"],
+                        "due": p["due"], "languages": "+".join(p["languages"]), "sources": "; ".join(p["sources"]),
+                        "score": p["score"], "reason": p["reason"], "evidence": p["evidence"],
+                        "review": review_text(p.get("review"), p.get("original"))})
     return out
+
+
+def review_text(status: str | None, original: dict | None) -> str | None:
+    """Say how reviews changed a point: 'accepted', or 'corrected; extracted 6/38 completed, due 2024-12-31'."""
+    if status != "corrected" or not original:
+        return status
+    return f"corrected; extracted {point_text(original) or 'nothing'}"
 
 
 # -- what changed between two reports ---------------------------------------------------------
@@ -99,34 +129,48 @@ def diff(store: Store, a: dict, b: dict) -> dict:
     for sid in sorted(set(in_a) | set(in_b), key=lambda x: (meta[x]["unit"], meta[x]["total"])):
         old, new = in_a.get(sid), in_b.get(sid)
         line = {"series": sid, "unit": meta[sid]["unit"], "place": meta[sid]["place"],
-                "before": point_text(old), "after": point_text(new),
-                "evidence": (new or old)["sentence"]}
+                "before": marked_point_text(old), "after": marked_point_text(new),
+                "evidence": (new or old)["sentence"], "review": review_of([r for r in (old, new) if r])[0]}
         if old and new:
             same = (old["value"], old["total"], old["status"]) == (new["value"], new["total"], new["status"])
             out["unchanged" if same else "progressed"].append(line)
             if old["total"] != new["total"]:
-                out["revised_totals"].append({**line, "old": f"{old['total']:g}", "new": f"{new['total']:g}"})
+                out["revised_totals"].append({**line, "old": number_text(old["total"]), "new": number_text(new["total"])})
         else:
             out["new" if new else "missing"].append(line)
     for r in store.revision_rows():
         pair = {groups.get(r["from_document"], r["from_document"]), groups.get(r["to_document"], r["to_document"])}
         if r["kind"] == "deadline" and pair == {ga, gb}:
             out["moved_deadlines"].append({"old": r["old"], "new": r["new"], "direction": r["direction"],
-                                           "before": r["from_sentence"], "after": r["to_sentence"], "reason": r["reason"]})
+                                           "before": r["from_sentence"], "after": r["to_sentence"], "reason": r["reason"],
+                                           "review": r["review_status"]})
     return out
 
 
 def point_text(row: dict | None) -> str:
-    """Write a target as a report states it: '6/38 completed, due 2024-12-31'."""
+    """Write a target as a report states it: '6/38 completed, due 2024-12-31', 'about 1 million/2,000,000'."""
     if row is None:
         return ""
-    value = f"{row['value']:g}/" if row["value"] is not None else ""
-    text = f"{value}{row['total']:g}"
+    qualifier = row.get("qualifier")
+    if row["value"] is not None:
+        text = f"{quantity_text(row['value'], qualifier)}/{number_text(row['total'])}"
+    else:
+        text = quantity_text(row["total"], qualifier)
     if row["status"]:
         text += f" {row['status']}"
     if row["due"]:
         text += f", due {row['due']}"
     return text
+
+
+def marked_point_text(row: dict | None) -> str:
+    """Write a target as point_text does, and say when a review changed it: '7/38 completed (corrected; extracted 6/38
+    completed)'."""
+    if row is None:
+        return ""
+    status, original = review_of([row])
+    text = review_text(status, original)
+    return point_text(row) + (f" ({text})" if text else "")
 
 
 def fold_translations(rows: list[dict], groups: dict[str, str]) -> tuple[list[dict], int]:
@@ -226,7 +270,8 @@ def fold_twins(store: Store, index: VectorIndex, row: int, hit: dict, members: l
 # -- output -----------------------------------------------------------------------------------
 
 
-TIMELINE_COLUMNS = ["date", "place", "unit", "value", "total", "status", "due", "languages", "agency", "sources", "evidence"]
+TIMELINE_COLUMNS = ["date", "place", "unit", "value", "total", "status", "due", "languages", "agency", "sources", "evidence",
+                    "review"]
 
 
 def page_link(source: str, page_dir: Path | None) -> str | None:
@@ -284,7 +329,7 @@ def plot_timeline(all_series: list[dict], title: str, page_dir: Path | None = No
 def draw_series(ax, s: dict, colour: str, label: str, lane: float | None, due_y: float,
                 page_dir: Path | None) -> list[tuple]:
     """Draw one series' points, deadlines and moved deadlines; return the value labels to place."""
-    from .vega import reported
+    from .vega import reported, value_text
 
     dated = [p for p in s["points"] if p["date"]]
     known = [p for p in dated if reported(p)]
@@ -303,8 +348,7 @@ def draw_series(ax, s: dict, colour: str, label: str, lane: float | None, due_y:
                 ax.annotate("", (day(p["due"]), due_y), (day(last["due"]), due_y),
                             arrowprops={"arrowstyle": "->", "color": colour, "linestyle": "--"})
             last = p
-    return [(day(p["date"]), y, f"{p['value']:g}/{p['total']:g} ({'+'.join(p['languages'])})", colour)
-            for p, y in zip(known, share)]
+    return [(day(p["date"]), y, f"{value_text(p)} ({'+'.join(p['languages'])})", colour) for p, y in zip(known, share)]
 
 
 def day(text: str) -> date:
@@ -371,11 +415,17 @@ def table_rows(all_series: list[dict], link: Linker) -> str:
             rows.append(
                 f"<tr data-series='{html.escape(names[s['id']])}'><td>{html.escape(p['date'] or 'undated')}</td>"
                 f"<td>{html.escape(s['place'] or '')}</td><td>{html.escape(s['unit'])}</td>"
-                f"<td>{html.escape(value_text(p))}</td><td>{html.escape(p['status'] or '')}</td>"
+                f"<td>{html.escape(value_text(p))}{review_cell(p)}</td><td>{html.escape(p['status'] or '')}</td>"
                 f"<td>{html.escape(p['due'] or '')}</td><td>{html.escape('+'.join(p['languages']))}</td>"
                 f"<td>{'<br>'.join(reports)}</td><td>{html.escape(p['evidence'] or '')}</td>"
                 f"<td>{p['score']:.2f}</td><td>{html.escape(p['reason'] or '')}</td></tr>")
     return "\n".join(rows)
+
+
+def review_cell(point: dict) -> str:
+    """Mark a reviewed point in the timeline's table: '<br><small>corrected; extracted 6/38</small>'."""
+    text = review_text(point.get("review"), point.get("original"))
+    return f"<br><small class='review'>{html.escape(text)}</small>" if text else ""
 
 
 def chart_script(spec: dict, script_src: str | None) -> str:

@@ -8,7 +8,10 @@ gone is an orphan: it is kept and listed, never dropped.
 
 Readers do not apply reviews themselves: they read the views `reviewed_counts`, `reviewed_deadlines`,
 `reviewed_agencies` and `reviewed_commitments`, which hold each record with its corrected fields,
-leave rejected records out, and add the review's status, author, time, note and original values.
+leave rejected records out, and add the review's status, author, time, note and original values;
+and `reviewed_series_points`, `reviewed_series` and `reviewed_revisions`, which read the figures of
+what linking joined from those records, so that targets, revisions and timelines show a review at
+once, without another `docket link`.
 """
 
 from __future__ import annotations
@@ -121,15 +124,19 @@ def create_table(db: sqlite_utils.Database) -> None:
     db["reviews"].create_index(["document_id"], if_not_exists=True)
 
 
+def reviewed(record: str, review: str, field: str) -> str:
+    """Return the SQL of a record's field as reviewed: the corrected value where a correction names the field
+    (a corrected null included), else the extracted one."""
+    path = f"'$.{field}'"
+    return (f"CASE WHEN json_type({review}.fields, {path}) IS NULL THEN {record}.\"{field}\" "
+            f"ELSE json_extract({review}.fields, {path}) END")
+
+
 def view_sql(db: sqlite_utils.Database, kind: str) -> str:
     """Return the view of one record table with reviews applied: corrected fields, no rejected rows."""
     columns = []
     for column in db[kind].columns_dict:
-        quoted = f't."{column}"'
-        if column in FIELDS[kind]:
-            path = f"'$.{column}'"
-            quoted = (f"CASE WHEN json_type(r.fields, {path}) IS NULL THEN t.\"{column}\" "
-                      f"ELSE json_extract(r.fields, {path}) END")
+        quoted = reviewed("t", "r", column) if column in FIELDS[kind] else f't."{column}"'
         columns.append(f'{quoted} AS "{column}"')
     columns += ["r.status AS review_status", "r.by AS review_by", "r.at AS review_at", "r.note AS review_note",
                 "r.original AS review_original"]
@@ -137,11 +144,155 @@ def view_sql(db: sqlite_utils.Database, kind: str) -> str:
             f"LEFT JOIN reviews r ON r.record_id = t.id WHERE r.status IS NULL OR r.status != 'rejected'")
 
 
+# -- links with reviews applied ------------------------------------------------------------------
+#
+# Linking decides what belongs together (which reports state one target, which sentences one
+# commitment), and that needs the model; the records say what the figures are. So a series point
+# names the records it reads (target_id, value_id, ...) and the sentences whose deadlines it takes,
+# and these views read the figures from the records with their reviews, as every record reader
+# does: a review is seen at once by targets, revisions, diffs and timelines, the next `docket link`
+# reads the same reviewed records, and nothing is written anywhere but the reviews table.
+# A point or comparison of documents that no review names is what linking stored (it read the same
+# records), so only reviewed documents cost more to read. Points linked before schema 6 name no
+# records: they keep their stored figures until the next link.
+
+# how far reviews changed what a record says: 0 not reviewed, 1 accepted, 2 corrected or rejected
+RANK = "CASE {0}.status WHEN 'accepted' THEN 1 WHEN 'corrected' THEN 2 WHEN 'rejected' THEN 2 ELSE 0 END"
+RANKED_STATUS = "CASE {0} WHEN 2 THEN 'corrected' WHEN 1 THEN 'accepted' END"
+POINT_SENTENCES = "d.document_id = p.document_id AND d.sentence_idx IN (SELECT value FROM json_each(p.sentences))"
+POINT_FIGURES = ("value", "total", "status", "qualifier", "in_progress", "not_started", "due")
+
+
+def touched(document: str) -> str:
+    """Return the SQL that says a review names a record of this document (the reviews' document_id index answers)."""
+    return f"EXISTS (SELECT 1 FROM reviews WHERE reviews.document_id = {document})"
+
+
+def count_field(ref: str, field: str, shown: str = "{}") -> str:
+    """Return the SQL of a field of the count whose id is in ref, as reviewed and passed through shown; NULL where
+    there is no such count or it was rejected."""
+    return (f"(SELECT CASE WHEN r.status = 'rejected' THEN NULL ELSE {shown.format(reviewed('c', 'r', field))} END "
+            f"FROM counts c LEFT JOIN reviews r ON r.record_id = c.id WHERE c.id = {ref})")
+
+
+def extracted_field(ref: str, field: str, shown: str = "{}") -> str:
+    """Return the SQL of a field of the count whose id is in ref, as extracted and passed through shown."""
+    return f"(SELECT {shown.format('c.' + field)} FROM counts c WHERE c.id = {ref})"
+
+
+def point_figures(field: Callable[..., str], deadlines: str) -> dict[str, str]:
+    """Return the SQL of each figure of a point p read from its records: its value and status from the count of
+    the value, its total from the count of the target (in the field linking noted), its deadline the latest
+    of its sentences (as linking takes it). field is count_field or extracted_field, deadlines the table."""
+    return {
+        "value": field("p.value_id", "value"),
+        "total": f"CASE p.total_field WHEN 'total' THEN {field('p.target_id', 'total')} ELSE {field('p.target_id', 'value')} END",
+        "status": field("p.value_id", "status", "coalesce({}, 'completed')"),  # no value, no status
+        "qualifier": f"CASE WHEN p.value_id IS NULL THEN {field('p.target_id', 'qualifier')} ELSE {field('p.value_id', 'qualifier')} END",
+        "in_progress": field("p.in_progress_id", "value"),
+        "not_started": field("p.not_started_id", "value"),
+        # "+d.role": find the sentence's deadlines by their sentence, not every deadline by its role
+        "due": f"(SELECT max(d.due) FROM {deadlines} d WHERE {POINT_SENTENCES} AND +d.role = 'deadline')",
+    }
+
+
+def points_view_sql() -> str:
+    """Return the view of series points with reviews applied.
+
+    A point of a reviewed document reads its figures from its records as reviewed (see point_figures);
+    a point whose target count was rejected, states no total any more or was corrected to another unit
+    leaves its series (the next link may put it in another). review_status is 'corrected' where a
+    record the point reads was corrected or rejected, 'accepted' where it was only accepted;
+    review_original then holds the point's figures as extracted.
+    """
+    fresh = "p.target_id IS NOT NULL AND rd.rowid IS NOT NULL"
+    mine, extracted = point_figures(count_field, "reviewed_deadlines"), point_figures(extracted_field, "deadlines")
+    figures = ", ".join(f"CASE WHEN {fresh} THEN {mine[name]} ELSE p.{name} END AS {name}" for name in POINT_FIGURES)
+    rank = ("max(coalesce((SELECT max(" + RANK.format("r") + ") FROM reviews r WHERE r.record_id IN "
+            f"(p.target_id, p.value_id, p.in_progress_id, p.not_started_id)), 0), {deadline_rank(POINT_SENTENCES)})")
+    original = ", ".join(f"'{name}', {extracted[name]}" for name in POINT_FIGURES)
+    in_series = (f"{mine['total']} IS NOT NULL AND {count_field('p.target_id', 'unit')} = "
+                 f"(SELECT s.unit FROM series s WHERE s.id = p.series_id)")
+    return (f"CREATE VIEW reviewed_series_points AS SELECT p.series_id, p.document_id, p.group_id, p.date, {figures}, "
+            f"p.count_idx, p.sentence_idx, p.score, p.reason, p.target_id, p.total_field, p.value_id, p.in_progress_id, "
+            f"p.not_started_id, p.sentences, CASE WHEN {fresh} THEN {RANKED_STATUS.format(rank)} END AS review_status, "
+            f"CASE WHEN {fresh} AND {rank} > 0 THEN json_object({original}) END AS review_original "
+            # rd: one review of the point's document, if any, looked up once a point
+            f"FROM series_points p LEFT JOIN reviews rd ON rd.rowid = "
+            f"(SELECT rowid FROM reviews WHERE reviews.document_id = p.document_id LIMIT 1) "
+            f"WHERE NOT ({fresh}) OR ({in_series})")
+
+
+def deadline_rank(where: str) -> str:
+    """Return the SQL of the highest review rank among the deadlines that match where (alias d)."""
+    return f"coalesce((SELECT max({RANK.format('r')}) FROM deadlines d JOIN reviews r ON r.record_id = d.id WHERE {where}), 0)"
+
+
+def series_view_sql() -> str:
+    """Return the view of target series with reviews applied: the total its last report states as reviewed, and
+    no series whose every point left it."""
+    last = "(SELECT p.total FROM reviewed_series_points p WHERE p.series_id = s.id AND p.document_id = s.last_document)"
+    return (f"CREATE VIEW reviewed_series AS SELECT s.id, s.unit, coalesce({last}, s.total) AS total, s.place, s.agency, "
+            f"s.last_document FROM series s WHERE EXISTS (SELECT 1 FROM reviewed_series_points p WHERE p.series_id = s.id)")
+
+
+def revision_end(end: str) -> str:
+    """Return the SQL of one end ('from' or 'to') of a comparison c as a JSON object: its value as reviewed (v), as
+    extracted (x) and its review rank (r). A target's total or deadline is read from its point, a
+    commitment's deadline from its sentence."""
+    doc, idx = f"c.{end}_document", f"c.{end}_sentence_idx"
+    in_sentence = f"d.document_id = {doc} AND d.sentence_idx = {idx}"
+    figure = "CASE c.kind WHEN 'total' THEN p.total ELSE p.due END"
+    point = (f"(SELECT json_object('v', {figure}, 'x', CASE WHEN p.review_original IS NULL THEN {figure} ELSE "
+             f"json_extract(p.review_original, CASE c.kind WHEN 'total' THEN '$.total' ELSE '$.due' END) END, "
+             f"'r', CASE p.review_status WHEN 'corrected' THEN 2 WHEN 'accepted' THEN 1 ELSE 0 END) "
+             f"FROM reviewed_series_points p WHERE p.series_id = c.series_id AND p.document_id = {doc})")
+    sentence = (f"json_object('v', (SELECT max(d.due) FROM reviewed_deadlines d WHERE {in_sentence} AND +d.role = 'deadline'), "
+                f"'x', (SELECT max(d.due) FROM deadlines d WHERE {in_sentence} AND +d.role = 'deadline'), "
+                f"'r', {deadline_rank(in_sentence)})")
+    return f"CASE WHEN c.series_id IS NULL THEN {sentence} ELSE {point} END"
+
+
+COMPARED = "id, kind, series_id, from_document, to_document, from_sentence_idx, to_sentence_idx, score, reason"
+STORED_VALUE = "CASE kind WHEN 'total' THEN CAST(replace({0}, ',', '') AS REAL) ELSE {0} END"  # "1,000,000" -> 1000000.0
+
+
+def revisions_view_sql() -> str:
+    """Return the view of revisions with reviews applied. A comparison of two documents that no review names is
+    what linking stored; otherwise any comparison linking made (a revision or a restatement) is a revision
+    where its two values, as reviewed, differ, and an end whose record was rejected ends it."""
+    both = (f"SELECT {COMPARED}, old, new, direction, 1 AS moved FROM revisions UNION ALL "
+            f"SELECT {COMPARED}, old, new, direction, 0 AS moved FROM restatements")
+    fresh = f"SELECT *, {touched('from_document')} OR {touched('to_document')} AS fresh FROM ({both})"
+    # MATERIALIZED: each end is read once a row, not once for every column that uses it
+    ends = (f"ends AS MATERIALIZED (SELECT c.*, CASE WHEN c.fresh THEN {revision_end('from')} END AS a, "
+            f"CASE WHEN c.fresh THEN {revision_end('to')} END AS b FROM ({fresh}) c WHERE c.fresh OR c.moved)")
+    valued = (f"valued AS (SELECT {COMPARED}, moved, fresh, direction AS stored_direction, "
+              f"CASE WHEN fresh THEN json_extract(a, '$.v') ELSE {STORED_VALUE.format('old')} END AS old, "
+              f"CASE WHEN fresh THEN json_extract(b, '$.v') ELSE {STORED_VALUE.format('new')} END AS new, "
+              f"json_extract(a, '$.x') AS x_old, json_extract(b, '$.x') AS x_new, "
+              f"coalesce(max(json_extract(a, '$.r'), json_extract(b, '$.r')), 0) AS review_rank FROM ends)")
+    direction = ("CASE WHEN NOT fresh THEN stored_direction WHEN kind = 'deadline' THEN "
+                 "CASE WHEN new > old THEN 'later' ELSE 'earlier' END WHEN new > old THEN 'up' ELSE 'down' END")
+    return (f"CREATE VIEW reviewed_revisions AS WITH {ends}, {valued} "
+            f"SELECT id, kind, series_id, old, new, {direction} AS direction, "
+            f"from_document, to_document, from_sentence_idx, to_sentence_idx, score, reason, "
+            f"{RANKED_STATUS.format('review_rank')} AS review_status, "
+            f"CASE WHEN review_rank > 0 THEN json_object('old', x_old, 'new', x_new) END AS review_original "
+            f"FROM valued WHERE CASE WHEN fresh THEN old IS NOT NULL AND new IS NOT NULL AND old != new ELSE 1 END")
+
+
+LINK_VIEWS = ("series_points", "series", "revisions")  # in the order they are built: each reads the one before
+
+
 def create_views(db: sqlite_utils.Database) -> None:
-    """(Re)create the reviewed views from the record tables' current columns."""
+    """(Re)create the reviewed views: of the record tables (from their current columns), then of the links."""
+    for name in (*reversed(LINK_VIEWS), *KINDS):
+        db.execute(f"DROP VIEW IF EXISTS reviewed_{name}")
     for kind in KINDS:
-        db.execute(f"DROP VIEW IF EXISTS reviewed_{kind}")
         db.execute(view_sql(db, kind))
+    for sql in (points_view_sql(), series_view_sql(), revisions_view_sql()):
+        db.execute(sql)
 
 
 # -- writing -------------------------------------------------------------------------------------
@@ -192,8 +343,9 @@ def stored_review(store: Store, record_id: str) -> Review | None:
 
 def review_of(row: dict) -> Review:
     """Build a Review from its row."""
+    fields, original = (json.loads(row[c] or "{}") for c in ("fields", "original"))
     return Review(record_id=row["record_id"], kind=row["kind"], document_id=row["document_id"], status=row["status"],
-                  fields=json.loads(row["fields"] or "{}"), original=json.loads(row["original"] or "{}"),
+                  fields={k: whole(v) for k, v in fields.items()}, original={k: whole(v) for k, v in original.items()},
                   note=row["note"], by=row["by"], at=row["at"])
 
 
@@ -271,11 +423,6 @@ def orphans(store: Store) -> list[Review]:
 def all_reviews(store: Store) -> list[Review]:
     """Return every review, newest first."""
     return [review_of(row) for row in store.db.query("SELECT * FROM reviews ORDER BY at DESC, record_id")]
-
-
-def latest_review_at(store: Store) -> str | None:
-    """Return when the last review was made, or None."""
-    return store.db.execute("SELECT MAX(at) FROM reviews").fetchone()[0]
 
 
 # -- what to review first ------------------------------------------------------------------------

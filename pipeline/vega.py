@@ -16,6 +16,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from .written import number_text, quantity_text
+
 Linker = Callable[[str, str], "str | None"]  # (source, document id) -> href, or None for no link
 
 DEADLINE_Y = 103  # deadlines and their moves, just above 100 %, a little higher for each series
@@ -28,7 +30,7 @@ WIDTH, HEIGHT = 860, 380
 
 def series_label(s: dict) -> str:
     """Name a series in a legend: place, unit and total."""
-    return f"{s['place'] or 'no place'}: {s['unit']}, total {s['total']:g}"
+    return f"{s['place'] or 'no place'}: {s['unit']}, total {number_text(s['total'])}"
 
 
 def labels(all_series: list[dict]) -> dict[str, str]:
@@ -43,12 +45,14 @@ def labels(all_series: list[dict]) -> dict[str, str]:
 
 
 def value_text(point: dict) -> str:
-    """Write a point's value against its total: '6/38', or 'target 45, no value reported'."""
+    """Write a point's value against its total as the report does: '6/38', 'about 1 million/2,500,000.5',
+    or 'target 45, no value reported'."""
+    qualifier = point.get("qualifier")
     if point["value"] is None:
-        return f"target {point['total']:g}, no value reported"
+        return f"target {quantity_text(point['total'], qualifier)}, no value reported"
     if not point["total"]:
-        return f"{point['value']:g}, no total"
-    return f"{point['value']:g}/{point['total']:g}"
+        return f"{quantity_text(point['value'], qualifier)}, no total"
+    return f"{quantity_text(point['value'], qualifier)}/{number_text(point['total'])}"
 
 
 def reported(point: dict) -> bool:
@@ -90,8 +94,17 @@ def chart_points(all_series: list[dict], link: Linker) -> list[dict]:
                 "lane": "reported" if has_value else LANE_TITLE, "value": value_text(p),
                 "status": p["status"] or "", "deadline": p["due"] or "", "languages": "+".join(p["languages"]),
                 "evidence": p["evidence"] or "", "documents": "; ".join(Path(x).name for x in p["sources"]),
-                "link": point_link(p, link)})
+                "review": review_note(p), "link": point_link(p, link)})
     return rows
+
+
+def review_note(point: dict) -> str:
+    """Say in a tooltip how reviews changed a point: '', 'accepted', or 'corrected; extracted 6/38, due 2024-12-31'."""
+    original = point.get("original")
+    if point.get("review") != "corrected" or not original:
+        return point.get("review") or ""
+    was = value_text(original) if original.get("total") is not None else "no target"
+    return f"corrected; extracted {was}" + (f", due {original['due']}" if original.get("due") else "")
 
 
 def deadline_y(index: int) -> float:
@@ -151,7 +164,8 @@ def timeline_spec(all_series: list[dict], title: str, link: Linker) -> dict:
     seen = alt.condition(pick, alt.value(1.0), alt.value(0.12))
     tooltip = [alt.Tooltip("series:N"), alt.Tooltip("date:T", title="report date", format="%Y-%m-%d"),
                alt.Tooltip("value:N", title="value/total"), alt.Tooltip("status:N"), alt.Tooltip("deadline:N"),
-               alt.Tooltip("languages:N"), alt.Tooltip("evidence:N"), alt.Tooltip("documents:N")]
+               alt.Tooltip("languages:N"), alt.Tooltip("evidence:N"), alt.Tooltip("documents:N"),
+               alt.Tooltip("review:N", title="review")]
     data = {"values": points}
     with_value = alt.Chart(data).transform_filter(alt.datum.lane == "reported")
     line = with_value.mark_line(strokeWidth=1.5).encode(x=x, y=y, color=colour, opacity=seen)

@@ -165,7 +165,7 @@ def test_a_revised_total_is_linked_and_listed() -> None:
     store_text(store, SEPT_EN.replace("21 of 38 pilot models", "21 of 45 pilot models"), "en", "sept.txt")
     link(store, FakeEmbedder())
     totals = [r for r in store.revision_rows() if r["kind"] == "total"]
-    assert [(r["old"], r["new"], r["direction"]) for r in totals] == [("38", "45", "up")]
+    assert [(r["old"], r["new"], r["direction"]) for r in totals] == [(38, 45, "up")]  # totals are numbers, dates text
     model_series = [s for s in store.series_rows() if s["unit"] == "model"]
     assert len(model_series) == 1 and model_series[0]["total"] == 45
 
@@ -257,3 +257,16 @@ def test_a_series_whose_last_total_is_zero_links_without_dividing_by_it() -> Non
     totals = sorted(s["total"] for s in store.series_rows() if s["unit"] == "model")
     assert totals == [0, 38]  # a total of 0 is revised by nothing: two series
     assert not [r for r in store.revision_rows() if r["kind"] == "total"]
+
+
+def test_points_name_the_records_they_read_and_unchanged_values_are_kept_as_restatements(linked) -> None:
+    store, ids, _ = linked
+    counts = {r["id"]: r for r in store.db.query("SELECT id, document_id, value, total FROM counts")}
+    points = list(store.db.query("SELECT * FROM series_points"))
+    assert points and all(counts[p["target_id"]]["document_id"] == p["document_id"] for p in points)
+    assert all(counts[p["value_id"]]["value"] == p["value"] for p in points if p["value_id"])
+    assert all(p["sentence_idx"] in json.loads(p["sentences"]) for p in points)
+    kept = list(store.db.query("SELECT id, kind, old, new, direction FROM restatements"))
+    assert ("total", "38", "38", None) in [(r["kind"], r["old"], r["new"], r["direction"]) for r in kept]  # models, March to Sept
+    moved = {r["id"] for r in store.db.query("SELECT id FROM revisions")}
+    assert moved and not moved & {r["id"] for r in kept}  # one numbering: the reviewed view joins both

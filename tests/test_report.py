@@ -325,3 +325,87 @@ def test_query_folds_a_sentence_with_one_value_counted_with_and_without_a_total(
         result = run(db_path, "query", *args, "--format", "csv")
         assert result.exit_code == 0, result.output
         assert "6 model" in result.output
+
+
+# -- numbers print as written: 1,000,000 and about 1 million, never 1e+06; 38, never 38.0 ---------------------
+
+ACCOUNTS_MARCH = """On March 28, 2024, the Ha Tinh Provincial People's Committee held a conference on Project 06.
+So far 600,000 of 1,000,000 electronic identification accounts have been activated."""
+ACCOUNTS_SEPT = """On September 26, 2024, the Ha Tinh Provincial People's Committee held a conference on Project 06.
+So far 900,000 of 1,200,000 electronic identification accounts have been activated."""
+NEVER = re.compile(r"\de[+-]\d|\d\.0\b|1000000|2500000")  # an exponent, a whole number with .0, a large number ungrouped
+
+
+@pytest.fixture
+def accounts_db(db_path: str) -> str:
+    store = Store(db_path)
+    store_text(store, ACCOUNTS_MARCH, "en", "reports/march.en.txt")
+    store_text(store, ACCOUNTS_SEPT, "en", "reports/sept.en.txt")
+    link(store, FakeEmbedder())
+    store.close()
+    return db_path
+
+
+def table(db: str, *args: str) -> str:
+    result = run(db, *args, "--wide")
+    assert result.exit_code == 0, result.output
+    assert not NEVER.search(result.stdout), result.stdout
+    return result.stdout
+
+
+def test_large_totals_print_grouped_in_targets_revisions_diff_and_link_reasons(accounts_db: str) -> None:
+    assert re.search(r"600,000 +1,000,000 ", table(accounts_db, "targets"))
+    revised = table(accounts_db, "revisions", "--kind", "total")
+    assert re.search(r"1,000,000 +1,200,000 +up ", revised) and "total revised 1,000,000 -> 1,200,000" in revised
+    diff = json.loads(run(accounts_db, "diff", "march.en", "sept.en", "--format", "json").stdout)
+    assert [(d["section"], d["before"], d["after"]) for d in diff if d["section"] == "progressed"] == [
+        ("progressed", "600,000/1,000,000 completed", "900,000/1,200,000 completed")]
+    assert [(d["old"], d["new"]) for d in diff if d["section"] == "revised_totals"] == [("1,000,000", "1,200,000")]
+    table(accounts_db, "diff", "march.en", "sept.en")
+
+
+def test_reviewed_fractions_and_qualifiers_print_as_written_everywhere(accounts_db: str, tmp_path: Path) -> None:
+    store = Store(accounts_db)
+    march, sept = (next(store.db.query("SELECT id FROM counts WHERE value = ?", [v]))["id"] for v in (600000, 900000))
+    store.close()
+    assert run(accounts_db, "review", "correct", march, "value=1000000", "qualifier=about").exit_code == 0
+    assert run(accounts_db, "review", "correct", sept, "value=45.03", "total=2500000.5").exit_code == 0
+    targets = table(accounts_db, "targets")
+    assert re.search(r"1,000,000 +1,000,000 ", targets) and re.search(r"45.03 +2,500,000.5 ", targets)
+    assert "corrected; extracted 900,000/1,200,000 completed" in targets
+    assert re.search(r"1,000,000 +2,500,000.5 +up ", table(accounts_db, "revisions", "--kind", "total"))
+    diff = json.loads(run(accounts_db, "diff", "march.en", "sept.en", "--format", "json").stdout)
+    progressed = next(d for d in diff if d["section"] == "progressed")
+    assert progressed["before"] == "about 1 million/1,000,000 completed (corrected; extracted 600,000/1,000,000 completed)"
+    assert progressed["after"].startswith("45.03/2,500,000.5 completed (corrected")
+    assert [(d["old"], d["new"]) for d in diff if d["section"] == "revised_totals"] == [("1,000,000", "2,500,000.5")]
+    page = tmp_path / "accounts.html"
+    assert run(accounts_db, "timeline", "-o", str(page)).exit_code == 0
+    points = spec_points(page.read_text(encoding="utf-8"))
+    assert [p["value"] for p in sorted(points, key=lambda p: p["date"])] == ["about 1 million/1,000,000", "45.03/2,500,000.5"]
+    assert {p["series"] for p in points} == {"Ha Tinh: account, total 2,500,000.5"}
+    assert not [text for p in points for text in p.values() if isinstance(text, str) and NEVER.search(text)]  # tooltips
+    csv_rows = list(csv.DictReader(io.StringIO(run(accounts_db, "timeline", "--format", "csv").stdout)))
+    assert [(r["value"], r["total"]) for r in csv_rows] == [("1000000", "1000000"), ("45.03", "2500000.5")]  # data: no grouping
+    assert "| 45.03 | 2,500,000.5 |" in run(accounts_db, "timeline", "--format", "md").stdout
+
+
+def test_point_text_writes_numbers_as_a_report_does() -> None:
+    from pipeline.report import point_text
+    from pipeline.vega import value_text
+
+    row = {"value": 1_000_000.0, "total": 2_500_000.5, "status": "completed", "due": None, "qualifier": "about"}
+    assert point_text(row) == "about 1 million/2,500,000.5 completed"
+    assert point_text({**row, "value": 45.03, "qualifier": None, "total": 38.0}) == "45.03/38 completed"
+    assert point_text({**row, "value": None, "qualifier": None, "total": 1e6, "status": None}) == "1,000,000"
+    assert value_text({**row, "value": None, "qualifier": None}) == "target 2,500,000.5, no value reported"
+
+
+def test_the_agency_filter_reads_every_sentence_a_target_was_read_from(db_path: str) -> None:
+    store = Store(db_path)
+    store_text(store, MARCH_EN + "\nThe Provincial Working Group registered 38 pilot models for 2024.", "en", "reports/march.en.txt")
+    link(store, FakeEmbedder())
+    store.close()
+    found = json.loads(run(db_path, "targets", "--agency", "Working Group", "--format", "json").stdout)
+    assert [(s["unit"], s["total"]) for s in found] == [("model", 38)]
+    assert "Provincial Working Group" in found[0]["agencies"]

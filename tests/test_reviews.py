@@ -18,6 +18,7 @@ from pipeline.cli import cli
 from pipeline.link import link
 from pipeline.reviews import ReviewError, doubt, parse_corrections
 
+from .charts import page_spec, rows_with, spec_points
 from .fakes import FakeEmbedder
 
 # a report of my own, in the manner of a provincial Project 06 review
@@ -118,13 +119,162 @@ def test_targets_read_reviewed_values_after_linking(ingested: str) -> None:
         link(dk.store, FakeEmbedder())
     models = record(ingested, "counts", unit="model")
     result = run(ingested, "review", "correct", models["id"], "value=9")
-    assert "run `docket link` to carry it into targets" in result.stderr
-    stale = run(ingested, "targets", "--format", "csv")
-    assert "reviewed after the last `docket link`" in stale.stderr
+    assert result.stderr == ""  # nothing to run: every reader applies the review at once
     with Docket(ingested) as dk:
         link(dk.store, FakeEmbedder())
     rows = list(csv.DictReader(io.StringIO(run(ingested, "targets", "--format", "csv").stdout)))
     assert [(r["unit"], r["value"], r["total"]) for r in rows] == [("model", "9", "38")]
+
+
+# -- links apply reviews at once: targets, revisions, diffs and timelines, without `docket link` ---------------
+
+# two reports of my own a half-year apart; the second restates the data center's deadline unchanged
+APRIL = """On April 2, 2024, the Ha Tinh Provincial People's Committee held a conference on Project 06.
+So far 6 of 38 pilot models have been completed.
+The Provincial Police must complete the data center by December 31, 2024."""
+OCTOBER = """On October 3, 2024, the Ha Tinh Provincial People's Committee held a conference on Project 06.
+So far 21 of 38 pilot models have been completed.
+The Provincial Police must complete the data center by December 31, 2024."""
+
+
+@pytest.fixture
+def two_reports(tmp_path: Path, db_path: str) -> str:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "april.en.txt").write_text(APRIL, encoding="utf-8")
+    (folder / "october.en.txt").write_text(OCTOBER, encoding="utf-8")
+    with Docket(db_path) as dk:
+        dk.ingest([folder])
+        link(dk.store, FakeEmbedder())
+    return db_path
+
+
+def rows_of(db: str, *args: str) -> list[dict]:
+    result = run(db, *args, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert "docket link" not in result.stderr
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def model_count(db: str, value: float) -> dict:
+    return record(db, "counts", unit="model", value=value)
+
+
+def test_a_corrected_value_is_in_targets_and_the_timeline_at_once(two_reports: str, tmp_path: Path) -> None:
+    october = model_count(two_reports, 21.0)
+    assert run(two_reports, "review", "correct", october["id"], "value=25", "--note", "the annex says 25").exit_code == 0
+    rows = rows_of(two_reports, "targets", "--unit", "model")
+    assert [(r["date"], r["value"], r["total"], r["review"]) for r in rows] == [
+        ("2024-04-02", "6", "38", ""), ("2024-10-03", "25", "38", "corrected; extracted 21/38 completed")]
+    timeline = rows_of(two_reports, "timeline", "--unit", "model")
+    assert [(r["value"], r["review"]) for r in timeline] == [("6", ""), ("25", "corrected; extracted 21/38 completed")]
+    assert "| 2024-10-03 | Ha Tinh | model | 25 | 38 |" in run(two_reports, "timeline", "--unit", "model", "--format", "md").stdout
+    page = tmp_path / "models.html"
+    assert run(two_reports, "timeline", "--unit", "model", "-o", str(page)).exit_code == 0
+    points = {p["date"]: p for p in spec_points(page.read_text(encoding="utf-8"))}
+    assert points["2024-10-03"]["value"] == "25/38"
+    assert points["2024-10-03"]["review"] == "corrected; extracted 21/38"
+    assert points["2024-04-02"]["review"] == ""
+    # the API reads the same: the reviewed value, the review and the figures as extracted
+    with Docket(two_reports) as dk:
+        point = dk.series(unit="model")[0]["points"][-1]
+    assert (point["value"], point["review"], point["original"]["value"]) == (25, "corrected", 21)
+
+
+def test_the_api_sees_its_own_review_in_series_and_their_dataframe(two_reports: str) -> None:
+    pytest.importorskip("pandas")
+    october = model_count(two_reports, 21.0)
+    with Docket(two_reports) as dk:
+        dk.correct(october["id"], {"value": 30, "status": "in_progress"}, note="the annex", by="lan")
+        points = dk.series(unit="model")[0]["points"]
+        frame = dk.dataframe("series", unit="model")
+    assert [(p["value"], p["status"], p["review"]) for p in points] == [(6, "completed", None), (30, "in_progress", "corrected")]
+    assert points[-1]["original"] == {"value": 21, "total": 38, "status": "completed", "qualifier": None, "in_progress": None,
+                                      "not_started": None, "due": None}
+    assert list(frame["value"]) == [6, 30]
+    assert list(frame["review"].fillna("")) == ["", "corrected; extracted 21/38 completed"]
+
+
+def test_a_rejected_count_takes_its_point_out_of_the_series(two_reports: str) -> None:
+    october = model_count(two_reports, 21.0)
+    assert run(two_reports, "review", "reject", october["id"], "--note", "a misreading").exit_code == 0
+    assert [r["date"] for r in rows_of(two_reports, "targets", "--unit", "model")] == ["2024-04-02"]
+    assert [r["date"] for r in rows_of(two_reports, "timeline", "--unit", "model")] == ["2024-04-02"]
+    with Docket(two_reports) as dk:
+        assert [len(s["points"]) for s in dk.series(unit="model")] == [1]
+    april = model_count(two_reports, 6.0)
+    assert run(two_reports, "review", "reject", april["id"]).exit_code == 0
+    assert rows_of(two_reports, "targets", "--unit", "model") == []  # a series with no point left is gone
+
+
+def test_a_corrected_deadline_moves_a_deadline_that_was_restated_and_back(two_reports: str) -> None:
+    assert rows_of(two_reports, "revisions", "--kind", "deadline") == []  # restated unchanged in October
+    due = record(two_reports, "deadlines", due="2024-12-31", document_id=model_count(two_reports, 21.0)["document_id"])
+    assert run(two_reports, "review", "correct", due["id"], "due=2025-06-30").exit_code == 0
+    moved = rows_of(two_reports, "revisions", "--kind", "deadline")
+    assert [(r["old"], r["new"], r["direction"]) for r in moved] == [("2024-12-31", "2025-06-30", "later")]
+    with Docket(two_reports) as dk:
+        row = next(r for r in dk.store.revision_rows() if r["kind"] == "deadline")
+    assert row["review_status"] == "corrected"
+    assert json.loads(row["review_original"]) == {"old": "2024-12-31", "new": "2024-12-31"}
+    assert run(two_reports, "review", "correct", due["id"], "due=2024-12-31").exit_code == 0
+    assert rows_of(two_reports, "revisions", "--kind", "deadline") == []
+
+
+def test_a_corrected_deadline_of_a_target_moves_it_in_targets_revisions_and_the_timeline(db_path: str, tmp_path: Path) -> None:
+    stated = "pilot models have been completed, and all 38 must be completed by December 31, 2024."
+    with Docket(db_path) as dk:
+        for name, text in (("april", APRIL), ("october", OCTOBER)):
+            path = tmp_path / f"{name}.en.txt"
+            path.write_text(text.replace("pilot models have been completed.", stated), encoding="utf-8")
+            dk.ingest([path])
+        link(dk.store, FakeEmbedder())
+    assert [r["due"] for r in rows_of(db_path, "targets", "--unit", "model")] == ["2024-12-31", "2024-12-31"]
+    october = model_count(db_path, 21.0)
+    due = record(db_path, "deadlines", document_id=october["document_id"], sentence=october["sentence"])
+    assert run(db_path, "review", "correct", due["id"], "due=2025-06-30").exit_code == 0
+    targets = rows_of(db_path, "targets", "--unit", "model")
+    assert [(r["due"], r["review"]) for r in targets] == [
+        ("2024-12-31", ""), ("2025-06-30", "corrected; extracted 21/38 completed, due 2024-12-31")]
+    moved = rows_of(db_path, "revisions", "--kind", "deadline")
+    assert [(r["old"], r["new"], r["direction"]) for r in moved] == [("2024-12-31", "2025-06-30", "later")]
+    assert "deadline of the 'model' target changed" in moved[0]["reason"]
+    page = tmp_path / "models.html"
+    assert run(db_path, "timeline", "--unit", "model", "-o", str(page)).exit_code == 0
+    assert rows_with(page_spec(page.read_text(encoding="utf-8")), "moved")[0]["moved"] == "2024-12-31 → 2025-06-30"
+
+
+def test_a_corrected_total_is_a_revised_total_at_once(two_reports: str) -> None:
+    october = model_count(two_reports, 21.0)
+    assert run(two_reports, "review", "correct", october["id"], "total=45").exit_code == 0
+    totals = rows_of(two_reports, "revisions", "--kind", "total")
+    assert [(r["old"], r["new"], r["direction"]) for r in totals] == [("38", "45", "up")]
+    assert [r["total"] for r in rows_of(two_reports, "targets", "--unit", "model")] == ["38", "45"]
+    with Docket(two_reports) as dk:
+        assert [s["total"] for s in dk.series(unit="model")] == [45]  # the series' total is its last report's
+
+
+def test_a_review_of_a_link_survives_link_and_reextract(two_reports: str) -> None:
+    october = model_count(two_reports, 21.0)
+    due = record(two_reports, "deadlines", due="2024-12-31", document_id=october["document_id"])
+    assert run(two_reports, "review", "correct", october["id"], "value=25").exit_code == 0
+    assert run(two_reports, "review", "correct", due["id"], "due=2025-06-30").exit_code == 0
+
+    def seen() -> tuple:
+        targets = rows_of(two_reports, "targets", "--unit", "model")
+        moved = rows_of(two_reports, "revisions", "--kind", "deadline")
+        return [(r["value"], r["review"][:9]) for r in targets], [(r["old"], r["new"]) for r in moved]
+
+    before = seen()
+    assert before == ([("6", ""), ("25", "corrected")], [("2024-12-31", "2025-06-30")])
+    with Docket(two_reports) as dk:
+        link(dk.store, FakeEmbedder())
+    assert seen() == before
+    assert run(two_reports, "reextract", "--no-link").exit_code == 0
+    assert seen() == before
+    with Docket(two_reports) as dk:
+        link(dk.store, FakeEmbedder())
+    assert seen() == before
 
 
 @pytest.mark.parametrize("fields", [
@@ -217,3 +367,22 @@ def test_doubt_weighs_language_confidence_and_resolved_dates() -> None:
     assert doubt("deadlines", sure)[0] == 0
     assert doubt("deadlines", resolved) == (1.0, ["date resolved from event_date 2025-07-02"])
     assert doubt("deadlines", unsure)[0] == pytest.approx(0.8)
+
+
+def test_points_linked_before_schema_6_keep_their_figures_until_the_next_link(two_reports: str) -> None:
+    with Docket(two_reports) as dk:  # what a schema-5 store holds after migrating: points that name no records
+        dk.store.db.execute("UPDATE series_points SET target_id = NULL, value_id = NULL, sentences = NULL")
+    october = model_count(two_reports, 21.0)
+    assert run(two_reports, "review", "correct", october["id"], "value=25").exit_code == 0
+    assert [r["value"] for r in rows_of(two_reports, "targets", "--unit", "model")] == ["6", "21"]
+    with Docket(two_reports) as dk:
+        link(dk.store, FakeEmbedder())
+    assert [r["value"] for r in rows_of(two_reports, "targets", "--unit", "model")] == ["6", "25"]
+
+
+def test_review_list_writes_whole_numbers_without_a_decimal_point(ingested: str) -> None:
+    models = record(ingested, "counts", unit="model")
+    assert run(ingested, "review", "correct", models["id"], "value=7", "total=1000000").exit_code == 0
+    listed = list(csv.DictReader(io.StringIO(run(ingested, "review", "list", "--all", "--format", "csv").stdout)))
+    assert json.loads(listed[0]["fields"]) == {"value": 7, "total": 1000000}
+    assert '"value": 7,' in listed[0]["fields"] and '"total": 38' in listed[0]["original"]

@@ -15,7 +15,7 @@ from pipeline.extract import Extractor
 from pipeline.ingest import read_document
 from pipeline.link import document_sentences, link
 from pipeline.reviews import review as record_review
-from pipeline.store import Store
+from pipeline.store import SCHEMA_VERSION, Store
 
 from .conftest import ROOT, SAMPLE
 from .fakes import FakeEmbedder
@@ -43,10 +43,13 @@ def make_schema_4(path: str) -> None:
                               "'documents_language_date', 'documents_date_source', 'documents_source_version', "
                               "'series_points_series', 'counts_unit_nocase', 'translation_groups_group', 'translation_links_b')").fetchall():
         db.execute(f"DROP INDEX {name}")
-    db.execute("DROP VIEW reviewed_counts")  # views list the columns; dropping one needs them gone
-    for kind in ("deadlines", "agencies", "commitments"):
-        db.execute(f"DROP VIEW reviewed_{kind}")
+    for view in ("revisions", "series", "series_points", "counts", "deadlines", "agencies", "commitments"):
+        db.execute(f"DROP VIEW reviewed_{view}")  # views list the columns; dropping one needs them gone
     db.execute("ALTER TABLE documents DROP COLUMN sentence_spans")
+    for column in ("qualifier", "target_id", "total_field", "value_id", "in_progress_id", "not_started_id", "sentences"):
+        db.execute(f"ALTER TABLE series_points DROP COLUMN {column}")  # what schema 6 added
+    db.execute("ALTER TABLE series DROP COLUMN last_document")
+    db.execute("DROP TABLE restatements")
     db.execute("PRAGMA user_version = 4")
     store.close()
 
@@ -75,7 +78,7 @@ def test_a_schema_4_database_is_migrated_to_5_and_keeps_documents_records_and_li
     rows_4 = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
     conn.close()
     migrated = Store(old)
-    assert migrated.schema_version() == 5
+    assert migrated.schema_version() == SCHEMA_VERSION
     for t in tables:
         columns = [c for c in migrated.db[t].columns_dict if c != "sentence_spans"]
         quoted = ", ".join(f'"{c}"' for c in columns)

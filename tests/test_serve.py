@@ -308,3 +308,10 @@ def test_meaning_search_without_the_model_says_how_to_build_it(
     assert answer.status_code == 503
     assert "run `docket model build` first" in answer.json()["error"]
     assert "run `docket model build` first" in get(db_path, "/-/docket/search?q=records").text
+
+
+def test_tables_write_numbers_as_people_do(store: dict[str, str], db_path: str) -> None:
+    page = get(db_path, "/docket/reviewed_counts?_sort=value").text
+    cells = re.findall(r'<td class="col-value type-float">([^<]*)</td>', page)
+    assert cells and all(not c.endswith(".0") for c in cells), cells
+    assert not re.search(r'<td class="col-(value|total) type-float">\d+\.0</td>', page)

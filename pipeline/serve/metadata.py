@@ -110,15 +110,32 @@ def link_tables() -> dict[str, dict[str, Any]]:
                    "facets": ["place", "unit", "agency"], "columns": {
                        "unit": "What is counted.", "total": "The target's latest total.", "place": "Province or city.",
                        "agency": "The agency most often named with it."}},
-        "series_points": {"title": "Series points", "sort": "date", "facets": ["status", {"year": "date"}],
-                          "description": "A report's statement of a target: one row per document.", "columns": {
+        "series_points": {"title": "Series points (as linked)", "sort": "date", "facets": ["status", {"year": "date"}],
+                          "description": "A report's statement of a target: one row per document, as linked, before "
+                                         "later reviews; read reviewed_series_points for the reviewed figures.", "columns": {
                               "date": "Date of the report (ISO date).", "value": "Reported value.", "total": "Target total.",
                               "due": "Deadline stated with it (ISO date).", "score": "Link score (0 to 1).",
                               "reason": "Why the statement belongs to the series."}},
-        "revisions": {"title": "Revisions", "facets": ["kind", "direction"],
-                      "description": "Deadlines that moved and totals that changed between reports.", "columns": {
+        "revisions": {"title": "Revisions (as linked)", "facets": ["kind", "direction"],
+                      "description": "Deadlines that moved and totals that changed between reports, as linked; "
+                                     "read reviewed_revisions for them with reviews applied.", "columns": {
                           "old": "Value in the earlier report.", "new": "Value in the later report.",
                           "direction": "later (slipped) or earlier; larger or smaller for totals."}},
+        "reviewed_series": {"title": "Target series (reviewed)", "facets": ["place", "unit", "agency"],
+                            "description": "Target series with reviews applied: the total its last report states."},
+        "reviewed_series_points": {
+            "title": "Series points (reviewed)", "sort": "date", "facets": ["status", "review_status", {"year": "date"}],
+            "description": "Series points with their figures read from the reviewed records: a review shows at once, "
+                           "a point whose target count was rejected is left out.", "columns": {
+                "review_status": "corrected where a record it reads was corrected or rejected; accepted where accepted.",
+                "review_original": "The point's figures as extracted (JSON), where a review touched it."}},
+        "reviewed_revisions": {"title": "Revisions (reviewed)", "facets": ["kind", "direction", "review_status"],
+                               "description": "Moved deadlines and changed totals with reviews applied: a correction can "
+                                              "make or unmake a revision.", "columns": {
+                                   "review_original": "Old and new as extracted (JSON), where a review touched them."}},
+        "restatements": {"title": "Restatements", "facets": ["kind"],
+                         "description": "Deadlines and totals a later report states unchanged (kept so that a review "
+                                        "can make one a revision)."},
         "translation_links": {"title": "Translation links", "facets": ["kind"],
                               "description": "Pairs of documents judged the same article (or duplicates)."},
         "translation_groups": {"title": "Translation groups", "description": "Documents that are one article."},

@@ -221,7 +221,13 @@ async def place_view(datasette, request) -> Response:
     place = unquote(request.url_vars["place"])
     with Docket(store_path(datasette)) as dk:
         found = dk.series(place=place)
-    context = {"place": place, "series": found, **chart_context(datasette, place, found)}
+    from ..report import review_text
+    from ..vega import value_text
+    from ..written import number_text
+
+    # numbers as written (1,000,000; 38) and reviews as the other faces show them
+    context = {"place": place, "series": found, "number_text": number_text, "value_text": value_text,
+               "review_text": review_text, **chart_context(datasette, place, found)}
     return await page(datasette, request, "docket_place.html", context)
 
 

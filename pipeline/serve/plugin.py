@@ -10,6 +10,7 @@ from datasette import hookimpl
 from markupsafe import Markup
 
 from ..reviews import KINDS
+from ..written import number_text
 from .metadata import DATABASE
 from .pages import ROUTES
 
@@ -33,7 +34,10 @@ def register_facet_classes():
 
 @hookimpl
 def render_cell(value, column, table, database, datasette):
-    """Link a record id to its page, and (in query results) a document id to its text."""
+    """Link a record id to its page, and (in query results) a document id to its text; write numbers as people do
+    (38, not 38.0; 1,000,000)."""
+    if database == DATABASE and isinstance(value, float):
+        return number_text(value)
     if database != DATABASE or not isinstance(value, str) or not value:
         return None
     if column == "id" and (table in RECORD_TABLES or table is None):

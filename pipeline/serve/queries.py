@@ -38,20 +38,20 @@ order by m.due, doc.place
 MOVED_DEADLINES = """
 select r.old as was_due, r.new as now_due, r.direction, a.event_date as first_reported, a.title as in_report,
        b.event_date as moved_in, b.title as moved_in_report, s.place, s.unit, r.reason, r.score,
-       r.from_document, r.to_document
-from revisions r
+       r.review_status, r.from_document, r.to_document
+from reviewed_revisions r
 join documents a on a.id = r.from_document
 join documents b on b.id = r.to_document
-left join series s on s.id = r.series_id
+left join reviewed_series s on s.id = r.series_id
 where r.kind = 'deadline'
 order by b.event_date desc, r.new
 """
 
 PLACE_SERIES = """
-select s.place, s.unit, s.total as target, p.date, p.value, p.total, p.status, p.due, doc.language,
+select s.place, s.unit, s.total as target, p.date, p.value, p.total, p.status, p.due, p.review_status, doc.language,
        sen.text as evidence, p.series_id, p.document_id
-from series s
-join series_points p on p.series_id = s.id
+from reviewed_series s
+join reviewed_series_points p on p.series_id = s.id
 join documents doc on doc.id = p.document_id
 left join sentences sen on sen.document_id = p.document_id and sen.idx = p.sentence_idx
 where s.place like '%' || :place || '%'
@@ -96,7 +96,7 @@ QUERIES: dict[str, dict[str, str]] = {
                 "description": "Commitments with a deadline before today that their sentence does not report "
                                "as completed; rejected ones left out."},
     "moved_deadlines": {"title": "Deadlines that moved between reports", "sql": MOVED_DEADLINES,
-                        "description": "From `docket link`: a deadline one report gives and a later one changes."},
+                        "description": "From `docket link`, with reviews applied: a deadline one report gives and a later one changes."},
     "place_series": {"title": "A place's target series", "sql": PLACE_SERIES,
                      "description": "Every report's statement of each target of a place, by date."},
     "commitments_by_agency": {"title": "Commitments by agency", "sql": BY_AGENCY,

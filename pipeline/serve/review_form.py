@@ -67,6 +67,6 @@ async def submit(datasette, request) -> str | None:
                 reviews.review(dk.store, record_id, ACTIONS[action], by, note)
         except ReviewError as exc:
             return str(exc)
-    datasette.add_message(request, f"Review stored: {ACTIONS[action]}. Run `docket link` to carry it into "
-                          "targets, revisions and timelines.", datasette.INFO)
+    datasette.add_message(request, f"Review stored: {ACTIONS[action]}; targets, revisions and timelines show it.",
+                          datasette.INFO)
     return None

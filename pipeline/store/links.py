@@ -6,7 +6,7 @@ import json
 
 from .queries import chunked
 
-LINK_TABLES = ("revisions", "series_points", "series", "translation_groups", "translation_links")
+LINK_TABLES = ("restatements", "revisions", "series_points", "series", "translation_groups", "translation_links")
 
 
 class LinksMixin:
@@ -22,7 +22,7 @@ class LinksMixin:
         docs = {r["id"]: {**r, "sentences": {}, "counts": [], "deadlines": [], "agencies": []} for r in self.db.query(
             "SELECT id, source, language, event_date, place, title, text, sentence_spans FROM documents "
             "WHERE supported = 1 ORDER BY id")}
-        for table, columns in (("counts", "idx, sentence_idx, value, total, unit, status, qualifier, text"),
+        for table, columns in (("counts", "id, idx, sentence_idx, value, total, unit, status, qualifier, text"),
                                ("deadlines", "idx, sentence_idx, due, granularity, role, text"),
                                ("agencies", "idx, sentence_idx, name, role, text")):
             for row in self.db.query(f"SELECT document_id, {columns} FROM reviewed_{table} ORDER BY document_id, idx"):
@@ -166,28 +166,32 @@ class LinksMixin:
             rows = [found[k] for k in sorted(found)]
         return [{**r, "pairs": json.loads(r["pairs"]) if r["pairs"] else []} for r in rows]
 
+    # the readers of links read the reviewed views (reviews.create_views): a review is seen at once, not after a link
+
     def series_rows(self) -> list[dict]:
-        """Return every target series."""
-        return list(self.db.query("SELECT * FROM series ORDER BY place, unit, total"))
+        """Return every target series, its total as its last report states it (reviewed)."""
+        return list(self.db.query("SELECT * FROM reviewed_series ORDER BY place, unit, total"))
 
     def series_points(self, series_id: str | list[str] | None = None) -> list[dict]:
-        """Return the points of one series, of several, or of all, with their documents and evidence, by date."""
+        """Return the points of one series, of several, or of all, with their documents and evidence, by date;
+        figures as reviewed, with review_status and review_original (JSON of the figures as extracted)."""
         ids = [series_id] if isinstance(series_id, str) else series_id
         if ids is not None and len(ids) > 500:
             return [row for i in range(0, len(ids), 500) for row in self.series_points(ids[i:i + 500])]
         where, params = (f"WHERE p.series_id IN ({','.join('?' * len(ids))})", ids) if ids is not None else ("", [])
         return list(self.db.query(f"""
             SELECT p.*, d.source, d.language, s.text AS sentence
-            FROM series_points p JOIN documents d ON d.id = p.document_id
+            FROM reviewed_series_points p JOIN documents d ON d.id = p.document_id
             LEFT JOIN sentences s ON s.document_id = p.document_id AND s.idx = p.sentence_idx
             {where} ORDER BY p.series_id, p.date IS NULL, p.date, d.language""", params))
 
     def revision_rows(self) -> list[dict]:
-        """Return every detected revision (moved deadlines, changed totals) with both evidence sentences."""
+        """Return every revision (moved deadlines, changed totals) with both evidence sentences; values as reviewed,
+        with review_status and review_original (JSON of the old and new values as extracted)."""
         return list(self.db.query("""
             SELECT r.*, a.source AS from_source, b.source AS to_source, a.language AS from_language,
                    b.language AS to_language, sa.text AS from_sentence, sb.text AS to_sentence
-            FROM revisions r JOIN documents a ON a.id = r.from_document JOIN documents b ON b.id = r.to_document
+            FROM reviewed_revisions r JOIN documents a ON a.id = r.from_document JOIN documents b ON b.id = r.to_document
             LEFT JOIN sentences sa ON sa.document_id = r.from_document AND sa.idx = r.from_sentence_idx
             LEFT JOIN sentences sb ON sb.document_id = r.to_document AND sb.idx = r.to_sentence_idx
             ORDER BY r.kind, r.id"""))
@@ -201,13 +205,15 @@ class LinksMixin:
         return self.attach_records(row) if row else None
 
     def series_agencies(self, series_ids: list[str] | None = None) -> dict[str, set[str]]:
-        """Map each series (or each of these) to the agencies named in its evidence sentences."""
+        """Map each series (or each of these) to the agencies named in the sentences its points were read from."""
         if series_ids is not None and len(series_ids) > 500:
             return {k: v for i in range(0, len(series_ids), 500) for k, v in self.series_agencies(series_ids[i:i + 500]).items()}
         where = f"WHERE p.series_id IN ({','.join('?' * len(series_ids))})" if series_ids is not None else ""
         out: dict[str, set[str]] = {}
         for row in self.db.query(
-                "SELECT DISTINCT p.series_id, a.name FROM series_points p JOIN reviewed_agencies a ON a.document_id = p.document_id "
-                f"AND a.sentence_idx = p.sentence_idx {where}", series_ids or []):
+                "SELECT DISTINCT p.series_id, a.name FROM reviewed_series_points p JOIN reviewed_agencies a ON a.document_id = p.document_id "
+                # every sentence the point was read from (its target, value and progress), as linking names them
+                "AND a.sentence_idx IN (SELECT value FROM json_each(coalesce(p.sentences, json_array(p.sentence_idx)))) "
+                f"{where}", series_ids or []):
             out.setdefault(row["series_id"], set()).add(row["name"])
         return out

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from .. import reviews
 from .base import FACT_TABLES, record_id, sqlite_utils
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def migrate_to_1(db: sqlite_utils.Database) -> None:
@@ -111,5 +111,19 @@ def migrate_to_5(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+def migrate_to_6(db: sqlite_utils.Database) -> None:
+    """Let readers apply a review to links at once (reviews.create_views): a series point names the records its
+    figures are read from and the sentences whose deadlines it takes, a series its last report, and linking
+    keeps the totals and deadlines a later report states unchanged (restatements) beside the revisions."""
+    for column in ("qualifier", "target_id", "total_field", "value_id", "in_progress_id", "not_started_id", "sentences"):
+        db["series_points"].add_column(column, str)  # NULL in points linked before 6: readers take their stored values
+    db["series"].add_column("last_document", str)
+    db["restatements"].create({
+        "id": int, "kind": str, "series_id": str, "old": str, "new": str, "direction": str,
+        "from_document": str, "to_document": str, "from_sentence_idx": int, "to_sentence_idx": int,
+        "score": float, "reason": str,
+    }, pk="id")
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
-    1: migrate_to_1, 2: migrate_to_2, 3: migrate_to_3, 4: migrate_to_4, 5: migrate_to_5}
+    1: migrate_to_1, 2: migrate_to_2, 3: migrate_to_3, 4: migrate_to_4, 5: migrate_to_5, 6: migrate_to_6}
