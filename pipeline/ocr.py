@@ -10,6 +10,7 @@ import importlib.util
 import logging
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -75,6 +76,7 @@ def recognise(source: Path, target: Path, languages: list[str], name: str) -> No
 
     # OCRmyPDF logs every page at INFO and font notes at WARNING; the CLI reports one line per file
     logging.getLogger("ocrmypdf").setLevel(logging.ERROR)
+    streams = sys.stdout, sys.stderr  # OCRmyPDF may leave them redirected to its own buffer: every later line was lost
     try:
         ocrmypdf.ocr(source, target, language=languages, output_type="pdf", skip_text=True, optimize=0, deskew=True,
                      progress_bar=False, tesseract_timeout=PAGE_TIMEOUT_S,
@@ -83,6 +85,8 @@ def recognise(source: Path, target: Path, languages: list[str], name: str) -> No
     except ExitCodeException as exc:
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise NoTextLayer(name, f"OCR failed ({type(exc).__name__}: {detail})") from exc
+    finally:
+        sys.stdout, sys.stderr = streams
 
 
 def original_metadata(path: Path) -> tuple[str | None, str | None]:

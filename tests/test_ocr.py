@@ -103,3 +103,22 @@ def test_a_scanned_report_scores_close_to_its_text(tmp_path: Path) -> None:
         print(f"  {field:24} text {scored['f1']:.3f}  scan {scan_scores['scores'][field]['f1']:.3f}")
     for field, scored in text_scores["scores"].items():
         assert abs(scan_scores["scores"][field]["f1"] - scored["f1"]) <= CLOSE, (field, scored, scan_scores["scores"][field])
+
+
+@pytest.mark.skipif(ocr.missing() is not None, reason=f"OCR cannot run here: {ocr.missing()}")
+def test_after_ocr_the_command_still_prints_its_lines(tmp_path: Path, db_path: str) -> None:
+    """OCRmyPDF left stderr redirected to its own buffer: the skip line and the summary vanished."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    make_pdf(folder / "blank-scan.pdf", [[]])
+    (folder / "note.txt").write_text("The Provincial Police completed 12 of 40 pilot models.", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "pipeline.cli", "--db", db_path, "ingest", "--no-link", "--ocr",
+                          str(folder)], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert run.returncode == 1
+    assert "skipped " in run.stderr and "blank-scan.pdf" in run.stderr
+    assert "1 document stored" in run.stderr and "1 skipped" in run.stderr
