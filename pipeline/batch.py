@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .detect import detect_language, given_language
+from .detect import SUPPORTED, detect_language, given_language
 from .engine import Done, Engine, LocalEngine
 from .errors import SkipFile
 from .extract import Extractor, warm_up
@@ -201,7 +201,7 @@ def run(store: Store, paths: list[str], lang: str | None = None, workers: int | 
     limits = limits or Limits(max_bytes=max_bytes)
     known = frozenset(r["id"] for r in store.db.query("SELECT id FROM documents"))
     jobs = [(p, lang, published) for p in paths]
-    languages = (lang,) if lang else ("en", "de", "ru", "vi")
+    languages = tuple(code for code in ((lang,) if lang else SUPPORTED) if code in SUPPORTED)  # the rules to load
     engine = engine or LocalEngine(workers)
     if jobs and isinstance(engine, LocalEngine):
         warm_once(languages)  # before forking, so that every child shares the loaded rules

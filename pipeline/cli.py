@@ -128,7 +128,6 @@ class LanguageCode(click.ParamType):
 
 LANG_FILTER_HELP = ("only documents in this language: any stored code (en, de, ru, vi for extraction; others such as fr "
                     "are stored without records), any case")
-EXTRACTION_LANG = click.Choice(["en", "de", "ru", "vi"], case_sensitive=False)
 
 
 @click.group(cls=DocketGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -171,8 +170,8 @@ def start_engine(engine: str, scheduler: str | None, workers: int | None):
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH...")
-@click.option("--lang", type=EXTRACTION_LANG, help="Language of every file, instead of detecting it: en, de, ru or vi "
-              "(the languages Docket extracts from), any case.")
+@click.option("--lang", type=LanguageCode(), help="Language of every file, instead of detecting it, any case: en, de, ru "
+              "or vi are extracted; another code (fr) stores the files without records, as a detected fr does.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Processes that read and extract (default: all cores for 8+ files).")
 @click.option("--max-mb", type=BoundedFloat(0.001, 100_000), default=20.0, show_default=True, help="Refuse files larger than this.")
 @click.option("--max-pages", type=click.IntRange(1, 1_000_000), default=500, show_default=True,

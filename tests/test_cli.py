@@ -78,7 +78,7 @@ def test_a_file_that_gets_fixed_leaves_the_skipped_list(db_path: str, tmp_path: 
     assert run(db_path, "skipped", "--format", "jsonl").stdout == ""
 
 
-@pytest.mark.parametrize("args", [[], ["ingest"], ["query", "--due-before", "June"], ["ingest", "x", "--lang", "fr"],
+@pytest.mark.parametrize("args", [[], ["ingest"], ["query", "--due-before", "June"], ["ingest", "x", "--lang", "Deutsch"],
                                   ["export", "--format", "xml"], ["nonsense"]])
 def test_usage_errors_exit_2(db_path: str, args: list[str]) -> None:
     result = CliRunner().invoke(cli, ["--db", db_path, *args], obj={})
@@ -379,12 +379,18 @@ def test_documents_filter_by_place_meeting_date_and_language(linked: str) -> Non
 
 
 def test_lang_is_checked_the_same_way_everywhere(linked: str, tmp_path: Path) -> None:
-    for command in (["documents"], ["query"], ["search", "x"], ["documents", "--translations"]):
+    (tmp_path / "a.txt").write_text("Die Provinzpolizei hat 6 von 38 Modellen fertiggestellt.", encoding="utf-8")
+    for command in (["documents"], ["query"], ["search", "x"], ["documents", "--translations"],
+                    ["ingest", "--no-link", str(tmp_path / "a.txt")]):
         result = CliRunner().invoke(cli, ["--db", linked, *command, "--lang", "Deutsch"], obj={})
         assert result.exit_code == 2 and "'Deutsch' is not a language code" in result.output, command
-    (tmp_path / "a.txt").write_text("Die Provinzpolizei hat 6 von 38 Modellen fertiggestellt.", encoding="utf-8")
-    assert run(str(tmp_path / "new.db"), "ingest", "--no-link", str(tmp_path / "a.txt"), "--lang", "DE").exit_code == 0
-    assert CliRunner().invoke(cli, ["--db", str(tmp_path / "new.db"), "ingest", str(tmp_path), "--lang", "fr"], obj={}).exit_code == 2
+    new = str(tmp_path / "new.db")
+    assert run(new, "ingest", "--no-link", str(tmp_path / "a.txt"), "--lang", "DE").exit_code == 0
+    # a code without extraction rules stores the file as that language, without records, as a detected one is
+    (tmp_path / "b.txt").write_text("Le comité a achevé 12 des 40 modèles pilotes.", encoding="utf-8")
+    stored = CliRunner().invoke(cli, ["--db", new, "ingest", "--no-link", str(tmp_path / "b.txt"), "--lang", "FR"], obj={})
+    assert stored.exit_code == 0 and "without records: language 'fr' is not yet supported" in stored.output
+    assert [d["language"] for d in json.loads(run(new, "documents", "--lang", "fr", "--format", "json").stdout)] == ["fr"]
 
 
 def test_every_command_and_option_explains_itself() -> None:
