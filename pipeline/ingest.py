@@ -176,11 +176,62 @@ def plausible_date(value: str) -> str | None:
     return day.isoformat() if date(1990, 1, 1) <= day <= date.today() else None
 
 
+def read_markdown(path: Path, name: str) -> tuple[str, str | None, str | None, str | None]:
+    """Read a .md file as a reader sees it: the words without Markdown's marks (headings, emphasis, links,
+    list bullets, tables), each block a paragraph; the first heading is the title."""
+    text, _, _, _ = read_text(path, name)
+    plain, title = markdown_text(text)
+    return plain, title, None, None
+
+
+def markdown_text(text: str) -> tuple[str, str | None]:
+    """Return Markdown as plain text (blocks as paragraphs) and its first heading, parsed by markdown-it-py."""
+    from markdown_it import MarkdownIt
+
+    blocks: list[str] = []
+    title = None
+    row: list[str] | None = None
+    heading = False
+    for token in MarkdownIt("commonmark").enable("table").parse(text):
+        if token.type == "heading_open":
+            heading = True
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close" and row is not None:
+            blocks.append(" | ".join(cell for cell in row if cell))
+            row = None
+        elif token.type == "inline":
+            words = inline_text(token.children or [])
+            if row is not None:
+                row.append(words)
+            elif words:
+                blocks.append(words)
+                if heading and title is None:
+                    title = words
+            heading = False
+        elif token.type in ("fence", "code_block", "html_block") and token.content.strip():
+            blocks.append(token.content.strip())
+    return "\n\n".join(blocks) + "\n", title
+
+
+def inline_text(children: list) -> str:
+    """Join an inline token's text, keeping line breaks and dropping the marks around it."""
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(inline_text(child.children or []))
+    return "".join(parts).strip()
+
+
 # a reader returns the text, the title, the URL and the date the file says it was published
 Reader = Callable[[Path, str], tuple[str, "str | None", "str | None", "str | None"]]
 READERS: dict[str, Reader] = {
     ".txt": read_text,
-    ".md": read_text,
+    ".md": read_markdown,
     ".html": read_html,
     ".htm": read_html,
     ".pdf": read_pdf,

@@ -47,6 +47,23 @@ def test_html_keeps_the_article_and_drops_menus_scripts_and_footer() -> None:
     assert doc.url == "https://example.org/news/lai-chau-steering-committee-2025-10"
 
 
+def test_markdown_is_read_without_its_marks(tmp_path: Path) -> None:
+    """Evidence, tooltips and titles show the report's words, not '# ' and '**' around them."""
+    path = tmp_path / "report.md"
+    path.write_text("# Ha Tinh: 21 von 30 **Pilotmodellen** abgeschlossen\n\n"
+                    "Am 26. September 2024 hielt [das Provinzvolkskomitee](https://example.org/ubnd) eine *Konferenz* ab.\n\n"
+                    "- Die Provinzpolizei hat 12 von 40 Modellen fertiggestellt.\n"
+                    "- Das Datenzentrum folgt bis `31.12.2024`.\n\n"
+                    "| Aufgabe | Stand |\n|---|---|\n| Personenstandsakten | 2.000 |\n", encoding="utf-8")
+    document = read_document(path)
+    assert document.title == "Ha Tinh: 21 von 30 Pilotmodellen abgeschlossen"
+    assert document.text.startswith("Ha Tinh: 21 von 30 Pilotmodellen abgeschlossen\n\nAm 26. September 2024 hielt "
+                                    "das Provinzvolkskomitee eine Konferenz ab.\n\n")
+    assert "Die Provinzpolizei hat 12 von 40 Modellen fertiggestellt." in document.text
+    assert "Personenstandsakten | 2.000" in document.text
+    assert not any(mark in document.text for mark in ("#", "**", "](", "`", "|---"))
+
+
 def test_pdf_reads_every_page_in_order(tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "plan.pdf", [["First page: 45 tasks."], ["Second page: by June 30, 2025."]])
     text = read_document(path).text
