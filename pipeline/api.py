@@ -233,8 +233,15 @@ def export(store: Store, out: IO[str], fmt: Literal["jsonl", "csv"] = "jsonl") -
 
 
 def reviewer(by: str | None = None) -> str:
-    """Name who reviews: the given name, else $USER, else 'unknown'."""
-    return by or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
+    """Name who reviews: the given name, else the login name (getpass: $USER, $LOGNAME, then the account), else 'unknown'."""
+    if by:
+        return by
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login variable and no account entry (a bare container)
+        return "unknown"
 
 
 def as_frame(rows: list[Any], columns: list[str]) -> pandas.DataFrame:

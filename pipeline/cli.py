@@ -765,7 +765,7 @@ def describe_record(row: dict) -> str:
 
 def review_options(func):
     """Add the options every review verb takes: --note and --by."""
-    func = click.option("--by", help="Who reviews (default: $USER).")(func)
+    func = click.option("--by", help="Who reviews (default: your login name).")(func)
     return click.option("--note", help="Why: what the source says.")(func)
 
 

@@ -386,3 +386,14 @@ def test_review_list_writes_whole_numbers_without_a_decimal_point(ingested: str)
     listed = list(csv.DictReader(io.StringIO(run(ingested, "review", "list", "--all", "--format", "csv").stdout)))
     assert json.loads(listed[0]["fields"]) == {"value": 7, "total": 1000000}
     assert '"value": 7,' in listed[0]["fields"] and '"total": 38' in listed[0]["original"]
+
+
+def test_a_review_names_the_account_when_no_login_variable_is_set(monkeypatch) -> None:
+    import getpass
+
+    from pipeline.api import reviewer
+
+    for name in ("USER", "USERNAME", "LOGNAME", "LNAME"):
+        monkeypatch.delenv(name, raising=False)
+    assert reviewer() == getpass.getuser() != "unknown"
+    assert reviewer("analyst-2") == "analyst-2"
