@@ -516,3 +516,26 @@ def test_a_ministrys_department_named_after_a_specialty_is_an_agency(lang: str, 
 ])
 def test_the_public_administration_service_centre_is_an_agency(lang: str, text: str) -> None:
     assert agencies(lang, text) == ["Provincial Public Administration Service Center"]
+
+
+# a name whose parts are joined by "and" is one body ("X and Y" inside a Ministry/Department frame), while the
+# words after "and" that start a body of their own make two; a list sharing a plural frame stays a list
+COORDINATED = [
+    ("en", "The Ministry of Ethnic Affairs and Religions will review the list.", ["Ministry of Ethnic Affairs and Religions"]),
+    ("en", "The Ministry of Finance and Vietnam Social Security shall guide localities.",
+     ["Ministry of Finance", "Vietnam Social Security"]),
+    ("de", "Das Ministerium für Wirtschaft und Energie fördert 12 Projekte.", ["Ministry of Economic Affairs and Energy"]),
+    ("de", "Das Ministerium für Gesundheit und Viettel unterzeichneten den Vertrag.", ["Ministry of Health", "Viettel"]),
+    ("ru", "Министерство строительства и жилищно-коммунального хозяйства утвердило план.",
+     ["Ministry of Construction, Housing and Utilities"]),
+    ("ru", "Поручить министерству финансов и провинциальной полиции подготовить доклад.",
+     ["Ministry of Finance", "Provincial Police"]),
+    ("vi", "Bộ Văn hóa, Thể thao và Du lịch chủ trì.", ["Ministry of Culture, Sports and Tourism"]),
+    ("vi", "Sở Văn hóa và Thể thao tổ chức giải đấu.", ["Department of Culture and Sports"]),
+    ("vi", "Bộ Tài chính và Bảo hiểm xã hội Việt Nam hướng dẫn.", ["Ministry of Finance", "Vietnam Social Security"]),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", COORDINATED, ids=[f"{c[0]}-{i}" for i, c in enumerate(COORDINATED)])
+def test_a_coordinated_name_is_one_body(lang: str, text: str, expected: list[str]) -> None:
+    assert agencies(lang, text) == expected

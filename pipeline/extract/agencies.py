@@ -88,6 +88,7 @@ class AgencyRules:
     lead_after: re.Pattern[str]
     continuation: re.Pattern[str]
     open_name: "OpenName"
+    coordinators: frozenset[str]  # words that join the parts of one name or a list: "and", ","
     concepts: re.Pattern[str]  # phrases whose agency word names a concept: "digital government"
     local_ministry: str | None = None
     national_actors: re.Pattern[str] = re.compile(r"(?!x)x")  # persons who speak for the state: "Premierminister"
@@ -136,7 +137,12 @@ class Glossary:
             return None
         phrases = [" ".join(reversed(r) if self.head_first else r) for r in runs]
         out = phrases[0]
-        for sep, phrase in zip(seps, phrases[1:]):
+        for i, (sep, phrase) in enumerate(zip(seps, phrases[1:])):
+            # English lists with commas and one "and" before the last part: "строительства и жилищно-коммунального
+            # хозяйства" is "Construction, Housing and Utilities", not "Construction and Housing and Utilities"
+            later = seps[i + 1:] + phrases[i + 1:]
+            if sep == "and" and any(w == "and" or " and " in w for w in later):
+                sep = ","
             out += f"{sep} {phrase}" if sep == "," else f" {sep} {phrase}"
         return out
 
@@ -169,7 +175,7 @@ class OpenName:
     max_tail: int  # how many lower-case syllables may follow a word
     leading: frozenset[str]  # words that may open the name before its first word: "по делам"
     connectors: frozenset[str]  # words that join words of the name: "and", "of", ","
-    stops: re.Pattern[str]  # words that start another name: "Department", "Sở", "Ministeriums"
+    stops: re.Pattern[str]  # words that start another name: "Department", "Sở", "Ministeriums", "Văn phòng"
     not_domain: re.Pattern[str]  # a phrase that starts so names no domain ("the", "nhân dân")
     jurisdiction: re.Pattern[str]  # where the place the body serves begins: " of Nghe An province"
     max_words: int
@@ -177,6 +183,12 @@ class OpenName:
     links: frozenset[str] = frozenset()  # lower-case words inside a name only before a term: "về", "các"
     verbs: re.Pattern[str] | None = None  # terms that, written in lower case after a name, are its verb: "tổ chức"
     heads: tuple[tuple[str, re.Pattern[str]], ...] = ()  # a head in any case -> its nominative: "Департаментом"
+    plural: re.Pattern[str] = re.compile(r"(?!x)x")  # a frame that names several bodies: "Departments", "các Sở"
+
+    def stop_at(self, text: str, pos: int) -> bool:
+        """Tell whether another name starts at pos: a stop may be several words ("Văn phòng" ends a name, "Văn hóa"
+        does not)."""
+        return bool(self.stops.match(text, pos))
 
     def nominative(self, written: str) -> str:
         """Return a name kept as written with its head in the nominative ("Комитету по ..." -> "Комитет по ...")."""
@@ -197,7 +209,7 @@ def open_name(spec: dict, terms: Glossary | None = None) -> OpenName:
         max_tail=spec.get("max_tail", 1),
         leading=frozenset(spec.get("leading", [])),
         connectors=frozenset(spec["connectors"]),
-        stops=re.compile(alternation(spec["stops"]) if spec["stops"] else r"(?!x)x", re.UNICODE),
+        stops=re.compile(rf"(?:{alternation(spec['stops'])})(?!\w)" if spec["stops"] else r"(?!x)x", re.UNICODE),
         not_domain=re.compile(rf"(?:{alternation(spec['not_domain'])})(?!\w)", FLAGS),
         jurisdiction=re.compile(spec["jurisdiction"], FLAGS),
         max_words=spec.get("max_words", 8),
@@ -205,6 +217,7 @@ def open_name(spec: dict, terms: Glossary | None = None) -> OpenName:
         links=frozenset(spec.get("links", [])),
         verbs=re.compile(alternation(spec["verbs"]), FLAGS) if spec.get("verbs") else None,
         heads=tuple((nom, re.compile(pat, re.UNICODE)) for nom, pat in spec.get("heads", {}).items()),
+        plural=re.compile(spec["plural"], re.UNICODE) if spec.get("plural") else re.compile(r"(?!x)x"),
     )
 
 
@@ -267,6 +280,7 @@ def rules(lang: str) -> AgencyRules:
         continuation=re.compile(rf"\s*(?:{alternation([re.escape(c) if not c.isalpha() else c for c in spec.get('conjunctions', [',', 'and'])])})\s*"
                                 rf"(?P<domain>{domains.pattern()})(?!\w)", FLAGS),
         open_name=open_name(spec["open"], glossary(spec)),
+        coordinators=frozenset(c.lower() for c in spec.get("conjunctions", [",", "and"]) if c not in ";:"),
         concepts=re.compile(words_pattern(spec["concepts"]) if spec.get("concepts") else r"(?!x)x", FLAGS),
         wards=re.compile(words_pattern(spec["wards"]) if spec.get("wards") else r"(?!x)x", FLAGS),
         hospitals=re.compile(words_pattern(spec["hospitals"]) if spec.get("hospitals") else r"(?!x)x", FLAGS),
@@ -334,11 +348,11 @@ def district_name(words: str, r: AgencyRules, first: bool) -> tuple[int, int, st
     name in plain Latin letters: a word that starts a sentence before it ("The") or another name after its first two
     words ("Bát Xát Nguyễn Văn ...") is dropped; a province or city is no district."""
     tokens = list(re.finditer(r"\S+", words))
-    stops = r.open_name.stops
-    while first and tokens and stops.fullmatch(tokens[0].group(0)):
+    o = r.open_name
+    while first and tokens and o.stop_at(words, tokens[0].start()):
         tokens.pop(0)
     for i in range(2, len(tokens)):
-        if stops.fullmatch(tokens[i].group(0)):
+        if o.stop_at(words, tokens[i].start()):
             tokens = tokens[:i]
             break
     if not tokens:
@@ -373,7 +387,7 @@ def open_phrase(text: str, o: OpenName) -> int:
         if t.start() < upto:
             continue  # inside a term already read
         token = t.group(0)
-        if o.stops.fullmatch(token):
+        if o.stop_at(text, t.start()):
             return cut if joined or comma else end
         term = glossary_term(text, t, o, after_word=end > 0 and not joined)
         if term and words < o.max_words:
@@ -439,7 +453,7 @@ def reversed_phrase(text: str, o: OpenName) -> int:
     tokens = list(TOKEN.finditer(text))
     start = len(text)
     for t in reversed(tokens):
-        if o.stops.fullmatch(t.group(0)) or not is_word(t.group(0), o) or t.group(0).endswith(("'s", "’s")):
+        if o.stop_at(text, t.start()) or not is_word(t.group(0), o) or t.group(0).endswith(("'s", "’s")):
             break  # a possessive names the owner, not the body: "Việt Nam’s Immigration Department"
         start = t.start()
     return start
@@ -457,10 +471,12 @@ def open_mention(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention 
         if o.not_domain.match(window) or inside_name(m.string, m.start(), o):
             return None
         cut = jurisdiction_cut(window[:open_phrase(window, o)], r)
-        free, start, end = window[:cut].strip(), m.start(), m.start("free") + cut
+        cut = another_agency(window[:cut], m.start("free"), m.string, r)
+        free, start, end = window[:cut].strip(), m.start(), m.start("free") + len(window[:cut].rstrip())
     if not free or o.not_domain.fullmatch(free) or r.levels.resolve(free) or place_kind(free, r):
         return None
-    if known_prefix(free, r):
+    plural = bool(o.plural.search(m.string, max(0, m.start() - 8), m.start("free") if before is None else m.end()))
+    if known_prefix(free, r, plural):
         return None  # "Departments of Justice, Finance and ...", "Министерства финансов по ...": the domain frame reads it
     domain = r.domains.resolve(free) or (o.glossary.translate(free) if o.glossary else None)
     if domain:
@@ -477,21 +493,60 @@ def inside_name(text: str, start: int, o: OpenName) -> bool:
     """Tell whether a frame word continues a name begun before it ("Steering Committee for ...")."""
     if not o.upper:
         return False
-    before = TOKEN.findall(text[max(0, start - 40):start])
-    if not before or o.stops.fullmatch(before[-1]) or before[-1].endswith(("'s", "’s")):
+    snippet = text[max(0, start - 40):start]
+    before = list(TOKEN.finditer(snippet))
+    if not before or o.stop_at(snippet, before[-1].start()) or before[-1].group(0).endswith(("'s", "’s")):
         return False  # "The Committee for ...", "Hanoi's Department of ..."
-    return is_word(before[-1], o)
+    return is_word(before[-1].group(0), o)
 
 
-def known_prefix(free: str, r: AgencyRules) -> bool:
-    """Tell whether the open part starts with a known domain that a connector or a lower-case word ends
-    ("Justice, Finance", "Nội vụ phải"), not a word of a longer name ("Science and Technology Development")."""
+def known_prefix(free: str, r: AgencyRules, plural: bool) -> bool:
+    """Tell whether the open part starts with a known domain that the domain frame reads on its own: one that a
+    lower-case word ends ("Nội vụ phải"), or the first of a list that shares the frame ("Departments of Justice and
+    Tourism", "Justice, Finance and Transport"). A singular frame whose other parts are no domains names one body
+    ("Ministry of Ethnic Affairs and Religions", "Министерство строительства и жилищно-коммунального хозяйства"),
+    and so does a domain a word of a longer name follows ("Science and Technology Development")."""
     o = r.open_name
     for t in TOKEN.finditer(free):
-        ends = t.group(0).lower() in o.connectors or not is_word(t.group(0), o)
-        if t.start() and ends and r.domains.resolve(free[:t.start()]):
+        if not t.start() or not r.domains.resolve(free[:t.start()]):
+            continue
+        word = t.group(0).lower()
+        if word in o.connectors:
+            # a coordinated name goes on ("and Religions"); a preposition after a domain ends it ("по запуску")
+            if word not in r.coordinators or plural or all_domains(free[t.start():], r):
+                return True
+        elif not is_word(t.group(0), o):
             return True
     return False
+
+
+def all_domains(rest: str, r: AgencyRules) -> bool:
+    """Tell whether every part of a list after its first ("and Finance", ", Finance and Transport") is a known domain."""
+    o = r.open_name
+    parts, part = [], []
+    for t in TOKEN.finditer(rest):
+        if t.group(0).lower() in o.connectors:
+            parts.append(" ".join(part)); part = []
+        else:
+            part.append(t.group(0))
+    parts.append(" ".join(part))
+    parts = [p for p in parts if p]
+    return bool(parts) and all(r.domains.resolve(p) for p in parts)
+
+
+def another_agency(window: str, offset: int, text: str, r: AgencyRules) -> int:
+    """Return where a name joined to another body ends in its open part: "Ministry of Finance and Vietnam Social
+    Security" names two bodies, as the words after "and" start a body of their own; len(window) where none does."""
+    o = r.open_name
+    first = None  # the first connector of a run: "und der Lenkungsausschuss" ends the name before "und"
+    for t in TOKEN.finditer(window):
+        if t.group(0).lower() in o.connectors:
+            first = t.start() if first is None else first
+            continue
+        if first and any(p.kind != "open_frame" and p.regex.match(text, offset + t.start()) for p in r.patterns):
+            return first
+        first = None
+    return len(window)
 
 
 def jurisdiction_cut(name: str, r: AgencyRules) -> int:
