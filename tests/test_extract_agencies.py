@@ -177,7 +177,7 @@ OPEN = [
     ("vi", "Bộ Kinh tế số báo cáo.", ["Ministry of Digital Economy"]),
     ("vi", "Sở Du lịch tham mưu.", ["Department of Tourism"]),
     ("vi", "Cục Thống kê báo cáo.", ["Statistics Office"]),
-    ("vi", "Ban Tuyên giáo Tỉnh ủy báo cáo.", ["Board of Propaganda and Education", "Provincial Party Committee"]),
+    ("vi", "Ban Dân tộc tỉnh báo cáo.", ["Board of Ethnic Minorities"]),
     ("vi", "Văn phòng Đoàn đại biểu Quốc hội báo cáo.", ["Văn phòng Đoàn đại biểu Quốc hội"]),
     ("vi", "Ủy ban Dân tộc và Hội đồng Khoa học phối hợp.", ["Committee for Ethnic Minority Affairs", "Council of Science"]),
     # a known domain read through the open frame gets its canonical name
@@ -373,7 +373,7 @@ def test_the_party_committee_of_a_peoples_committee(lang: str, text: str) -> Non
     ("Báo cáo của Cục Thống kê về tình hình kinh tế.", ["Statistics Office"]),
     ("Ban Quản lý dự án đầu tư xây dựng tỉnh báo cáo.", ["Management Board of Construction Investment Projects"]),
     ("Ban Tổ chức Tỉnh ủy và Ban Dân vận Tỉnh ủy họp.",
-     ["Board of Organisation", "Provincial Party Committee", "Board of Mass Mobilisation", "Provincial Party Committee"]),
+     ["Organisation Committee of the Provincial Party Committee", "Mass Mobilisation Committee of the Provincial Party Committee"]),
 ])
 def test_vietnamese_names_run_to_their_end(text: str, expected: list[str]) -> None:
     assert agencies("vi", text) == expected
@@ -538,4 +538,44 @@ COORDINATED = [
 
 @pytest.mark.parametrize("lang, text, expected", COORDINATED, ids=[f"{c[0]}-{i}" for i, c in enumerate(COORDINATED)])
 def test_a_coordinated_name_is_one_body(lang: str, text: str, expected: list[str]) -> None:
+    assert agencies(lang, text) == expected
+
+
+# a unit of a Party committee (its propaganda, mass mobilisation, organisation, inspection committees) is a body
+# of its own, named whole whichever way round the text puts it, never reduced to the Party committee; a central
+# one is a Central Commission; the Party committee's standing committee keeps its own name
+UNITS = [
+    ("en", "The Propaganda Committee of the City Party Committee organised the contest.",
+     ["Propaganda Committee of the City Party Committee"]),
+    ("en", "The Provincial Party Committee's Propaganda and Education Committee held a meeting.",
+     ["Propaganda and Education Committee of the Provincial Party Committee"]),
+    ("en", "The Standing Committee of the Provincial Party Committee met.", ["Provincial Party Standing Committee"]),
+    ("en", "The Central Propaganda and Education Commission issued guidance.", ["Central Propaganda and Education Commission"]),
+    ("de", "Die Propagandaabteilung des Provinzparteikomitees organisierte den Wettbewerb.",
+     ["Propaganda Department of the Provincial Party Committee"]),
+    ("de", "Die Kommission für Volksmobilisierung des Stadtparteikomitees leitete die Arbeit.",
+     ["Mass Mobilisation Commission of the City Party Committee"]),
+    ("de", "Die Abteilung für Propaganda und Bildung des Parteikomitees der Provinz berichtete.",
+     ["Propaganda and Education Department of the Provincial Party Committee"]),
+    ("ru", "Отдел пропаганды провинциального комитета партии провел конференцию.",
+     ["Propaganda Department of the Provincial Party Committee"]),
+    ("ru", "Комиссия по массовой мобилизации городского комитета партии руководит работой.",
+     ["Mass Mobilisation Commission of the City Party Committee"]),
+    ("ru", "Отдел пропаганды и мобилизации масс горкома партии подготовил отчёт.",
+     ["Propaganda and Mass Mobilisation Department of the City Party Committee"]),
+    ("ru", "Центральная комиссия по пропаганде и массовой мобилизации приняла решение.",
+     ["Central Propaganda and Mass Mobilisation Commission"]),
+    ("ru", "Член постоянного комитета провинциального комитета партии выступил.", ["Provincial Party Standing Committee"]),
+    ("vi", "Ban Tuyên giáo Thành ủy tổ chức cuộc thi.", ["Propaganda and Education Committee of the City Party Committee"]),
+    ("vi", "Ban Tuyên giáo và Dân vận Tỉnh ủy triển khai kế hoạch.",
+     ["Propaganda and Mass Mobilisation Committee of the Provincial Party Committee"]),
+    ("vi", "Ủy ban Kiểm tra Tỉnh ủy kết luận.", ["Inspection Committee of the Provincial Party Committee"]),
+    ("vi", "Ban Tuyên giáo Trung ương hướng dẫn.", ["Central Propaganda and Education Commission"]),
+    ("vi", "Ban Thường vụ Tỉnh ủy và Ban Chỉ đạo Trung ương họp.",
+     ["Provincial Party Standing Committee", "Central Steering Committee"]),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", UNITS, ids=[f"{c[0]}-{i}" for i, c in enumerate(UNITS)])
+def test_a_unit_of_a_party_committee_is_named_whole(lang: str, text: str, expected: list[str]) -> None:
     assert agencies(lang, text) == expected

@@ -91,6 +91,8 @@ class AgencyRules:
     coordinators: frozenset[str]  # words that join the parts of one name or a list: "and", ","
     concepts: re.Pattern[str]  # phrases whose agency word names a concept: "digital government"
     local_ministry: str | None = None
+    unit_heads: Lexicon = Lexicon(())  # the head of a Party committee's unit -> its English ("Ban" -> "Committee")
+    not_unit: re.Pattern[str] = re.compile(r"(?!x)x")  # words before a head that make another body: "Standing"
     national_actors: re.Pattern[str] = re.compile(r"(?!x)x")  # persons who speak for the state: "Premierminister"
     national_owner: re.Pattern[str] = re.compile(r"(?!x)x")  # words after a ministry that make it the state's
     wards: re.Pattern[str] = re.compile(r"(?!x)x")  # medical specialties a hospital names its units after
@@ -237,6 +239,7 @@ def rules(lang: str) -> AgencyRules:
     levels = Lexicon.build(spec["levels"])
     domains = Lexicon.build(spec["domains"])
     kinds = place_surfaces()
+    units = spec.get("units", {})
     fill = {
         "{LEVEL}": levels.pattern(),
         # capitalised words, looked up in the gazetteer afterwards: one pattern instead of 200 names
@@ -245,6 +248,8 @@ def rules(lang: str) -> AgencyRules:
         # a generous window of words; open_phrase() cuts it where the name ends
         "{FREE}": r"(?P<free>[^\W\d][\w’'&-]*(?:(?:\s*,\s*|\s+)[^\W\d][\w’'&-]*){0,11})",
         "{BEFORE}": r"(?P<before>(?:[^\W\d][\w’'&-]*\s+){1,4})",
+        # the words that name a unit of a Party committee ("Tuyên giáo", "пропаганды", "Propaganda and Education")
+        "{UNIT}": f"(?P<unit>{units.get('unit', '(?!x)x')})",
     }
 
     def compile_all(table: dict, kind: str, priority: int, flags: int = FLAGS) -> list[AgencyPattern]:
@@ -266,6 +271,8 @@ def rules(lang: str) -> AgencyRules:
         compile_all(spec.get("names", {}), "name", 0)
         + compile_all(spec.get("bodies", {}), "body", 0)
         + compile_all(spec.get("frames", {}), "frame", 0)
+        # a unit before the open frames: of two readings of one span, the first in this order is kept
+        + compile_all({"": units.get("patterns", [])}, "unit", 0)
         + compile_all(spec.get("open_frames", {}), "open_frame", 0, flags=re.UNICODE)
     )
     return AgencyRules(
@@ -285,6 +292,8 @@ def rules(lang: str) -> AgencyRules:
         wards=re.compile(words_pattern(spec["wards"]) if spec.get("wards") else r"(?!x)x", FLAGS),
         hospitals=re.compile(words_pattern(spec["hospitals"]) if spec.get("hospitals") else r"(?!x)x", FLAGS),
         local_ministry=spec.get("local_ministry"),
+        unit_heads=Lexicon.build(units.get("heads", {})),
+        not_unit=re.compile(alternation(units["not_unit"]) if units.get("not_unit") else r"(?!x)x", FLAGS),
         national_actors=re.compile(words_pattern(spec["national_actors"]) if spec.get("national_actors") else r"(?!x)x",
                                    FLAGS),
         national_owner=re.compile(rf"\s+(?:{alternation(spec['national_owner'])})(?!\w)" if spec.get("national_owner")
@@ -319,6 +328,8 @@ def mention_of(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention | 
         return Mention(m.start(), m.end(), f"{p.canonical} of {domain}") if domain else None
     if p.kind == "open_frame":
         return open_mention(p, m, r)
+    if p.kind == "unit":
+        return unit_mention(m, r)
     level, start, end = None, m.start(), m.end()
     if g.get("district"):  # "Bat Xat district police" and "Si Ma Cai district police" are two bodies
         first = m.start("district") == m.start()  # the place before its level word: "The Bat Xat district police"
@@ -341,6 +352,38 @@ def mention_of(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention | 
     project = g.get("project")
     return Mention(start, end, compose(p.canonical, level, project), p.canonical, level, project,
                    specific=bool(g.get("purpose")))
+
+
+def unit_mention(m: re.Match[str], r: AgencyRules) -> Mention | None:
+    """Name a unit of a Party committee whole: "Ban Tuyên giáo Thành ủy" is the Propaganda and Education Committee of
+    the City Party Committee, not the City Party Committee; a central one is a Central Commission. The unit's words
+    are translated by the glossary (English keeps its own); a unit no glossary reads is left to the other patterns."""
+    g = m.groupdict()
+    level, head = r.levels.resolve(g["level"]), r.unit_heads.resolve(g["head"])
+    written = " ".join(g["unit"].split())
+    if level is None or head is None or r.not_unit.fullmatch(written):
+        return None
+    glossary = r.open_name.glossary
+    end = m.end()
+    if glossary is None:
+        unit = written
+    elif m.end("unit") < m.end():
+        unit = glossary.translate(written)  # the unit is all the words between its head and its Party committee
+    else:
+        # a unit that ends the match ends where its name does: the longest run of words the glossary reads
+        # ("по пропаганде и массовой мобилизации", not "... приняла решение")
+        unit = None
+        words = list(re.finditer(r"\S+", g["unit"]))
+        for last in reversed(words):
+            unit = glossary.translate(g["unit"][:last.end()])
+            if unit:
+                end = m.start("unit") + last.end()
+                break
+    if not unit:
+        return None
+    if level == "Central":
+        return Mention(m.start(), end, f"Central {unit} Commission")
+    return Mention(m.start(), end, f"{unit} {head} of the {level} Party Committee")
 
 
 def district_name(words: str, r: AgencyRules, first: bool) -> tuple[int, int, str] | None:
