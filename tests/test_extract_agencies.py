@@ -579,3 +579,22 @@ UNITS = [
 @pytest.mark.parametrize("lang, text, expected", UNITS, ids=[f"{c[0]}-{i}" for i, c in enumerate(UNITS)])
 def test_a_unit_of_a_party_committee_is_named_whole(lang: str, text: str, expected: list[str]) -> None:
     assert agencies(lang, text) == expected
+
+
+# the police of a district, town, city or commune, however the language names the level
+POLICE = [
+    ("en", "The Cua Lo Town Police and the ward police checked 12 households.", ["Cua Lo District Police", "Commune Police"]),
+    ("en", "Commune-level police received 50 applications.", ["Commune Police"]),
+    ("de", "Die Bezirkspolizei und die Polizei der Gemeinden prüften die Daten.", ["District Police", "Commune Police"]),
+    ("ru", "Сотрудники ОМВД России по Ленинскому району задержали подозреваемого.", ["District Police"]),
+    ("ru", "УМВД России по Тверской области сообщило о задержании, МВД России разработало правила.",
+     ["Provincial Police", "Ministry of Internal Affairs"]),
+    ("ru", "Отдел полиции № 3 и отдел МВД по городу Сочи провели рейд.", ["Police Department", "City Police"]),
+    ("vi", "Công an huyện phối hợp với Công an các xã, thị trấn rà soát 300 hồ sơ.", ["District Police", "Commune Police"]),
+    ("vi", "Công an TP Hà Tĩnh và Công an tỉnh Hà Tĩnh phối hợp.", ["City Police", "Provincial Police"]),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", POLICE, ids=[f"{c[0]}-{i}" for i, c in enumerate(POLICE)])
+def test_the_police_of_each_level(lang: str, text: str, expected: list[str]) -> None:
+    assert agencies(lang, text) == expected

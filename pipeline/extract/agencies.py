@@ -349,6 +349,9 @@ def mention_of(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention | 
         if kind is None:
             return None  # capitalised words that are no place we know: a shorter reading may still match
         level = "City" if kind == "city" else "Provincial"
+        first, _, rest = g["place"].partition(" ")
+        if rest and r.levels.resolve(first.lower()) == "City":
+            level = "City"  # "Công an TP Hà Tĩnh" is the police of Ha Tinh city, not of Ha Tinh province
     project = g.get("project")
     return Mention(start, end, compose(p.canonical, level, project), p.canonical, level, project,
                    specific=bool(g.get("purpose")))
