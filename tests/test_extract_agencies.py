@@ -29,8 +29,9 @@ CASES = [
     ("vi", "Tỉnh ủy và Thành ủy chỉ đạo.", ["Provincial Party Committee", "City Party Committee"]),
     # frames with domains, including domains written as compounds and ones no list has
     ("en", "The Department of Information and Communications coordinates.", ["Department of Information and Communications"]),
+    # a German ministry of the interior goes by its English name ("Ministry of the Interior")
     ("de", "Das Informations- und Kommunikationsministerium und das Innenministerium.",
-     ["Ministry of Information and Communications", "Ministry of Home Affairs"]),
+     ["Ministry of Information and Communications", "Ministry of the Interior"]),
     ("ru", "Департамент юстиции и Министерство общественной безопасности.", ["Department of Justice", "Ministry of Public Security"]),
     ("vi", "Sở Tư pháp phối hợp với Bộ Y tế.", ["Department of Justice", "Ministry of Health"]),
     # German translations write "Ministerium" for a provincial department: read it so where a
@@ -598,3 +599,33 @@ POLICE = [
 @pytest.mark.parametrize("lang, text, expected", POLICE, ids=[f"{c[0]}-{i}" for i, c in enumerate(POLICE)])
 def test_the_police_of_each_level(lang: str, text: str, expected: list[str]) -> None:
     assert agencies(lang, text) == expected
+
+
+# German federal, state and local government: the acting bodies by their English names, a coordinated ministry
+# whole, a state's office with its preposition; a title names a person and no body
+GERMAN = [
+    ("Die Landesregierung hat 40 Millionen Euro bereitgestellt, die Staatskanzlei koordiniert.",
+     ["State Government", "State Chancellery"]),
+    ("Das Innenministerium und die Landespolizei stellten die Bilanz vor.", ["Ministry of the Interior", "State Police"]),
+    ("Das Ministerium für Umwelt, Naturschutz und Verkehr des Landes prüft den Antrag.",
+     ["Ministry of Environment, Nature Conservation and Transport"]),
+    ("Das Ministerium für Inneres und Sport teilte mit, dass das Sozialministerium zustimmt.",
+     ["Ministry of the Interior and Sports", "Ministry of Social Affairs"]),
+    ("Das Bundesministerium für Wirtschaft und Klimaschutz fördert 12 Projekte.",
+     ["Federal Ministry of Economic Affairs and Climate Protection"]),
+    ("Das Landesamt für Umwelt und das Bundesamt für Migration und Flüchtlinge prüfen die Daten.",
+     ["State Office for Environment", "Federal Office for Migration and Refugees"]),
+    ("Die Kreisverwaltung, das Landratsamt und die Stadtwerke arbeiten zusammen.",
+     ["District Administration", "District Office", "Municipal Utilities"]),
+    ("Die Bundesagentur für Arbeit und das Jobcenter beraten 300 Menschen.", ["Federal Employment Agency", "Jobcenter"]),
+    ("Die Polizeidirektion Hannover und die Bundespolizei kontrollierten 200 Fahrzeuge.",
+     ["Police Directorate", "Federal Police"]),
+    ("Der Stadtrat beschloss den Haushalt; Stadtrat Peter Klein stimmte dagegen.", ["City Council"]),
+    ("Staatssekretär Thomas Berg, Ministerpräsidentin Anna Roth, Landrat Peter Schmidt und Bürgermeisterin Eva Meier "
+     "eröffneten die Schule.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", GERMAN, ids=[str(i) for i in range(len(GERMAN))])
+def test_german_government_bodies(text: str, expected: list[str]) -> None:
+    assert agencies("de", text) == expected

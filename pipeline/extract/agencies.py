@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import bisect
 from functools import lru_cache
 
@@ -91,6 +91,7 @@ class AgencyRules:
     coordinators: frozenset[str]  # words that join the parts of one name or a list: "and", ","
     concepts: re.Pattern[str]  # phrases whose agency word names a concept: "digital government"
     local_ministry: str | None = None
+    renamed: dict[str, str] = field(default_factory=dict)  # a name the language's reports mean otherwise
     unit_heads: Lexicon = Lexicon(())  # the head of a Party committee's unit -> its English ("Ban" -> "Committee")
     not_unit: re.Pattern[str] = re.compile(r"(?!x)x")  # words before a head that make another body: "Standing"
     national_actors: re.Pattern[str] = re.compile(r"(?!x)x")  # persons who speak for the state: "Premierminister"
@@ -292,6 +293,7 @@ def rules(lang: str) -> AgencyRules:
         wards=re.compile(words_pattern(spec["wards"]) if spec.get("wards") else r"(?!x)x", FLAGS),
         hospitals=re.compile(words_pattern(spec["hospitals"]) if spec.get("hospitals") else r"(?!x)x", FLAGS),
         local_ministry=spec.get("local_ministry"),
+        renamed=dict(spec.get("renamed", {})),
         unit_heads=Lexicon.build(units.get("heads", {})),
         not_unit=re.compile(alternation(units["not_unit"]) if units.get("not_unit") else r"(?!x)x", FLAGS),
         national_actors=re.compile(words_pattern(spec["national_actors"]) if spec.get("national_actors") else r"(?!x)x",
@@ -526,7 +528,9 @@ def open_mention(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention 
         return None  # "Departments of Justice, Finance and ...", "Министерства финансов по ...": the domain frame reads it
     domain = r.domains.resolve(free) or (o.glossary.translate(free) if o.glossary else None)
     if domain:
-        return Mention(start, end, f"{p.canonical} of {domain}")
+        # a frame may name its own preposition: "State Office for Environment", not "State Office of Environment"
+        joined = " " if p.canonical.endswith((" for", " of", " on")) else " of "
+        return Mention(start, end, f"{p.canonical}{joined}{domain}")
     written = " ".join(m.string[start:end].split())
     if before is not None or o.glossary is not None:
         # a word no glossary knows: the name as written, whole, rather than an English frame on native words
@@ -850,6 +854,7 @@ def extract_agencies(text: str, sentences: list[Sentence], lang: str) -> list[Ag
         localise_ministries(mentions, lookup, r, text)
     out = []
     for m in mentions:
+        m.name = r.renamed.get(m.name, m.name)
         out.append(Agency(name=m.name, text=text[m.start:m.end], start=m.start, end=m.end,
                           sentence=lookup.at(m.start).index if sentences else 0,
                           role=read_role(text, m.start, m.end, r)))
