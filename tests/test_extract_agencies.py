@@ -611,6 +611,8 @@ GERMAN = [
      ["Ministry of Environment, Nature Conservation and Transport"]),
     ("Das Ministerium für Inneres und Sport teilte mit, dass das Sozialministerium zustimmt.",
      ["Ministry of the Interior and Sports", "Ministry of Social Affairs"]),
+    ("In der Antwort des Sächsischen Staatsministeriums für Soziales und Gesundheit heißt es, 12 Stellen seien frei.",
+     ["Ministry of Social Affairs and Health"]),
     ("Das Bundesministerium für Wirtschaft und Klimaschutz fördert 12 Projekte.",
      ["Federal Ministry of Economic Affairs and Climate Protection"]),
     ("Das Landesamt für Umwelt und das Bundesamt für Migration und Flüchtlinge prüfen die Daten.",

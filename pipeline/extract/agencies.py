@@ -187,6 +187,7 @@ class OpenName:
     verbs: re.Pattern[str] | None = None  # terms that, written in lower case after a name, are its verb: "tổ chức"
     heads: tuple[tuple[str, re.Pattern[str]], ...] = ()  # a head in any case -> its nominative: "Департаментом"
     plural: re.Pattern[str] = re.compile(r"(?!x)x")  # a frame that names several bodies: "Departments", "các Sở"
+    adjective: re.Pattern[str] = re.compile(r"(?!x)x")  # a capitalised word that describes the frame: "Sächsischen"
 
     def stop_at(self, text: str, pos: int) -> bool:
         """Tell whether another name starts at pos: a stop may be several words ("Văn phòng" ends a name, "Văn hóa"
@@ -221,6 +222,7 @@ def open_name(spec: dict, terms: Glossary | None = None) -> OpenName:
         verbs=re.compile(alternation(spec["verbs"]), FLAGS) if spec.get("verbs") else None,
         heads=tuple((nom, re.compile(pat, re.UNICODE)) for nom, pat in spec.get("heads", {}).items()),
         plural=re.compile(spec["plural"], re.UNICODE) if spec.get("plural") else re.compile(r"(?!x)x"),
+        adjective=re.compile(spec["adjective"], re.UNICODE) if spec.get("adjective") else re.compile(r"(?!x)x"),
     )
 
 
@@ -547,41 +549,29 @@ def inside_name(text: str, start: int, o: OpenName) -> bool:
     before = list(TOKEN.finditer(snippet))
     if not before or o.stop_at(snippet, before[-1].start()) or before[-1].group(0).endswith(("'s", "’s")):
         return False  # "The Committee for ...", "Hanoi's Department of ..."
+    if o.adjective.fullmatch(before[-1].group(0)):
+        return False  # "des Niedersächsischen Ministeriums für ...": an adjective, not the start of a longer name
     return is_word(before[-1].group(0), o)
 
 
 def known_prefix(free: str, r: AgencyRules, plural: bool) -> bool:
     """Tell whether the open part starts with a known domain that the domain frame reads on its own: one that a
-    lower-case word ends ("Nội vụ phải"), or the first of a list that shares the frame ("Departments of Justice and
-    Tourism", "Justice, Finance and Transport"). A singular frame whose other parts are no domains names one body
-    ("Ministry of Ethnic Affairs and Religions", "Министерство строительства и жилищно-коммунального хозяйства"),
-    and so does a domain a word of a longer name follows ("Science and Technology Development")."""
+    lower-case word or a preposition ends ("Nội vụ phải", "безопасности по запуску"), or the first of a list that a
+    plural frame shares ("Departments of Justice and Tourism"). A singular frame names one body whatever its parts
+    ("Ministry of Ethnic Affairs and Religions", "Ministerium für Soziales und Gesundheit", "Министерство
+    строительства и жилищно-коммунального хозяйства"), and so does a domain that a word of a longer name follows
+    ("Science and Technology Development")."""
     o = r.open_name
     for t in TOKEN.finditer(free):
         if not t.start() or not r.domains.resolve(free[:t.start()]):
             continue
         word = t.group(0).lower()
         if word in o.connectors:
-            # a coordinated name goes on ("and Religions"); a preposition after a domain ends it ("по запуску")
-            if word not in r.coordinators or plural or all_domains(free[t.start():], r):
+            if word not in r.coordinators or plural:
                 return True
         elif not is_word(t.group(0), o):
             return True
     return False
-
-
-def all_domains(rest: str, r: AgencyRules) -> bool:
-    """Tell whether every part of a list after its first ("and Finance", ", Finance and Transport") is a known domain."""
-    o = r.open_name
-    parts, part = [], []
-    for t in TOKEN.finditer(rest):
-        if t.group(0).lower() in o.connectors:
-            parts.append(" ".join(part)); part = []
-        else:
-            part.append(t.group(0))
-    parts.append(" ".join(part))
-    parts = [p for p in parts if p]
-    return bool(parts) and all(r.domains.resolve(p) for p in parts)
 
 
 def another_agency(window: str, offset: int, text: str, r: AgencyRules) -> int:
