@@ -631,3 +631,20 @@ GERMAN = [
 @pytest.mark.parametrize("text, expected", GERMAN, ids=[str(i) for i in range(len(GERMAN))])
 def test_german_government_bodies(text: str, expected: list[str]) -> None:
     assert agencies("de", text) == expected
+
+
+# the bodies of several districts ("the People's Committees of districts", "UBND các huyện") are the districts',
+# not the document's own province's; a Party committee's standing committee with its place between
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The Standing Committee of the Hai Duong Provincial Party Committee met with the People's Committees of districts."),
+    ("de", "Der Ständige Ausschuss des Provinzparteikomitees von Hai Duong traf die Volkskomitees der Bezirke."),
+    ("ru", "Постоянный комитет провинциального комитета партии Хайзыонг провёл встречу с народными комитетами районов."),
+    ("vi", "Ban Thường vụ Tỉnh ủy Hải Dương làm việc với UBND các huyện."),
+])
+def test_the_bodies_of_several_districts(lang: str, text: str) -> None:
+    assert agencies(lang, text) == ["Provincial Party Standing Committee", "District People's Committee"]
+
+
+def test_a_department_of_labour_war_invalids_and_social_affairs() -> None:
+    assert agencies("en", "The Department of Labor, War Invalids and Social Affairs reported.") == [
+        "Department of Labour, Invalids and Social Affairs"]
