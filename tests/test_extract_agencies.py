@@ -648,3 +648,17 @@ def test_the_bodies_of_several_districts(lang: str, text: str) -> None:
 def test_a_department_of_labour_war_invalids_and_social_affairs() -> None:
     assert agencies("en", "The Department of Labor, War Invalids and Social Affairs reported.") == [
         "Department of Labour, Invalids and Social Affairs"]
+
+
+# the Fatherland Front committee, the armed forces' command and the State Audit Office of a province, in four languages
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The Provincial Fatherland Front Committee, the Provincial Military Command and the State Audit Office "
+           "inspected 12 projects."),
+    ("de", "Das Provinzkomitee der Vaterländischen Front, das Provinzmilitärkommando und die Staatliche "
+           "Rechnungsprüfungsbehörde prüften 12 Projekte."),
+    ("ru", "Провинциальный комитет Отечественного фронта, военное командование провинции и Государственный аудит "
+           "Вьетнама проверили 12 проектов."),
+    ("vi", "Ủy ban MTTQ Việt Nam tỉnh, Bộ Chỉ huy Quân sự tỉnh và Kiểm toán Nhà nước đã kiểm tra 12 dự án."),
+])
+def test_front_command_and_audit(lang: str, text: str) -> None:
+    assert agencies(lang, text) == ["Provincial Fatherland Front Committee", "Provincial Military Command", "State Audit Office"]
