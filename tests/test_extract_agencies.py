@@ -567,6 +567,11 @@ UNITS = [
     ("ru", "Центральная комиссия по пропаганде и массовой мобилизации приняла решение.",
      ["Central Propaganda and Mass Mobilisation Commission"]),
     ("ru", "Член постоянного комитета провинциального комитета партии выступил.", ["Provincial Party Standing Committee"]),
+    ("ru", "Организационный отдел горкома партии и Постоянный комитет горкома партии провели совещание.",
+     ["Organisation Department of the City Party Committee", "City Party Standing Committee"]),
+    # a machine translation that says one word twice ("Tuyên giáo" as "пропаганды и пропаганды") names one unit
+    ("ru", "Отдел пропаганды и пропаганды провинциального комитета партии подвёл итоги.",
+     ["Propaganda Department of the Provincial Party Committee"]),
     ("vi", "Ban Tuyên giáo Thành ủy tổ chức cuộc thi.", ["Propaganda and Education Committee of the City Party Committee"]),
     ("vi", "Ban Tuyên giáo và Dân vận Tỉnh ủy triển khai kế hoạch.",
      ["Propaganda and Mass Mobilisation Committee of the Provincial Party Committee"]),

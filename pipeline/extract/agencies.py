@@ -139,6 +139,9 @@ class Glossary:
         if not runs[-1]:
             return None
         phrases = [" ".join(reversed(r) if self.head_first else r) for r in runs]
+        # a part said twice is one part: machine translations write "Tuyên giáo" as "пропаганды и пропаганды"
+        keep = [i for i, p in enumerate(phrases) if p not in phrases[:i]]
+        phrases, seps = [phrases[i] for i in keep], [seps[i - 1] for i in keep[1:]]
         out = phrases[0]
         for i, (sep, phrase) in enumerate(zip(seps, phrases[1:])):
             # English lists with commas and one "and" before the last part: "строительства и жилищно-коммунального
