@@ -667,3 +667,24 @@ def test_a_department_of_labour_war_invalids_and_social_affairs() -> None:
 ])
 def test_front_command_and_audit(lang: str, text: str) -> None:
     assert agencies(lang, text) == ["Provincial Fatherland Front Committee", "Provincial Military Command", "State Audit Office"]
+
+
+# a generic body that the text names only in a person's title acts nowhere in it: no agency; one that acts is kept
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Mr Tran Van An, Head of the Steering Committee, attended the meeting."),
+    ("de", "Herr Tran, Leiter des Lenkungsausschusses, nahm an der Sitzung teil."),
+    ("ru", "Глава руководящего комитета Чан Ван Ан принял участие в заседании."),
+    ("vi", "Ông Trần Văn An, Trưởng Ban Chỉ đạo, dự cuộc họp."),
+])
+def test_a_generic_body_named_only_in_a_title_is_no_agency(lang: str, text: str) -> None:
+    assert agencies(lang, text) == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The Steering Committee approved the plan. Mr An, Head of the Steering Committee, spoke."),
+    ("de", "Der Lenkungsausschuss billigte den Plan. Herr An, Leiter des Lenkungsausschusses, sprach."),
+    ("ru", "Руководящий комитет утвердил план. Глава руководящего комитета выступил."),
+    ("vi", "Ban Chỉ đạo thông qua kế hoạch. Ông An, Trưởng Ban Chỉ đạo, phát biểu."),
+])
+def test_a_generic_body_that_acts_is_kept(lang: str, text: str) -> None:
+    assert set(agencies(lang, text)) == {"Steering Committee"}

@@ -84,6 +84,7 @@ class AgencyRules:
     domains: Lexicon
     place_kinds: dict[str, str]
     coordinate: re.Pattern[str]
+    titles: re.Pattern[str]  # a person's title just before a body's name: "Head of the", "Trưởng"
     lead_before: re.Pattern[str]
     lead_after: re.Pattern[str]
     continuation: re.Pattern[str]
@@ -287,6 +288,7 @@ def rules(lang: str) -> AgencyRules:
         domains=domains,
         place_kinds=kinds,
         coordinate=cue_regex(spec["coordinate"], anchor="end", articles=spec.get("articles")),
+        titles=cue_regex(spec.get("titles", []), anchor="end", articles=spec.get("articles")),
         lead_before=cue_regex(spec["lead"], anchor="end", articles=spec.get("articles")),
         # "X shall preside over", "X chủ trì": the cue may follow a modal word or two
         lead_after=re.compile(r"^[\s,–-]*(?:[^\W\d]+\s+){0,2}?(?:" + alternation(spec["lead"]) + ")", FLAGS),
@@ -823,6 +825,19 @@ def drop_wards(mentions: list[Mention], lookup: SentenceLookup, r: AgencyRules, 
     mentions[:] = [m for m in mentions if not any(m.start < b and a < m.end for a, b in wards)]
 
 
+def drop_title_only(mentions: list[Mention], text: str, r: AgencyRules) -> None:
+    """Drop a generic body ("the Steering Committee", no level, purpose or named one to be) that the text names only
+    in persons' titles ("Head of the Steering Committee", "Trưởng Ban Chỉ đạo"): no body acts there, and a bare
+    generic name is reported only where one acts."""
+    generic: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.bare and m.name == m.body:
+            generic.setdefault(m.name, []).append(m)
+    drop = {name for name, ms in generic.items()
+            if all(r.titles.search(text, max(0, m.start - 40), m.start) for m in ms)}
+    mentions[:] = [m for m in mentions if not (m.name in drop and m.bare)]
+
+
 def read_role(text: str, start: int, end: int, r: AgencyRules) -> str | None:
     """Return 'coordinate' or 'lead' where the words around a mention say so."""
     before = text[max(0, start - 40):start]
@@ -845,6 +860,7 @@ def extract_agencies(text: str, sentences: list[Sentence], lang: str) -> list[Ag
         drop_wards(mentions, lookup, r, text)
     if r.local_ministry and sentences:
         localise_ministries(mentions, lookup, r, text)
+    drop_title_only(mentions, text, r)
     out = []
     for m in mentions:
         m.name = r.renamed.get(m.name, m.name)
