@@ -688,3 +688,26 @@ def test_a_generic_body_named_only_in_a_title_is_no_agency(lang: str, text: str)
 ])
 def test_a_generic_body_that_acts_is_kept(lang: str, text: str) -> None:
     assert set(agencies(lang, text)) == {"Steering Committee"}
+
+
+# the Government's own steering committee, whichever way the language attaches it
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The Government’s Steering Committee on Science and Technology met."),
+    ("de", "Der Lenkungsausschuss der Regierung für Wissenschaft und Technologie tagte."),
+    ("ru", "Правительственный руководящий комитет по науке и технологиям провёл заседание."),
+    ("vi", "Ban Chỉ đạo của Chính phủ về phát triển khoa học, công nghệ họp phiên thứ hai."),
+])
+def test_the_governments_steering_committee(lang: str, text: str) -> None:
+    assert agencies(lang, text) == ["Government Steering Committee"]
+
+
+# a city's high command and a province's post office; a "standing agency" is a role, not a body
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The Ho Chi Minh City High Command and the Provincial Post Office signed the plan; the Department of Justice "
+           "is the Standing Agency.", ["City Military Command", "VNPost", "Department of Justice"]),
+    ("de", "Die Provinzpost und das Provinzmilitärkommando unterzeichneten den Plan.", ["VNPost", "Provincial Military Command"]),
+    ("ru", "Почта провинции и военное командование провинции подписали план.", ["VNPost", "Provincial Military Command"]),
+    ("vi", "Bưu điện tỉnh và Bộ Tư lệnh Thành phố ký kế hoạch.", ["VNPost", "City Military Command"]),
+])
+def test_command_and_post_office(lang: str, text: str, expected: list[str]) -> None:
+    assert agencies(lang, text) == expected
