@@ -628,6 +628,9 @@ GERMAN = [
     ("Die Polizeidirektion Hannover und die Bundespolizei kontrollierten 200 Fahrzeuge.",
      ["Police Directorate", "Federal Police"]),
     ("Der Stadtrat beschloss den Haushalt; Stadtrat Peter Klein stimmte dagegen.", ["City Council"]),
+    # "für" is "for"; a name kept as written starts from its head in the nominative
+    ("Nach dem Beschluss des Ausschusses für Soziales und Gesundheit und des Ausschusses für Landnutzung wird gebaut.",
+     ["Committee for Social Affairs and Health", "Ausschuss für Landnutzung"]),
     ("Staatssekretär Thomas Berg, Ministerpräsidentin Anna Roth, Landrat Peter Schmidt und Bürgermeisterin Eva Meier "
      "eröffneten die Schule.", []),
 ]
