@@ -263,11 +263,15 @@ def rules(lang: str) -> AgencyRules:
         out = []
         for canonical, pats in table.items():
             for p in pats:
+                # a pattern may name the word every match contains where none is plain at its top level:
+                # {pattern = "...", anchor = "парт"}
+                given = p.get("anchor") if isinstance(p, dict) else None
+                p = p["pattern"] if isinstance(p, dict) else p
                 # a pattern that starts with a word needs no look-behind, which would stop the regex
                 # engine's fast scan for that word (find_mentions checks the boundary); one that starts
                 # with a group keeps it, or it would be tried inside every word
                 literal_start = p[:1].isalpha()
-                anchor = required_literal(p)
+                anchor = given.lower() if given else required_literal(p)
                 for key, value in fill.items():
                     p = p.replace(key, value)
                 p = rf"(?:{p})(?!\w)" if literal_start else rf"(?<!\w)(?:{p})(?!\w)"
