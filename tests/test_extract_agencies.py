@@ -426,6 +426,18 @@ LISTS = [
 ]
 
 
+# where each department serves one domain, known domains after a singular frame are a list too (a translation's
+# "the Department of Justice, Finance and Health"); a German ministry joins several fields in one name
+LISTS += [
+    ("en", "The Department of Justice, Finance and Health shall report.",
+     ["Department of Justice", "Department of Finance", "Department of Health"]),
+    ("ru", "Департамент юстиции, финансов и здравоохранения доложит в мае.",
+     ["Department of Justice", "Department of Finance", "Department of Health"]),
+    ("vi", "Sở Tư pháp, Tài chính và Y tế báo cáo.", ["Department of Justice", "Department of Finance", "Department of Health"]),
+    ("de", "Das Ministerium für Soziales und Gesundheit berichtet monatlich.", ["Ministry of Social Affairs and Health"]),
+]
+
+
 @pytest.mark.parametrize("lang, text, expected", LISTS, ids=[f"{c[0]}-{i}" for i, c in enumerate(LISTS)])
 def test_a_shortened_list_of_departments(lang: str, text: str, expected: list[str]) -> None:
     assert agencies(lang, text) == expected

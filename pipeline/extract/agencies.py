@@ -192,6 +192,7 @@ class OpenName:
     heads: tuple[tuple[str, re.Pattern[str]], ...] = ()  # a head in any case -> its nominative: "Департаментом"
     plural: re.Pattern[str] = re.compile(r"(?!x)x")  # a frame that names several bodies: "Departments", "các Sở"
     adjective: re.Pattern[str] = re.compile(r"(?!x)x")  # a capitalised word that describes the frame: "Sächsischen"
+    domain_lists: bool = True  # known domains after a singular frame are a list of bodies, one domain each
 
     def stop_at(self, text: str, pos: int) -> bool:
         """Tell whether another name starts at pos: a stop may be several words ("Văn phòng" ends a name, "Văn hóa"
@@ -227,6 +228,7 @@ def open_name(spec: dict, terms: Glossary | None = None) -> OpenName:
         heads=tuple((nom, re.compile(pat, re.UNICODE)) for nom, pat in spec.get("heads", {}).items()),
         plural=re.compile(spec["plural"], re.UNICODE) if spec.get("plural") else re.compile(r"(?!x)x"),
         adjective=re.compile(spec["adjective"], re.UNICODE) if spec.get("adjective") else re.compile(r"(?!x)x"),
+        domain_lists=spec.get("domain_lists", True),
     )
 
 
@@ -566,21 +568,36 @@ def inside_name(text: str, start: int, o: OpenName) -> bool:
 def known_prefix(free: str, r: AgencyRules, plural: bool) -> bool:
     """Tell whether the open part starts with a known domain that the domain frame reads on its own: one that a
     lower-case word or a preposition ends ("Nội vụ phải", "безопасности по запуску"), or the first of a list that a
-    plural frame shares ("Departments of Justice and Tourism"). A singular frame names one body whatever its parts
-    ("Ministry of Ethnic Affairs and Religions", "Ministerium für Soziales und Gesundheit", "Министерство
-    строительства и жилищно-коммунального хозяйства"), and so does a domain that a word of a longer name follows
-    ("Science and Technology Development")."""
+    plural frame shares ("Departments of Justice and Tourism"), or, where the language's departments each serve one
+    known domain, a list of known domains ("the Department of Justice, Finance and Health"). A frame whose other
+    parts are no known domains names one body ("Ministry of Ethnic Affairs and Religions", "Министерство
+    строительства и жилищно-коммунального хозяйства"), and so does a German one whatever its parts ("Ministerium für
+    Soziales und Gesundheit"), and a domain that a word of a longer name follows ("Science and Technology Development")."""
     o = r.open_name
     for t in TOKEN.finditer(free):
         if not t.start() or not r.domains.resolve(free[:t.start()]):
             continue
         word = t.group(0).lower()
         if word in o.connectors:
-            if word not in r.coordinators or plural:
+            if word not in r.coordinators or plural or (o.domain_lists and all_domains(free[t.start():], r)):
                 return True
         elif not is_word(t.group(0), o):
             return True
     return False
+
+
+def all_domains(rest: str, r: AgencyRules) -> bool:
+    """Tell whether every part of a list after its first ("and Finance", ", Finance and Transport") is a known domain."""
+    o = r.open_name
+    parts, part = [], []
+    for t in TOKEN.finditer(rest):
+        if t.group(0).lower() in o.connectors:
+            parts.append(" ".join(part)); part = []
+        else:
+            part.append(t.group(0))
+    parts.append(" ".join(part))
+    parts = [p for p in parts if p]
+    return bool(parts) and all(r.domains.resolve(p) for p in parts)
 
 
 def another_agency(window: str, offset: int, text: str, r: AgencyRules) -> int:
