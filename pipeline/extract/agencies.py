@@ -5,8 +5,11 @@ a level ("Provinz-", "провинциальный", "tỉnh") with a body ("Vol
 "UBND") gives "Provincial People's Committee"; a frame ("Sở", "Департамент", "Department of")
 with a domain ("Tư pháp", "юстиции", "Justice") gives "Department of Justice". A frame with an open
 part ("Department of Sea Ports", "Amt für Seehäfen", "Департамент морских портов", "Sở Cảng biển") is
-read up to where the language ends a name; a domain no list knows is kept as written. A bare body
-("the Steering Committee") is the one the document names, or the document's own level.
+read up to where the language ends a name; a domain no list knows is kept as written. Parts joined by "and"
+make one name ("Ministry of Ethnic Affairs and Religions") unless the words after "and" start another body.
+A unit of a Party committee is named whole ("Ban Tuyên giáo Thành ủy" is the Propaganda and Education
+Committee of the City Party Committee). A bare body ("the Steering Committee") is the one the document names,
+or the document's own level; one named only in persons' titles acts nowhere and is dropped.
 """
 
 from __future__ import annotations
