@@ -726,3 +726,14 @@ def test_the_governments_steering_committee(lang: str, text: str) -> None:
 ])
 def test_command_and_post_office(lang: str, text: str, expected: list[str]) -> None:
     assert agencies(lang, text) == expected
+
+
+# a title over a body another one owns: the owned body is named only in the title, the owner for its own sake
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Attending were members of the Steering Committee's Working Group and leaders of ministries."),
+    ("de", "Anwesend waren Mitglieder der Arbeitsgruppe des Lenkungsausschusses und Leiter der Ministerien."),
+    ("ru", "Присутствовали члены рабочей группы руководящего комитета и руководители министерств."),
+    ("vi", "Tham dự có thành viên Tổ công tác của Ban Chỉ đạo và lãnh đạo các bộ."),
+])
+def test_a_title_over_a_body_another_owns(lang: str, text: str) -> None:
+    assert agencies(lang, text) == ["Steering Committee"]

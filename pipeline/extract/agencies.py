@@ -857,8 +857,10 @@ def drop_title_only(mentions: list[Mention], text: str, r: AgencyRules) -> None:
     for m in mentions:
         if m.bare and m.name == m.body:
             generic.setdefault(m.name, []).append(m)
+    # an owner ("members of the Steering Committee's Working Group") is named for its own sake, not in the title
     drop = {name for name, ms in generic.items()
-            if all(r.titles.search(text, max(0, m.start - 40), m.start) for m in ms)}
+            if all(r.titles.search(text, max(0, m.start - 40), m.start) and text[m.end:m.end + 2] not in ("'s", "’s")
+                   for m in ms)}
     mentions[:] = [m for m in mentions if not (m.name in drop and m.bare)]
 
 
