@@ -737,3 +737,14 @@ def test_command_and_post_office(lang: str, text: str, expected: list[str]) -> N
 ])
 def test_a_title_over_a_body_another_owns(lang: str, text: str) -> None:
     assert agencies(lang, text) == ["Steering Committee"]
+
+
+# a level's inspectorate, and a department of information technology, in four languages
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The Department of Home Affairs and the Provincial Inspectorate inspected the Department of Information Technology."),
+    ("de", "Das Innenministerium und die Provinzinspektion prüften das Amt für Informationstechnologie."),
+    ("ru", "Департамент внутренних дел и инспекция провинции проверили Департамент информационных технологий."),
+    ("vi", "Sở Nội vụ và Thanh tra tỉnh kiểm tra Cục Công nghệ thông tin."),
+])
+def test_inspectorate_and_information_technology(lang: str, text: str) -> None:
+    assert agencies(lang, text) == ["Department of Home Affairs", "Provincial Inspectorate", "Department of Information Technology"]
