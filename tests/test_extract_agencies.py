@@ -640,6 +640,8 @@ GERMAN = [
     ("Die Polizeidirektion Hannover und die Bundespolizei kontrollierten 200 Fahrzeuge.",
      ["Police Directorate", "Federal Police"]),
     ("Der Stadtrat beschloss den Haushalt; Stadtrat Peter Klein stimmte dagegen.", ["City Council"]),
+    ("Das Bayerische Staatsministerium für Unterricht und Kultus und das Schulministerium berichteten, das Kabinett "
+     "stimmte zu.", ["Ministry of Education and Cultural Affairs", "Ministry of Schools", "Cabinet"]),
     # "für" is "for"; a name kept as written starts from its head in the nominative
     ("Nach dem Beschluss des Ausschusses für Soziales und Gesundheit und des Ausschusses für Landnutzung wird gebaut.",
      ["Committee for Social Affairs and Health", "Ausschuss für Landnutzung"]),
