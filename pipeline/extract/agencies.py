@@ -5,15 +5,18 @@ a level ("Provinz-", "провинциальный", "tỉnh") with a body ("Vol
 "UBND") gives "Provincial People's Committee"; a frame ("Sở", "Департамент", "Department of")
 with a domain ("Tư pháp", "юстиции", "Justice") gives "Department of Justice". A frame with an open
 part ("Department of Sea Ports", "Amt für Seehäfen", "Департамент морских портов", "Sở Cảng biển") is
-read up to where the language ends a name; a domain no list knows is kept as written. A bare body
-("the Steering Committee") is the one the document names, or the document's own level.
+read up to where the language ends a name; a domain no list knows is kept as written. Parts joined by "and"
+make one name ("Ministry of Ethnic Affairs and Religions") unless the words after "and" start another body.
+A unit of a Party committee is named whole ("Ban Tuyên giáo Thành ủy" is the Propaganda and Education
+Committee of the City Party Committee). A bare body ("the Steering Committee") is the one the document names,
+or the document's own level; one named only in persons' titles acts nowhere and is dropped.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import bisect
 from functools import lru_cache
 
@@ -84,12 +87,17 @@ class AgencyRules:
     domains: Lexicon
     place_kinds: dict[str, str]
     coordinate: re.Pattern[str]
+    titles: re.Pattern[str]  # a person's title just before a body's name: "Head of the", "Trưởng"
     lead_before: re.Pattern[str]
     lead_after: re.Pattern[str]
     continuation: re.Pattern[str]
     open_name: "OpenName"
+    coordinators: frozenset[str]  # words that join the parts of one name or a list: "and", ","
     concepts: re.Pattern[str]  # phrases whose agency word names a concept: "digital government"
     local_ministry: str | None = None
+    renamed: dict[str, str] = field(default_factory=dict)  # a name the language's reports mean otherwise
+    unit_heads: Lexicon = Lexicon(())  # the head of a Party committee's unit -> its English ("Ban" -> "Committee")
+    not_unit: re.Pattern[str] = re.compile(r"(?!x)x")  # words before a head that make another body: "Standing"
     national_actors: re.Pattern[str] = re.compile(r"(?!x)x")  # persons who speak for the state: "Premierminister"
     national_owner: re.Pattern[str] = re.compile(r"(?!x)x")  # words after a ministry that make it the state's
     wards: re.Pattern[str] = re.compile(r"(?!x)x")  # medical specialties a hospital names its units after
@@ -135,8 +143,16 @@ class Glossary:
         if not runs[-1]:
             return None
         phrases = [" ".join(reversed(r) if self.head_first else r) for r in runs]
+        # a part said twice is one part: machine translations write "Tuyên giáo" as "пропаганды и пропаганды"
+        keep = [i for i, p in enumerate(phrases) if p not in phrases[:i]]
+        phrases, seps = [phrases[i] for i in keep], [seps[i - 1] for i in keep[1:]]
         out = phrases[0]
-        for sep, phrase in zip(seps, phrases[1:]):
+        for i, (sep, phrase) in enumerate(zip(seps, phrases[1:])):
+            # English lists with commas and one "and" before the last part: "строительства и жилищно-коммунального
+            # хозяйства" is "Construction, Housing and Utilities", not "Construction and Housing and Utilities"
+            later = seps[i + 1:] + phrases[i + 1:]
+            if sep == "and" and any(w == "and" or " and " in w for w in later):
+                sep = ","
             out += f"{sep} {phrase}" if sep == "," else f" {sep} {phrase}"
         return out
 
@@ -169,7 +185,7 @@ class OpenName:
     max_tail: int  # how many lower-case syllables may follow a word
     leading: frozenset[str]  # words that may open the name before its first word: "по делам"
     connectors: frozenset[str]  # words that join words of the name: "and", "of", ","
-    stops: re.Pattern[str]  # words that start another name: "Department", "Sở", "Ministeriums"
+    stops: re.Pattern[str]  # words that start another name: "Department", "Sở", "Ministeriums", "Văn phòng"
     not_domain: re.Pattern[str]  # a phrase that starts so names no domain ("the", "nhân dân")
     jurisdiction: re.Pattern[str]  # where the place the body serves begins: " of Nghe An province"
     max_words: int
@@ -177,6 +193,14 @@ class OpenName:
     links: frozenset[str] = frozenset()  # lower-case words inside a name only before a term: "về", "các"
     verbs: re.Pattern[str] | None = None  # terms that, written in lower case after a name, are its verb: "tổ chức"
     heads: tuple[tuple[str, re.Pattern[str]], ...] = ()  # a head in any case -> its nominative: "Департаментом"
+    plural: re.Pattern[str] = re.compile(r"(?!x)x")  # a frame that names several bodies: "Departments", "các Sở"
+    adjective: re.Pattern[str] = re.compile(r"(?!x)x")  # a capitalised word that describes the frame: "Sächsischen"
+    domain_lists: bool = True  # known domains after a singular frame are a list of bodies, one domain each
+
+    def stop_at(self, text: str, pos: int) -> bool:
+        """Tell whether another name starts at pos: a stop may be several words ("Văn phòng" ends a name, "Văn hóa"
+        does not)."""
+        return bool(self.stops.match(text, pos))
 
     def nominative(self, written: str) -> str:
         """Return a name kept as written with its head in the nominative ("Комитету по ..." -> "Комитет по ...")."""
@@ -197,7 +221,7 @@ def open_name(spec: dict, terms: Glossary | None = None) -> OpenName:
         max_tail=spec.get("max_tail", 1),
         leading=frozenset(spec.get("leading", [])),
         connectors=frozenset(spec["connectors"]),
-        stops=re.compile(alternation(spec["stops"]) if spec["stops"] else r"(?!x)x", re.UNICODE),
+        stops=re.compile(rf"(?:{alternation(spec['stops'])})(?!\w)" if spec["stops"] else r"(?!x)x", re.UNICODE),
         not_domain=re.compile(rf"(?:{alternation(spec['not_domain'])})(?!\w)", FLAGS),
         jurisdiction=re.compile(spec["jurisdiction"], FLAGS),
         max_words=spec.get("max_words", 8),
@@ -205,6 +229,9 @@ def open_name(spec: dict, terms: Glossary | None = None) -> OpenName:
         links=frozenset(spec.get("links", [])),
         verbs=re.compile(alternation(spec["verbs"]), FLAGS) if spec.get("verbs") else None,
         heads=tuple((nom, re.compile(pat, re.UNICODE)) for nom, pat in spec.get("heads", {}).items()),
+        plural=re.compile(spec["plural"], re.UNICODE) if spec.get("plural") else re.compile(r"(?!x)x"),
+        adjective=re.compile(spec["adjective"], re.UNICODE) if spec.get("adjective") else re.compile(r"(?!x)x"),
+        domain_lists=spec.get("domain_lists", True),
     )
 
 
@@ -224,6 +251,7 @@ def rules(lang: str) -> AgencyRules:
     levels = Lexicon.build(spec["levels"])
     domains = Lexicon.build(spec["domains"])
     kinds = place_surfaces()
+    units = spec.get("units", {})
     fill = {
         "{LEVEL}": levels.pattern(),
         # capitalised words, looked up in the gazetteer afterwards: one pattern instead of 200 names
@@ -232,17 +260,23 @@ def rules(lang: str) -> AgencyRules:
         # a generous window of words; open_phrase() cuts it where the name ends
         "{FREE}": r"(?P<free>[^\W\d][\w’'&-]*(?:(?:\s*,\s*|\s+)[^\W\d][\w’'&-]*){0,11})",
         "{BEFORE}": r"(?P<before>(?:[^\W\d][\w’'&-]*\s+){1,4})",
+        # the words that name a unit of a Party committee ("Tuyên giáo", "пропаганды", "Propaganda and Education")
+        "{UNIT}": f"(?P<unit>{units.get('unit', '(?!x)x')})",
     }
 
     def compile_all(table: dict, kind: str, priority: int, flags: int = FLAGS) -> list[AgencyPattern]:
         out = []
         for canonical, pats in table.items():
             for p in pats:
+                # a pattern may name the word every match contains where none is plain at its top level:
+                # {pattern = "...", anchor = "парт"}
+                given = p.get("anchor") if isinstance(p, dict) else None
+                p = p["pattern"] if isinstance(p, dict) else p
                 # a pattern that starts with a word needs no look-behind, which would stop the regex
                 # engine's fast scan for that word (find_mentions checks the boundary); one that starts
                 # with a group keeps it, or it would be tried inside every word
                 literal_start = p[:1].isalpha()
-                anchor = required_literal(p)
+                anchor = given.lower() if given else required_literal(p)
                 for key, value in fill.items():
                     p = p.replace(key, value)
                 p = rf"(?:{p})(?!\w)" if literal_start else rf"(?<!\w)(?:{p})(?!\w)"
@@ -253,6 +287,8 @@ def rules(lang: str) -> AgencyRules:
         compile_all(spec.get("names", {}), "name", 0)
         + compile_all(spec.get("bodies", {}), "body", 0)
         + compile_all(spec.get("frames", {}), "frame", 0)
+        # a unit before the open frames: of two readings of one span, the first in this order is kept
+        + compile_all({"": units.get("patterns", [])}, "unit", 0)
         + compile_all(spec.get("open_frames", {}), "open_frame", 0, flags=re.UNICODE)
     )
     return AgencyRules(
@@ -261,16 +297,21 @@ def rules(lang: str) -> AgencyRules:
         domains=domains,
         place_kinds=kinds,
         coordinate=cue_regex(spec["coordinate"], anchor="end", articles=spec.get("articles")),
+        titles=cue_regex(spec.get("titles", []), anchor="end", articles=spec.get("articles")),
         lead_before=cue_regex(spec["lead"], anchor="end", articles=spec.get("articles")),
         # "X shall preside over", "X chủ trì": the cue may follow a modal word or two
         lead_after=re.compile(r"^[\s,–-]*(?:[^\W\d]+\s+){0,2}?(?:" + alternation(spec["lead"]) + ")", FLAGS),
         continuation=re.compile(rf"\s*(?:{alternation([re.escape(c) if not c.isalpha() else c for c in spec.get('conjunctions', [',', 'and'])])})\s*"
                                 rf"(?P<domain>{domains.pattern()})(?!\w)", FLAGS),
         open_name=open_name(spec["open"], glossary(spec)),
+        coordinators=frozenset(c.lower() for c in spec.get("conjunctions", [",", "and"]) if c not in ";:"),
         concepts=re.compile(words_pattern(spec["concepts"]) if spec.get("concepts") else r"(?!x)x", FLAGS),
         wards=re.compile(words_pattern(spec["wards"]) if spec.get("wards") else r"(?!x)x", FLAGS),
         hospitals=re.compile(words_pattern(spec["hospitals"]) if spec.get("hospitals") else r"(?!x)x", FLAGS),
         local_ministry=spec.get("local_ministry"),
+        renamed=dict(spec.get("renamed", {})),
+        unit_heads=Lexicon.build(units.get("heads", {})),
+        not_unit=re.compile(alternation(units["not_unit"]) if units.get("not_unit") else r"(?!x)x", FLAGS),
         national_actors=re.compile(words_pattern(spec["national_actors"]) if spec.get("national_actors") else r"(?!x)x",
                                    FLAGS),
         national_owner=re.compile(rf"\s+(?:{alternation(spec['national_owner'])})(?!\w)" if spec.get("national_owner")
@@ -305,6 +346,8 @@ def mention_of(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention | 
         return Mention(m.start(), m.end(), f"{p.canonical} of {domain}") if domain else None
     if p.kind == "open_frame":
         return open_mention(p, m, r)
+    if p.kind == "unit":
+        return unit_mention(m, r)
     level, start, end = None, m.start(), m.end()
     if g.get("district"):  # "Bat Xat district police" and "Si Ma Cai district police" are two bodies
         first = m.start("district") == m.start()  # the place before its level word: "The Bat Xat district police"
@@ -324,9 +367,44 @@ def mention_of(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention | 
         if kind is None:
             return None  # capitalised words that are no place we know: a shorter reading may still match
         level = "City" if kind == "city" else "Provincial"
+        first, _, rest = g["place"].partition(" ")
+        if rest and r.levels.resolve(first.lower()) == "City":
+            level = "City"  # "Công an TP Hà Tĩnh" is the police of Ha Tinh city, not of Ha Tinh province
     project = g.get("project")
     return Mention(start, end, compose(p.canonical, level, project), p.canonical, level, project,
                    specific=bool(g.get("purpose")))
+
+
+def unit_mention(m: re.Match[str], r: AgencyRules) -> Mention | None:
+    """Name a unit of a Party committee whole: "Ban Tuyên giáo Thành ủy" is the Propaganda and Education Committee of
+    the City Party Committee, not the City Party Committee; a central one is a Central Commission. The unit's words
+    are translated by the glossary (English keeps its own); a unit no glossary reads is left to the other patterns."""
+    g = m.groupdict()
+    level, head = r.levels.resolve(g["level"]), r.unit_heads.resolve(g["head"])
+    written = " ".join(g["unit"].split())
+    if level is None or head is None or r.not_unit.fullmatch(written):
+        return None
+    glossary = r.open_name.glossary
+    end = m.end()
+    if glossary is None:
+        unit = written
+    elif m.end("unit") < m.end():
+        unit = glossary.translate(written)  # the unit is all the words between its head and its Party committee
+    else:
+        # a unit that ends the match ends where its name does: the longest run of words the glossary reads
+        # ("по пропаганде и массовой мобилизации", not "... приняла решение")
+        unit = None
+        words = list(re.finditer(r"\S+", g["unit"]))
+        for last in reversed(words):
+            unit = glossary.translate(g["unit"][:last.end()])
+            if unit:
+                end = m.start("unit") + last.end()
+                break
+    if not unit:
+        return None
+    if level == "Central":
+        return Mention(m.start(), end, f"Central {unit} Commission")
+    return Mention(m.start(), end, f"{unit} {head} of the {level} Party Committee")
 
 
 def district_name(words: str, r: AgencyRules, first: bool) -> tuple[int, int, str] | None:
@@ -334,11 +412,11 @@ def district_name(words: str, r: AgencyRules, first: bool) -> tuple[int, int, st
     name in plain Latin letters: a word that starts a sentence before it ("The") or another name after its first two
     words ("Bát Xát Nguyễn Văn ...") is dropped; a province or city is no district."""
     tokens = list(re.finditer(r"\S+", words))
-    stops = r.open_name.stops
-    while first and tokens and stops.fullmatch(tokens[0].group(0)):
+    o = r.open_name
+    while first and tokens and o.stop_at(words, tokens[0].start()):
         tokens.pop(0)
     for i in range(2, len(tokens)):
-        if stops.fullmatch(tokens[i].group(0)):
+        if o.stop_at(words, tokens[i].start()):
             tokens = tokens[:i]
             break
     if not tokens:
@@ -373,7 +451,7 @@ def open_phrase(text: str, o: OpenName) -> int:
         if t.start() < upto:
             continue  # inside a term already read
         token = t.group(0)
-        if o.stops.fullmatch(token):
+        if o.stop_at(text, t.start()):
             return cut if joined or comma else end
         term = glossary_term(text, t, o, after_word=end > 0 and not joined)
         if term and words < o.max_words:
@@ -439,7 +517,7 @@ def reversed_phrase(text: str, o: OpenName) -> int:
     tokens = list(TOKEN.finditer(text))
     start = len(text)
     for t in reversed(tokens):
-        if o.stops.fullmatch(t.group(0)) or not is_word(t.group(0), o) or t.group(0).endswith(("'s", "’s")):
+        if o.stop_at(text, t.start()) or not is_word(t.group(0), o) or t.group(0).endswith(("'s", "’s")):
             break  # a possessive names the owner, not the body: "Việt Nam’s Immigration Department"
         start = t.start()
     return start
@@ -457,14 +535,18 @@ def open_mention(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention 
         if o.not_domain.match(window) or inside_name(m.string, m.start(), o):
             return None
         cut = jurisdiction_cut(window[:open_phrase(window, o)], r)
-        free, start, end = window[:cut].strip(), m.start(), m.start("free") + cut
+        cut = another_agency(window[:cut], m.start("free"), m.string, r)
+        free, start, end = window[:cut].strip(), m.start(), m.start("free") + len(window[:cut].rstrip())
     if not free or o.not_domain.fullmatch(free) or r.levels.resolve(free) or place_kind(free, r):
         return None
-    if known_prefix(free, r):
+    plural = bool(o.plural.search(m.string, max(0, m.start() - 8), m.start("free") if before is None else m.end()))
+    if known_prefix(free, r, plural):
         return None  # "Departments of Justice, Finance and ...", "Министерства финансов по ...": the domain frame reads it
     domain = r.domains.resolve(free) or (o.glossary.translate(free) if o.glossary else None)
     if domain:
-        return Mention(start, end, f"{p.canonical} of {domain}")
+        # a frame may name its own preposition: "State Office for Environment", not "State Office of Environment"
+        joined = " " if p.canonical.endswith((" for", " of", " on")) else " of "
+        return Mention(start, end, f"{p.canonical}{joined}{domain}")
     written = " ".join(m.string[start:end].split())
     if before is not None or o.glossary is not None:
         # a word no glossary knows: the name as written, whole, rather than an English frame on native words
@@ -477,21 +559,63 @@ def inside_name(text: str, start: int, o: OpenName) -> bool:
     """Tell whether a frame word continues a name begun before it ("Steering Committee for ...")."""
     if not o.upper:
         return False
-    before = TOKEN.findall(text[max(0, start - 40):start])
-    if not before or o.stops.fullmatch(before[-1]) or before[-1].endswith(("'s", "’s")):
+    snippet = text[max(0, start - 40):start]
+    before = list(TOKEN.finditer(snippet))
+    if not before or o.stop_at(snippet, before[-1].start()) or before[-1].group(0).endswith(("'s", "’s")):
         return False  # "The Committee for ...", "Hanoi's Department of ..."
-    return is_word(before[-1], o)
+    if o.adjective.fullmatch(before[-1].group(0)):
+        return False  # "des Niedersächsischen Ministeriums für ...": an adjective, not the start of a longer name
+    return is_word(before[-1].group(0), o)
 
 
-def known_prefix(free: str, r: AgencyRules) -> bool:
-    """Tell whether the open part starts with a known domain that a connector or a lower-case word ends
-    ("Justice, Finance", "Nội vụ phải"), not a word of a longer name ("Science and Technology Development")."""
+def known_prefix(free: str, r: AgencyRules, plural: bool) -> bool:
+    """Tell whether the open part starts with a known domain that the domain frame reads on its own: one that a
+    lower-case word or a preposition ends ("Nội vụ phải", "безопасности по запуску"), or the first of a list that a
+    plural frame shares ("Departments of Justice and Tourism"), or, where the language's departments each serve one
+    known domain, a list of known domains ("the Department of Justice, Finance and Health"). A frame whose other
+    parts are no known domains names one body ("Ministry of Ethnic Affairs and Religions", "Министерство
+    строительства и жилищно-коммунального хозяйства"), and so does a German one whatever its parts ("Ministerium für
+    Soziales und Gesundheit"), and a domain that a word of a longer name follows ("Science and Technology Development")."""
     o = r.open_name
     for t in TOKEN.finditer(free):
-        ends = t.group(0).lower() in o.connectors or not is_word(t.group(0), o)
-        if t.start() and ends and r.domains.resolve(free[:t.start()]):
+        if not t.start() or not r.domains.resolve(free[:t.start()]):
+            continue
+        word = t.group(0).lower()
+        if word in o.connectors:
+            if word not in r.coordinators or plural or (o.domain_lists and all_domains(free[t.start():], r)):
+                return True
+        elif not is_word(t.group(0), o):
             return True
     return False
+
+
+def all_domains(rest: str, r: AgencyRules) -> bool:
+    """Tell whether every part of a list after its first ("and Finance", ", Finance and Transport") is a known domain."""
+    o = r.open_name
+    parts, part = [], []
+    for t in TOKEN.finditer(rest):
+        if t.group(0).lower() in o.connectors:
+            parts.append(" ".join(part)); part = []
+        else:
+            part.append(t.group(0))
+    parts.append(" ".join(part))
+    parts = [p for p in parts if p]
+    return bool(parts) and all(r.domains.resolve(p) for p in parts)
+
+
+def another_agency(window: str, offset: int, text: str, r: AgencyRules) -> int:
+    """Return where a name joined to another body ends in its open part: "Ministry of Finance and Vietnam Social
+    Security" names two bodies, as the words after "and" start a body of their own; len(window) where none does."""
+    o = r.open_name
+    first = None  # the first connector of a run: "und der Lenkungsausschuss" ends the name before "und"
+    for t in TOKEN.finditer(window):
+        if t.group(0).lower() in o.connectors:
+            first = t.start() if first is None else first
+            continue
+        if first and any(p.kind != "open_frame" and p.regex.match(text, offset + t.start()) for p in r.patterns):
+            return first
+        first = None
+    return len(window)
 
 
 def jurisdiction_cut(name: str, r: AgencyRules) -> int:
@@ -725,6 +849,21 @@ def drop_wards(mentions: list[Mention], lookup: SentenceLookup, r: AgencyRules, 
     mentions[:] = [m for m in mentions if not any(m.start < b and a < m.end for a, b in wards)]
 
 
+def drop_title_only(mentions: list[Mention], text: str, r: AgencyRules) -> None:
+    """Drop a generic body ("the Steering Committee", no level, purpose or named one to be) that the text names only
+    in persons' titles ("Head of the Steering Committee", "Trưởng Ban Chỉ đạo"): no body acts there, and a bare
+    generic name is reported only where one acts."""
+    generic: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.bare and m.name == m.body:
+            generic.setdefault(m.name, []).append(m)
+    # an owner ("members of the Steering Committee's Working Group") is named for its own sake, not in the title
+    drop = {name for name, ms in generic.items()
+            if all(r.titles.search(text, max(0, m.start - 40), m.start) and text[m.end:m.end + 2] not in ("'s", "’s")
+                   for m in ms)}
+    mentions[:] = [m for m in mentions if not (m.name in drop and m.bare)]
+
+
 def read_role(text: str, start: int, end: int, r: AgencyRules) -> str | None:
     """Return 'coordinate' or 'lead' where the words around a mention say so."""
     before = text[max(0, start - 40):start]
@@ -747,8 +886,10 @@ def extract_agencies(text: str, sentences: list[Sentence], lang: str) -> list[Ag
         drop_wards(mentions, lookup, r, text)
     if r.local_ministry and sentences:
         localise_ministries(mentions, lookup, r, text)
+    drop_title_only(mentions, text, r)
     out = []
     for m in mentions:
+        m.name = r.renamed.get(m.name, m.name)
         out.append(Agency(name=m.name, text=text[m.start:m.end], start=m.start, end=m.end,
                           sentence=lookup.at(m.start).index if sentences else 0,
                           role=read_role(text, m.start, m.end, r)))
