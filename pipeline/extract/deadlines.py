@@ -31,6 +31,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from ..records import DateAnchor, Deadline, Sentence
+from .prefilter import Presence, Requirement, requirements
 from .resources import FLAGS, Lexicon, alternation, cue_regex, raw, words_pattern
 from .sentences import SentenceLookup
 
@@ -57,7 +58,7 @@ def plain_letters(text: str) -> str:
 class DateRules:
     """One language's date patterns and role cues, compiled."""
 
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    patterns: tuple[tuple[str, re.Pattern[str], tuple[Requirement, ...]], ...]  # kind, regex, what every match holds
     months: Lexicon
     ordinals: Lexicon
     number_words: Lexicon
@@ -99,7 +100,8 @@ def rules(lang: str) -> DateRules:
         for p in spec.get(kind, []):
             for key, value in fill.items():
                 p = p.replace(key, f"(?:{value})")
-            patterns.append((kind, re.compile(p, FLAGS)))
+            regex = re.compile(p, FLAGS)
+            patterns.append((kind, regex, requirements(regex)))
     return DateRules(
         patterns=tuple(patterns),
         months=months,
@@ -152,15 +154,21 @@ class Candidate:
             and not self.kind.startswith("within_")
 
 
-def find_candidates(text: str, r: DateRules) -> list[Candidate]:
+def find_candidates(text: str, r: DateRules, prefilter: bool = True) -> list[Candidate]:
     """Return non-overlapping temporal expressions in text, longest first where they overlap.
 
     The whole text is searched, not line by line: hard-wrapped reports break a date over two
-    lines ("ngày 30\\ntháng 5 năm 2025"), and some dates have no digit ("Ende August").
+    lines ("ngày 30\\ntháng 5 năm 2025"), and some dates have no digit ("Ende August"). A pattern
+    runs only where the text holds what each of its matches must (prefilter.py): most patterns
+    match nothing in most reports, and looking up a word costs far less than trying a pattern at
+    every character. `prefilter=False` runs every pattern, as the reference the prefilter must equal.
     """
     text = plain_letters(text)
     found: list[Candidate] = [numeric_date(m) for regex in (NUMERIC_DATE, ISO_DATE) for m in regex.finditer(text)]
-    for kind, regex in r.patterns:
+    holds = Presence(text)
+    for kind, regex, needs in r.patterns:
+        if prefilter and not holds.all(needs):
+            continue
         for m in regex.finditer(text):
             cand = to_candidate(kind, m, r)
             if cand is not None:
