@@ -8,17 +8,21 @@ date, else the time the report was written), as HeidelTime resolves against a do
 time, and says so. Without an anchor a yearless day or month takes the year of the last day the
 text gave whole, else the one year the report says its tasks are for ("remaining tasks for 2024":
 anchor "plan year 2024", never the most-mentioned year); with neither it is not stored rather than guessed.
-Two dates joined as a range ("from 1 September to 30 November 2025") are its start and its end:
-the year written once, at the end, belongs to both.
+Two dates joined as a range ("from 1 September to 30 November 2025", "between ... and") are its
+start and its end: the year written once, at the end, belongs to both; a bare day at the other end
+shares the month ("с 1 по 15 апреля", "April 1-15, 2025").
 The role is read from the words around the expression, in this order: event (a publication line,
-"Published: ..."), as_of (a comparison: "compared with the same period of 2023"), reference
-("Resolution 57 of 22 December 2024"; the period in a programme's name, "Project ... for the
-2022-2025 period, with a vision to 2030"), start ("from July 1", a range's first date), as_of
-("as of"; a date that opens its sentence, or ends a range, followed by a past verb, "By August 12,
-2024, the number stood at", even after "by"; the month of a meeting the sentence reports, "In April
-2023, the committee held"; a date that its sentence reports as past or done with no plan or
-obligation in it), event (the meeting's own date unless a due word sets it, a dateline), and
-otherwise deadline.
+"Published: ..."), reference (a document's number right after the date, "от 12 марта 2025 г. № 45"),
+as_of (a comparison: "compared with the same period of 2023"), reference ("Resolution 57 of 22
+December 2024", unless "will", "must" stands between the document and its date; the period in a
+programme's name, "Project ... for the 2022-2025 period, with a vision to 2030"), as_of ("as of",
+"Stand vom", "tính đến hết"), start ("from July 1", a range's first date), as_of (a date that opens
+its sentence, or ends a range, followed by a past verb, "By August 12, 2024, the number stood at",
+even after "by"; the month of a meeting the sentence reports, "In April 2023, the committee held";
+a date that its sentence reports as past or done with no plan or obligation in it), event (a
+dateline or publication line: the date with only a weekday, a clock and publication words around
+it), reference (the day a document was signed, "подписан 12 марта"), and otherwise deadline; a
+day equal to the meeting's is the event unless a due word sets it.
 """
 
 from __future__ import annotations
