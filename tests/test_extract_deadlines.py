@@ -625,6 +625,7 @@ def test_a_signing_still_ahead_is_a_deadline(lang: str, text: str) -> None:
     ("en", "dated 12 March 2025, No. 45\nDepartments must report by June 1, 2025."),
     ("de", "vom 12. März 2025, Nr. 45\nDie Ämter berichten bis zum 1. Juni 2025."),
     ("ru", "от 12 марта 2025 г. № 45\nг. Хабаровск\nРайонам отчитаться до 1 июня 2025 года."),
+    ("ru", "12.03.2025 г № 45\nРайонам отчитаться до 1 июня 2025 года."),
 ])
 def test_a_date_followed_by_a_document_number_is_that_documents(lang: str, text: str) -> None:
     assert [(d.due, d.role) for d in resolved(lang, text, anchor=None)] == \

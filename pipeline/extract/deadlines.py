@@ -149,7 +149,7 @@ def rules(lang: str) -> DateRules:
         if spec.get("past_after") else NEVER,
         plan_year=tuple(re.compile(p, FLAGS) for p in spec.get("plan_year", [])),
         signed=cue_regex(spec.get("signed", []), anchor="end"),
-        number_after=re.compile(rf"\s*(?:(?:года|г\.)\s*)?,?\s*(?:{alternation(spec['number_after'])})", FLAGS)
+        number_after=re.compile(rf"\s*(?:(?:года|г\.?)\s*)?,?\s*(?:{alternation(spec['number_after'])})", FLAGS)
         if spec.get("number_after") else NEVER,
         between=cue_regex(spec.get("between", []), anchor="end"),
         and_join=re.compile(rf"\s*(?:{alternation(spec['and_join'])})\s*", FLAGS) if spec.get("and_join") else NEVER,
