@@ -613,9 +613,9 @@ def extract_deadlines(text: str, sentences: list[Sentence], lang: str, anchor: D
             deadline = replace(deadline, role="event")
         if c.span == "start":
             meeting_days = deadline.due in meeting and c.kind == "day" and not cue_before(c, sentence, text, r.start)
-            deadline = replace(deadline, role="event") if meeting_days else deadline
-        elif c.span == "end" and meeting_days:
+        if c.span is not None and meeting_days:
             deadline = replace(deadline, role="event")
+        meeting_days = meeting_days and c.span == "start"
         if c.explicit and c.kind == "day" and deadline.role != "reference":
             told = DateAnchor(deadline.due, "date before")
         out.append(deadline)
