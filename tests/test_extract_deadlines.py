@@ -736,3 +736,17 @@ def test_a_due_date_wrapped_onto_its_own_line_stays_a_deadline(lang: str, text: 
 def test_a_vietnamese_day_and_month_after_a_date_word_is_a_date(text: str, expected: list[tuple[str, str]]) -> None:
     # the counts' side of "6/38" is extract/counts.py's; a day/month needs a cue word before it
     assert [(d.due, d.role) for d in resolved("vi", text)] == expected
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Đến hết ngày 17/8, toàn tỉnh có 3.000 tài khoản định danh mức 2.", "as_of"),
+    ("Đến hết ngày 17/8, số hồ sơ trực tuyến đạt 3.000.", "as_of"),
+    ("Đến hết ngày 17/8, các xã hoàn thành rà soát.", "deadline"),
+    ("Đến hết ngày 17/8, các xã phải có 100% hồ sơ được số hóa.", "deadline"),
+    ("Các xã tiếp nhận hồ sơ đến hết ngày 17/8.", "deadline"),
+])
+def test_a_vietnamese_figure_told_after_an_opening_date_dates_the_figure(text: str, role: str) -> None:
+    # Vietnamese marks no tense: "có" (has), "đạt" (reaches) right after the date state what was counted then,
+    # whether the report is written before or after the day
+    found = resolved("vi", text, DateAnchor("2025-08-10", "published (html-metadata)"))
+    assert [(d.due, d.role) for d in found] == [("2025-08-17", role)]
