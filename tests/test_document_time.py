@@ -390,7 +390,7 @@ def test_a_due_day_in_the_meetings_sentence_is_not_the_meetings_date(lang: str, 
     ("ru", "Вчера в администрации области прошло совещание по цифровым реестрам.", "2025-03-12"),
     ("ru", "Во вторник губернатор провёл совещание по цифровым реестрам.", "2025-03-11"),
     ("vi", "Hôm qua, UBND tỉnh tổ chức hội nghị về số hóa hồ sơ hộ tịch.", "2025-03-12"),
-    ("vi", "Thứ Ba, UBND tỉnh tổ chức hội nghị về số hóa hồ sơ hộ tịch.", "2025-03-11"),
+    ("vi", "Sáng thứ Ba, UBND tỉnh tổ chức hội nghị về số hóa hồ sơ hộ tịch.", "2025-03-11"),
 ])
 def test_a_meeting_named_yesterday_or_by_its_weekday_is_dated_from_published(lang: str, text: str, event: str) -> None:
     result = extract(lang, text, "2025-03-13", "html-metadata")  # a Thursday
@@ -403,7 +403,7 @@ def test_a_meeting_named_yesterday_or_by_its_weekday_is_dated_from_published(lan
     ("en", "On Tuesday, the Provincial People's Committee will hold a conference on digital records."),
     ("de", "Am Dienstag wird das Volkskomitee der Provinz eine Sitzung zu digitalen Registern abhalten."),
     ("ru", "Во вторник состоится совещание по цифровым реестрам."),
-    ("vi", "Thứ Ba, UBND tỉnh sẽ tổ chức hội nghị về số hóa hồ sơ hộ tịch."),
+    ("vi", "Sáng thứ Ba, UBND tỉnh sẽ tổ chức hội nghị về số hóa hồ sơ hộ tịch."),
 ])
 def test_a_meeting_ahead_on_a_weekday_gets_no_past_day(lang: str, text: str) -> None:
     assert extract(lang, text, "2025-03-13", "html-metadata").event_date is None
@@ -507,3 +507,12 @@ def test_a_month_stamped_before_the_article_gives_the_year(lang: str, text: str)
     result = extract(lang, text)
     assert (result.published, result.event_date) == ("2023-04", "2023-04-10")
     assert ("2023-06-30", "deadline") in [(d.due, d.role) for d in result.deadlines]
+
+
+@pytest.mark.parametrize("text", [
+    "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ hai thông qua kế hoạch số hóa hồ sơ.",
+    "Thứ hai, UBND tỉnh tổ chức hội nghị để rà soát các nhiệm vụ còn tồn đọng.",
+])
+def test_a_vietnamese_ordinal_thu_hai_is_no_weekday(text: str) -> None:
+    # "thứ hai" is "second" as well as Monday: only after a day part, "vào" or "hôm" is it a weekday
+    assert extract("vi", text, "2025-03-13", "html-metadata").event_date is None
