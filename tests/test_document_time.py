@@ -378,3 +378,141 @@ def test_a_due_day_in_the_meetings_sentence_is_not_the_meetings_date(lang: str, 
     result = extract(lang, text)
     assert result.event_date is None
     assert [(d.due, d.role) for d in result.deadlines] == [("2025-11-18", "deadline")]
+
+
+# ---------------------------------------------------------------- round 4: days named by word, month lines, as-of days
+
+@pytest.mark.parametrize("lang, text, event", [
+    ("en", "Yesterday, the Provincial People's Committee held a conference on digital records.", "2025-03-12"),
+    ("en", "On Tuesday, the Provincial People's Committee held a conference on digital records.", "2025-03-11"),
+    ("de", "Gestern hielt das Volkskomitee der Provinz eine Konferenz zu digitalen Registern ab.", "2025-03-12"),
+    ("de", "Am Dienstag hielt das Volkskomitee der Provinz eine Sitzung zu digitalen Registern ab.", "2025-03-11"),
+    ("ru", "Вчера в администрации области прошло совещание по цифровым реестрам.", "2025-03-12"),
+    ("ru", "Во вторник губернатор провёл совещание по цифровым реестрам.", "2025-03-11"),
+    ("vi", "Hôm qua, UBND tỉnh tổ chức hội nghị về số hóa hồ sơ hộ tịch.", "2025-03-12"),
+    ("vi", "Sáng thứ Ba, UBND tỉnh tổ chức hội nghị về số hóa hồ sơ hộ tịch.", "2025-03-11"),
+])
+def test_a_meeting_named_yesterday_or_by_its_weekday_is_dated_from_published(lang: str, text: str, event: str) -> None:
+    result = extract(lang, text, "2025-03-13", "html-metadata")  # a Thursday
+    assert result.event_date == event
+    assert result.event_date_anchor.endswith("of published 2025-03-13 (html-metadata)")
+    assert result.deadlines == ()  # the day named is the meeting's, never a deadline
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "On Tuesday, the Provincial People's Committee will hold a conference on digital records."),
+    ("de", "Am Dienstag wird das Volkskomitee der Provinz eine Sitzung zu digitalen Registern abhalten."),
+    ("ru", "Во вторник состоится совещание по цифровым реестрам."),
+    ("vi", "Sáng thứ Ba, UBND tỉnh sẽ tổ chức hội nghị về số hóa hồ sơ hộ tịch."),
+])
+def test_a_meeting_ahead_on_a_weekday_gets_no_past_day(lang: str, text: str) -> None:
+    assert extract(lang, text, "2025-03-13", "html-metadata").event_date is None
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Yesterday, the Provincial People's Committee held a conference on digital records."),
+    ("vi", "Hôm qua, UBND tỉnh tổ chức hội nghị về số hóa hồ sơ hộ tịch."),
+])
+def test_without_a_published_day_yesterday_has_no_basis(lang: str, text: str) -> None:
+    assert extract(lang, text).event_date is None
+    assert extract(lang, "2025-03\n" + text).event_date is None  # a month gives no day to count back from
+
+
+@pytest.mark.parametrize("lang, text, event", [
+    ("vi", "Hôm qua (12/3), UBND tỉnh tổ chức hội nghị về số hóa hồ sơ hộ tịch.", "2025-03-12"),
+    ("vi", "Sáng thứ Tư (12/3), UBND tỉnh tổ chức hội nghị về số hóa hồ sơ hộ tịch.", "2025-03-12"),
+    ("vi", "Sáng nay (13/3), UBND tỉnh tổ chức hội nghị về số hóa hồ sơ hộ tịch.", "2025-03-13"),
+])
+def test_a_vietnamese_day_and_month_after_a_named_day_is_the_meetings(lang: str, text: str, event: str) -> None:
+    assert extract(lang, text, "2025-03-13", "html-metadata").event_date == event
+
+
+@pytest.mark.parametrize("lang, line, text", [
+    ("en", "2023-04", "On the afternoon of April 10, the committee held a conference. Communes must finish by June 30."),
+    ("en", "date April 2023", "On the afternoon of April 10, the committee held a conference. Communes must finish by June 30."),
+    ("de", "April 2023", "Am Nachmittag des 10. April hielt das Komitee eine Konferenz ab. Die Gemeinden sollen bis zum 30. Juni fertig sein."),
+    ("ru", "04.2023", "Днем 10 апреля прошла конференция. Районам завершить работу до 30 июня."),
+    ("ru", "Апрель 2023", "Днем 10 апреля прошла конференция. Районам завершить работу до 30 июня."),
+    ("vi", "04/2023", "Chiều 10/4, UBND tỉnh tổ chức hội nghị. Các xã hoàn thành trước ngày 30/6."),
+    ("vi", "Tháng 4/2023", "Chiều 10/4, UBND tỉnh tổ chức hội nghị. Các xã hoàn thành trước ngày 30/6."),
+])
+def test_a_publication_line_with_only_a_month_gives_the_year(lang: str, line: str, text: str) -> None:
+    result = extract(lang, line + "\n" + text)
+    assert (result.published, result.published_source) == ("2023-04", "dateline")
+    assert (result.event_date, result.event_date_anchor) == ("2023-04-10", "published 2023-04 (dateline)")
+    assert ("2023-06-30", "deadline") in [(d.due, d.role) for d in result.deadlines]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "April 2023\nCommunes must finish the review of all registers by June 30."),
+    ("de", "April 2023\nDie Gemeinden sollen die Prüfung aller Register bis zum 30. Juni abschließen."),
+    ("ru", "Апрель 2023\nРайонам завершить проверку всех реестров до 30 июня."),
+    ("vi", "Tháng 4/2023\nCác xã hoàn thành rà soát toàn bộ sổ hộ tịch trước ngày 30/6."),
+])
+def test_a_month_line_dates_yearless_deadlines_when_no_meeting_does(lang: str, text: str) -> None:
+    result = extract(lang, text)
+    day = [d for d in result.deadlines if d.role == "deadline"]
+    assert [(d.due, d.anchor) for d in day] == [("2023-06-30", "published in 2023-04 (dateline) 2023-04-30")]
+
+
+def test_a_files_day_inside_the_month_line_refines_it_and_one_outside_does_not() -> None:
+    text = "April 2023\nThe committee held a conference on the plan."
+    assert extract("en", text, "2023-04-12", "html-metadata").published == "2023-04-12"
+    assert extract("en", text, "2024-11-30", "html-metadata").published == "2023-04"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "As of August 17, the province had issued 3,000 accounts to foreigners."),
+    ("de", "Mit Stand vom 17. August hat die Provinz 3.000 Konten an Ausländer ausgegeben."),
+    ("ru", "По данным на 17 августа, провинция выдала иностранцам 3000 учётных записей."),
+    ("vi", "Tính đến ngày 17/8, toàn tỉnh đã cấp 3.000 tài khoản cho người nước ngoài."),
+    ("vi", "Đến ngày 17/8, toàn tỉnh có 3.000 tài khoản của người nước ngoài."),
+])
+def test_the_day_a_figure_is_counted_at_is_not_the_meetings(lang: str, text: str) -> None:
+    result = extract(lang, text, "2025-08-20", "html-metadata")
+    assert result.event_date is None
+    assert [(d.due, d.role) for d in result.deadlines] == [("2025-08-17", "as_of")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "On April 11-13, the Provincial People's Committee held a conference on digital records."),
+    ("ru", "11–13 апреля прошла конференция народного комитета провинции по цифровым реестрам."),
+    ("vi", "Ngày 11-12/4, UBND tỉnh tổ chức hội nghị chuyển đổi số."),
+])
+def test_a_meeting_held_over_several_days_is_dated_by_the_first_and_none_is_a_deadline(lang: str, text: str) -> None:
+    result = extract(lang, text, "2025-04-14", "html-metadata")
+    assert result.event_date == "2025-04-11"
+    assert {d.role for d in result.deadlines} == {"event"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", " date 2025-04-27 HANOI - The chairman asked all departments to complete the review by June 30."),
+    ("de", " date 2025-04-27 Das Landratsamt fordert die Gemeinden auf, die Prüfung bis zum 30. Juni abzuschließen."),
+    ("ru", " date 2025-04-27 Администрация поручила районам завершить проверку до 30 июня."),
+    ("vi", " date 2025-04-27 UBND tỉnh yêu cầu các sở hoàn thành rà soát trước ngày 30/6."),
+])
+def test_a_date_stamped_before_the_article_dates_the_report_and_is_no_deadline(lang: str, text: str) -> None:
+    result = extract(lang, text)
+    assert (result.published, result.published_source) == ("2025-04-27", "dateline")
+    assert [(d.due, d.role) for d in result.deadlines] == [("2025-04-27", "event"), ("2025-06-30", "deadline")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", " date 2023-04 On the afternoon of April 10, the committee held a conference. Communes must finish by June 30."),
+    ("de", " date 2023-04 Am Nachmittag des 10. April hielt das Komitee eine Konferenz ab. Die Gemeinden sollen bis zum 30. Juni fertig sein."),
+    ("ru", " date 2023-04 Днем 10 апреля прошла конференция. Районам завершить работу до 30 июня."),
+    ("vi", " date 2023-04 Chiều 10/4, UBND tỉnh tổ chức hội nghị. Các xã hoàn thành trước ngày 30/6."),
+])
+def test_a_month_stamped_before_the_article_gives_the_year(lang: str, text: str) -> None:
+    result = extract(lang, text)
+    assert (result.published, result.event_date) == ("2023-04", "2023-04-10")
+    assert ("2023-06-30", "deadline") in [(d.due, d.role) for d in result.deadlines]
+
+
+@pytest.mark.parametrize("text", [
+    "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ hai thông qua kế hoạch số hóa hồ sơ.",
+    "Thứ hai, UBND tỉnh tổ chức hội nghị để rà soát các nhiệm vụ còn tồn đọng.",
+])
+def test_a_vietnamese_ordinal_thu_hai_is_no_weekday(text: str) -> None:
+    # "thứ hai" is "second" as well as Monday: only after a day part, "vào" or "hôm" is it a weekday
+    assert extract("vi", text, "2025-03-13", "html-metadata").event_date is None

@@ -594,3 +594,159 @@ def test_a_date_heading_the_document_before_its_place_is_its_own_date(lang: str,
 def test_a_dated_heading_that_says_what_is_due_stays_a_deadline() -> None:
     text = "Plan of the province\n\nJune 30, 2026: all communes connected to the portal."
     assert ("2026-06-30", "deadline") in [(due, role) for due, _, role in deadlines("en", text)]
+
+
+# --- a document's own date, ranges within a month, as-of words, publication lines (round 4) ---------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Signed on 12 March 2025, the order asks all departments to report by June 1, 2025."),
+    ("de", "Unterzeichnet am 12. März 2025, verpflichtet die Anordnung alle Ämter, bis zum 1. Juni 2025 zu berichten."),
+    ("ru", "Документ подписан 12 марта 2025 года, департаментам отчитаться до 1 июня 2025 года."),
+    ("ru", "Порядок утверждён 12 марта 2025 года; отчёт представить до 1 июня 2025 года."),
+    ("vi", "Quy chế được phê duyệt ngày 12/3/2025; các sở báo cáo trước ngày 1/6/2025."),
+])
+def test_the_day_a_document_was_signed_is_its_own_date_not_a_deadline(lang: str, text: str) -> None:
+    assert [(d.due, d.role) for d in resolved(lang, text, anchor=None)] == \
+        [("2025-03-12", "reference"), ("2025-06-01", "deadline")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The memorandum is to be signed on June 1, 2025."),
+    ("de", "Die Vereinbarung soll am 1. Juni 2025 unterzeichnet werden."),
+    ("ru", "Соглашение должно быть подписано 1 июня 2025 года."),
+    ("vi", "Quy chế phải được phê duyệt ngày 1/6/2025."),
+])
+def test_a_signing_still_ahead_is_a_deadline(lang: str, text: str) -> None:
+    assert [(d.due, d.role) for d in resolved(lang, text, anchor=None)] == [("2025-06-01", "deadline")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a document's number right after a date: the heading of a numbered document, with no document word before it
+    ("en", "dated 12 March 2025, No. 45\nDepartments must report by June 1, 2025."),
+    ("de", "vom 12. März 2025, Nr. 45\nDie Ämter berichten bis zum 1. Juni 2025."),
+    ("ru", "от 12 марта 2025 г. № 45\nг. Хабаровск\nРайонам отчитаться до 1 июня 2025 года."),
+    ("ru", "12.03.2025 г № 45\nРайонам отчитаться до 1 июня 2025 года."),
+])
+def test_a_date_followed_by_a_document_number_is_that_documents(lang: str, text: str) -> None:
+    assert [(d.due, d.role) for d in resolved(lang, text, anchor=None)] == \
+        [("2025-03-12", "reference"), ("2025-06-01", "deadline")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Applications will be accepted from April 1 to 15."),
+    ("en", "The verification campaign runs April 1-15, 2025."),
+    ("de", "Anträge werden vom 1. bis 15. April entgegengenommen."),
+    ("ru", "Приём заявлений проводится с 1 по 15 апреля."),
+    ("vi", "Tiếp nhận hồ sơ từ ngày 1 đến ngày 15/4."),
+])
+def test_a_range_of_days_in_one_month_is_due_on_its_last_day(lang: str, text: str) -> None:
+    found = resolved(lang, text, DateAnchor("2025-03-20", "event_date"))
+    assert [(d.due, d.role) for d in found] == [("2025-04-01", "start"), ("2025-04-15", "deadline")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Districts must verify the records between April 1 and May 15, 2025."),
+    ("de", "Die Bezirke prüfen die Register zwischen dem 1. April und dem 15. Mai 2025."),
+    ("ru", "Районы проверяют реестры между 1 апреля и 15 мая 2025 года."),
+])
+def test_between_one_day_and_another_is_a_range(lang: str, text: str) -> None:
+    found = resolved(lang, text, DateAnchor("2025-03-20", "event_date"))
+    assert [(d.due, d.role) for d in found] == [("2025-04-01", "start"), ("2025-05-15", "deadline")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Districts must verify the records by April 1 and the registers by May 15, 2025."),
+    ("de", "Die Bezirke prüfen die Akten bis zum 1. April und die Register bis zum 15. Mai 2025."),
+    ("ru", "Районы проверяют дела до 1 апреля и реестры до 15 мая 2025 года."),
+])
+def test_two_due_dates_joined_by_and_are_two_deadlines(lang: str, text: str) -> None:
+    found = resolved(lang, text, DateAnchor("2025-03-20", "event_date"))
+    assert [(d.due, d.role) for d in found] == [("2025-04-01", "deadline"), ("2025-05-15", "deadline")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The review of the registers runs from April until June 2025."),
+    ("de", "Die Prüfung der Register läuft von April bis Juni 2025."),
+    ("ru", "Проверка реестров проводится с апреля по июнь 2025 года."),
+    ("vi", "Rà soát sổ hộ tịch từ tháng 4 đến tháng 6/2025."),
+])
+def test_a_range_of_months_is_due_at_the_end_of_the_last(lang: str, text: str) -> None:
+    assert [(d.due, d.role) for d in resolved(lang, text, anchor=None)] == \
+        [("2025-04-30", "start"), ("2025-06-30", "deadline")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The districts received 40 to 15 April requests."),  # 40 is no day before the 15th
+    ("en", "At 10:05 - 15 April the office opened its desk."),  # a clock is no day
+    ("ru", "Выдано 300 до 15 апреля."),  # a count is no day
+])
+def test_a_number_before_a_range_word_is_not_a_day_of_the_range(lang: str, text: str) -> None:
+    assert [d.due for d in resolved(lang, text) if d.role == "start"] == []
+
+
+@pytest.mark.parametrize("lang, text, due", [
+    ("en", "As at 17 August 2025, 3,000 accounts were active.", "2025-08-17"),
+    ("en", "Data as of 17/08/2025.", "2025-08-17"),
+    ("de", "Mit Stand vom 17. August 2025 sind 3.000 Konten aktiv.", "2025-08-17"),
+    ("de", "Bis zum 17. August sind 3.000 Konten ausgegeben worden.", "2025-08-17"),
+    ("ru", "По данным на 17 августа, в провинции 3000 учётных записей.", "2025-08-17"),
+    ("vi", "Tính đến hết ngày 17/8, toàn tỉnh đã cấp 3.000 tài khoản.", "2025-08-17"),
+    ("vi", "Toàn tỉnh có 3.000 tài khoản (tính đến hết ngày 17/8).", "2025-08-17"),
+    ("vi", "Số liệu tính đến hết tháng 7/2025.", "2025-07-31"),
+])
+def test_the_date_a_figure_is_counted_at_is_as_of(lang: str, text: str, due: str) -> None:
+    assert [(d.due, d.role) for d in resolved(lang, text, DateAnchor("2025-08-20", "published (html-metadata)"))] == \
+        [(due, "as_of")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Updated: 10:15 28/03/2025\nThe committee met. Communes must finish by June 30."),
+    ("en", "Friday, March 28, 2025, 10:15\nThe committee met. Communes must finish by June 30."),
+    ("de", "28.03.2025, 10:15 Uhr\nDas Komitee tagte. Die Gemeinden sollen bis zum 30. Juni fertig sein."),
+    ("de", "München, den 28. März 2025\nDas Komitee tagte. Die Gemeinden sollen bis zum 30. Juni fertig sein."),
+    ("ru", "28 марта 2025, 10:15\nСостоялось совещание. Районам завершить работу до 30 июня."),
+    ("vi", "Cập nhật: 10:15 28/03/2025\nUBND tỉnh họp. Các xã hoàn thành trước ngày 30/6."),
+    ("vi", "Thứ sáu, 28/03/2025, 10:15 (GMT+7)\nUBND tỉnh họp. Các xã hoàn thành trước ngày 30/6."),
+])
+def test_a_publication_line_with_its_clock_is_the_reports_date(lang: str, text: str) -> None:
+    found = [(d.due, d.role) for d in resolved(lang, text, anchor=None)]
+    assert found == [("2025-03-28", "event"), ("2025-06-30", "deadline")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The review of all civil records in the province must be completed by\nJune 30, 2025."),
+    ("de", "Die Prüfung aller Register in der Provinz soll abgeschlossen sein bis\n30. Juni 2025."),
+    ("ru", "Проверка всех реестров в провинции должна быть завершена до\n30 июня 2025 года."),
+    ("vi", "Việc rà soát toàn bộ sổ hộ tịch trong tỉnh phải hoàn thành trước\n30/6/2025."),
+])
+def test_a_due_date_wrapped_onto_its_own_line_stays_a_deadline(lang: str, text: str) -> None:
+    assert [(d.due, d.role) for d in resolved(lang, text, anchor=None)] == [("2025-06-30", "deadline")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hạn chót là 31/7, các xã gửi báo cáo về Sở Tư pháp.", [("2025-07-31", "deadline")]),
+    ("Các xã gửi báo cáo chậm nhất vào 31/7.", [("2025-07-31", "deadline")]),
+    ("Các xã gửi báo cáo về Sở Tư pháp trước 31.7.", [("2025-07-31", "deadline")]),
+    ("Thời hạn: 31/7.", [("2025-07-31", "deadline")]),
+    # a fraction, a share and thousands have no date cue, or are no day and month
+    ("Toàn tỉnh đạt 6/38 mô hình.", []),
+    ("Tỷ lệ tăng đến 31.7%.", []),
+    ("Số hồ sơ tăng đến 3.000 hồ sơ.", []),
+])
+def test_a_vietnamese_day_and_month_after_a_date_word_is_a_date(text: str, expected: list[tuple[str, str]]) -> None:
+    # the counts' side of "6/38" is extract/counts.py's; a day/month needs a cue word before it
+    assert [(d.due, d.role) for d in resolved("vi", text)] == expected
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Đến hết ngày 17/8, toàn tỉnh có 3.000 tài khoản định danh mức 2.", "as_of"),
+    ("Đến hết ngày 17/8, số hồ sơ trực tuyến đạt 3.000.", "as_of"),
+    ("Đến hết ngày 17/8, các xã hoàn thành rà soát.", "deadline"),
+    ("Đến hết ngày 17/8, các xã phải có 100% hồ sơ được số hóa.", "deadline"),
+    ("Các xã tiếp nhận hồ sơ đến hết ngày 17/8.", "deadline"),
+])
+def test_a_vietnamese_figure_told_after_an_opening_date_dates_the_figure(text: str, role: str) -> None:
+    # Vietnamese marks no tense: "có" (has), "đạt" (reaches) right after the date state what was counted then,
+    # whether the report is written before or after the day
+    found = resolved("vi", text, DateAnchor("2025-08-10", "published (html-metadata)"))
+    assert [(d.due, d.role) for d in found] == [("2025-08-17", role)]

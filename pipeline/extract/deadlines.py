@@ -8,17 +8,21 @@ date, else the time the report was written), as HeidelTime resolves against a do
 time, and says so. Without an anchor a yearless day or month takes the year of the last day the
 text gave whole, else the one year the report says its tasks are for ("remaining tasks for 2024":
 anchor "plan year 2024", never the most-mentioned year); with neither it is not stored rather than guessed.
-Two dates joined as a range ("from 1 September to 30 November 2025") are its start and its end:
-the year written once, at the end, belongs to both.
+Two dates joined as a range ("from 1 September to 30 November 2025", "between ... and") are its
+start and its end: the year written once, at the end, belongs to both; a bare day at the other end
+shares the month ("с 1 по 15 апреля", "April 1-15, 2025").
 The role is read from the words around the expression, in this order: event (a publication line,
-"Published: ..."), as_of (a comparison: "compared with the same period of 2023"), reference
-("Resolution 57 of 22 December 2024"; the period in a programme's name, "Project ... for the
-2022-2025 period, with a vision to 2030"), start ("from July 1", a range's first date), as_of
-("as of"; a date that opens its sentence, or ends a range, followed by a past verb, "By August 12,
-2024, the number stood at", even after "by"; the month of a meeting the sentence reports, "In April
-2023, the committee held"; a date that its sentence reports as past or done with no plan or
-obligation in it), event (the meeting's own date unless a due word sets it, a dateline), and
-otherwise deadline.
+"Published: ..."), reference (a document's number right after the date, "от 12 марта 2025 г. № 45"),
+as_of (a comparison: "compared with the same period of 2023"), reference ("Resolution 57 of 22
+December 2024", unless "will", "must" stands between the document and its date; the period in a
+programme's name, "Project ... for the 2022-2025 period, with a vision to 2030"), as_of ("as of",
+"Stand vom", "tính đến hết"), start ("from July 1", a range's first date), as_of (a date that opens
+its sentence, or ends a range, followed by a past verb, "By August 12, 2024, the number stood at",
+even after "by"; the month of a meeting the sentence reports, "In April 2023, the committee held";
+a date that its sentence reports as past or done with no plan or obligation in it), event (a
+dateline or publication line: the date with only a weekday, a clock and publication words around
+it), reference (the day a document was signed, "подписан 12 марта"), and otherwise deadline; a
+day equal to the meeting's is the event unless a due word sets it.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from ..records import DateAnchor, Deadline, Sentence
+from .prefilter import Presence, Requirement, requirements
 from .resources import FLAGS, Lexicon, alternation, cue_regex, raw, words_pattern
 from .sentences import SentenceLookup
 
@@ -42,6 +47,11 @@ GRANULARITY = {"day": "day", "month": "month", "quarter": "quarter", "half": "ha
                "year": "year", "bare_year": "year", "week": "week", "same_day": "day", "within_days": "day",
                "within_weeks": "day", "within_months": "month", "within_years": "year"}
 PERIODS = ("months_span", "quarter", "half", "year", "bare_year", "week")
+NEVER = re.compile(r"(?!x)x")
+# what a publication line holds besides its date: a clock, a time zone, punctuation (and the language's words)
+CLOCK = r"\d{1,2}[:h]\d{2}(?::\d{2})?(?:\.\d+)?(?:\s*[ap]\.?m\.?)?"
+ZONE = r"\(?(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\)?|\b(?:ICT|MSK|CET|CEST)\b"
+PUNCT = r"[\s,.:;|•·/()\[\]–—-]"
 # a yearless deadline this far before its anchor is read in the next year ("by January 31" in December)
 NEXT_YEAR_AFTER = timedelta(days=90)
 # superscript letters of ordinal suffixes ("December 4ᵗʰ"), read as plain letters; one character each, so offsets hold
@@ -57,7 +67,7 @@ def plain_letters(text: str) -> str:
 class DateRules:
     """One language's date patterns and role cues, compiled."""
 
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    patterns: tuple[tuple[str, re.Pattern[str], tuple[Requirement, ...]], ...]  # kind, regex, what every match holds
     months: Lexicon
     ordinals: Lexicon
     number_words: Lexicon
@@ -81,6 +91,15 @@ class DateRules:
     meeting: re.Pattern[str]
     past_after: re.Pattern[str]
     plan_year: tuple[re.Pattern[str], ...]
+    signed: re.Pattern[str]  # a document signed or adopted on the date after it: its own date
+    number_after: re.Pattern[str]  # a document's number right after its date ("от 12 марта 2025 г. № 45")
+    between: re.Pattern[str]  # opens a range whose ends "and" joins ("between April 1 and May 15")
+    and_join: re.Pattern[str]
+    day_before: re.Pattern[str]  # a range's first day that shares the month of its end ("vom 1. bis 15. April")
+    day_after: re.Pattern[str]  # a range's last day that shares the month of its start ("April 1-15, 2025")
+    chrome: re.Pattern[str]  # fullmatch: only what a publication line holds besides its date
+    modal: re.Pattern[str]  # "will", "must", "soll", "должно": what is said of a document is still ahead
+    chrome_tail: re.Pattern[str]  # those words at the end of a text
 
 
 @lru_cache(maxsize=None)
@@ -92,6 +111,7 @@ def rules(lang: str) -> DateRules:
     ordinals = Lexicon.from_values(spec["ordinals"])
     number_words = Lexicon.from_values({k: int(v) for k, v in data["numbers"]["words"].items()})
     relative = Lexicon.from_values(spec["relative"])
+    chrome_words = words_pattern(data["dateline"]["weekdays"] + data["dateline"]["chrome"])
     fill = {"{MONTH}": months.pattern(), "{ORD}": ordinals.pattern(), "{NUMWORD}": number_words.pattern(),
             "{REL}": relative.pattern()}
     patterns = []
@@ -99,7 +119,8 @@ def rules(lang: str) -> DateRules:
         for p in spec.get(kind, []):
             for key, value in fill.items():
                 p = p.replace(key, f"(?:{value})")
-            patterns.append((kind, re.compile(p, FLAGS)))
+            regex = re.compile(p, FLAGS)
+            patterns.append((kind, regex, requirements(regex)))
     return DateRules(
         patterns=tuple(patterns),
         months=months,
@@ -119,14 +140,26 @@ def rules(lang: str) -> DateRules:
         publication=cue_regex(spec["publication"], anchor="end"),
         programme=cue_regex(spec["programme"], anchor="end"),
         programme_after=re.compile(rf"^\s*(?:{alternation(spec['programme_after'])})(?!\w)", FLAGS)
-        if spec.get("programme_after") else re.compile(r"(?!x)x"),
+        if spec.get("programme_after") else NEVER,
         vision=cue_regex(spec["vision"], anchor="end"),
         review=re.compile(alternation(spec["review"]), FLAGS),
         range_join=re.compile(rf"\s*(?:{alternation(spec['range_join'])})\s*", FLAGS),
         meeting=re.compile(alternation(data["meeting"]["cues"]), FLAGS),
         past_after=re.compile(rf"(?:{alternation(spec['past_after'])})(?!\w)", FLAGS)
-        if spec.get("past_after") else re.compile(r"(?!x)x"),
+        if spec.get("past_after") else NEVER,
         plan_year=tuple(re.compile(p, FLAGS) for p in spec.get("plan_year", [])),
+        signed=cue_regex(spec.get("signed", []), anchor="end"),
+        number_after=re.compile(rf"\s*(?:(?:года|г\.?)\s*)?,?\s*(?:{alternation(spec['number_after'])})", FLAGS)
+        if spec.get("number_after") else NEVER,
+        between=cue_regex(spec.get("between", []), anchor="end"),
+        and_join=re.compile(rf"\s*(?:{alternation(spec['and_join'])})\s*", FLAGS) if spec.get("and_join") else NEVER,
+        day_before=re.compile(rf"(?<![\w.,/:-]){spec['range_day']}\s*(?:{alternation(spec['range_join'])})\s*$", FLAGS),
+        day_after=re.compile(rf"\s*(?:{alternation(spec['range_join'])})\s*{spec['range_day']}"
+                             rf"(?:,?\s*(?P<year>(?:19|20)\d\d))?(?![\w/%-]|[.,]\d)", FLAGS)
+        if spec.get("range_day_after") else NEVER,
+        chrome=re.compile(rf"(?:{PUNCT}|{CLOCK}|{ZONE}|{chrome_words})*", FLAGS),
+        modal=re.compile(alternation(spec["modal"]), FLAGS) if spec.get("modal") else NEVER,
+        chrome_tail=re.compile(rf"(?:\s|{chrome_words})*$", FLAGS),
     )
 
 
@@ -152,15 +185,21 @@ class Candidate:
             and not self.kind.startswith("within_")
 
 
-def find_candidates(text: str, r: DateRules) -> list[Candidate]:
+def find_candidates(text: str, r: DateRules, prefilter: bool = True) -> list[Candidate]:
     """Return non-overlapping temporal expressions in text, longest first where they overlap.
 
     The whole text is searched, not line by line: hard-wrapped reports break a date over two
-    lines ("ngày 30\\ntháng 5 năm 2025"), and some dates have no digit ("Ende August").
+    lines ("ngày 30\\ntháng 5 năm 2025"), and some dates have no digit ("Ende August"). A pattern
+    runs only where the text holds what each of its matches must (prefilter.py): most patterns
+    match nothing in most reports, and looking up a word costs far less than trying a pattern at
+    every character. `prefilter=False` runs every pattern, as the reference the prefilter must equal.
     """
     text = plain_letters(text)
     found: list[Candidate] = [numeric_date(m) for regex in (NUMERIC_DATE, ISO_DATE) for m in regex.finditer(text)]
-    for kind, regex in r.patterns:
+    holds = Presence(text)
+    for kind, regex, needs in r.patterns:
+        if prefilter and not holds.all(needs):
+            continue
         for m in regex.finditer(text):
             cand = to_candidate(kind, m, r)
             if cand is not None:
@@ -172,19 +211,60 @@ def join_ranges(candidates: list[Candidate], text: str, r: DateRules) -> list[Ca
     """Mark the two ends of each range ("vom 1. September bis 30. November 2025"); the end's year carries back.
 
     A start later in the year than its end ("from December 1 to February 28, 2026") lies in the year before.
+    "between ... and" joins a range as "to" does. A range's day that shares its month with the other
+    end ("vom 1. bis 15. April", "с 1 по 15 апреля", "April 1-15, 2025") is a day of that month.
     """
     out = list(candidates)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
         if a.kind != b.kind or a.kind not in ("day", "month") or a.rel is not None or b.rel is not None:
             continue
-        if not r.range_join.fullmatch(text[a.end:b.lead or b.start]):
+        if not joined(a, b, text, r):
             continue
         year = a.year
         if year is None and b.year is not None:
             year = b.year if (a.month or 0, a.day or 0) <= (b.month or 0, b.day or 31) else b.year - 1
         out[i] = replace(a, year=year, span="start")
         out[i + 1] = replace(b, span="end")
+    return share_month(out, text, r)
+
+
+def joined(a: Candidate, b: Candidate, text: str, r: DateRules) -> bool:
+    """Say whether the words between two dates join them into a range: "to", "bis", "по", "đến", or "and" after "between"."""
+    gap = text[a.end:b.lead or b.start]
+    if r.range_join.fullmatch(gap):
+        return True
+    at = a.lead or a.start
+    return r.and_join.fullmatch(gap) is not None and r.between.search(text[max(0, at - 30):at]) is not None
+
+
+def share_month(candidates: list[Candidate], text: str, r: DateRules) -> list[Candidate]:
+    """Add the bare day that opens or closes a range with a day-date, in the month of that date.
+
+    "vom 1. bis 15. April" and "с 1 по 15 апреля" give the 1st of April as the start; "April 1-15, 2025"
+    gives the 15th as the end, with the year written after it. The bare day must come before the
+    other end in the month, and no other date may stand on it.
+    """
+    out: list[Candidate] = []
+    for i, c in enumerate(candidates):
+        if c.kind != "day" or c.rel is not None or c.span is not None:
+            out.append(c)
+            continue
+        at = c.lead or c.start
+        floor = out[-1].end if out else 0
+        m = r.day_before.search(text, max(floor, at - 20), at)
+        if m is not None and 1 <= int(m["day"]) < (c.day or 0):
+            out += [Candidate("day", m.start("day"), m.end("day"), c.year, c.month, int(m["day"]), None, span="start"),
+                    replace(c, span="end")]
+            continue
+        ceiling = candidates[i + 1].start if i + 1 < len(candidates) else len(text)
+        m = r.day_after.match(text, c.end)
+        if m is not None and m.end() <= ceiling and (c.day or 32) < int(m["day"]) <= 31:
+            year = int(m["year"]) if m["year"] else c.year
+            out += [replace(c, year=year, span="start"),
+                    Candidate("day", m.start("day"), m.end(), year, c.month, int(m["day"]), None, span="end")]
+            continue
+        out.append(c)
     return out
 
 
@@ -328,23 +408,53 @@ def skip_blanks_back(text: str, i: int) -> int:
 
 
 DATELINE_BEFORE = re.compile(r"(?:^|[,•·|:–—-])\s*$")
+# a page saved with its date stamped before the article, in English whatever the language, the article
+# going on on the same line: "date 2023-04-27 LAHORE - The Chief Secretary ...", "date 2019-12 Das Landratsamt ..."
+STAMP = re.compile(r"\s{0,3}date\s*:?\s*(?P<year>(?:19|20)\d\d)-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?(?![\d-])", re.I)
 DATELINE_CHARS = 150  # the most that a dateline's place or source, at most six words, takes before its date
 DATELINE_AFTER = re.compile(r"^\s*(?:$|\d{1,2}:\d\d\b|[–—-]\s)")
 
 
 def is_dateline(c: Candidate, text: str, r: DateRules) -> bool:
-    """Whether the date stands on its own line, or closes a short place or source line: the report's own date."""
-    line_start = text.rfind("\n", 0, c.start) + 1
-    if c.start - line_start > DATELINE_CHARS:
+    """Whether the date stands on its own line, or closes a short place or source line: the report's own date.
+
+    Besides its date, such a line holds only a weekday, a clock, a time zone, publication words and
+    punctuation ("Cập nhật: 10:15 28/03/2025", "Friday, March 28, 2025, 10:15", "28.03.2025, 10:15 Uhr"),
+    or a place or source's name set off before it ("München, den 28. März 2025", "Báo Nhân Dân•14/05/2025").
+    """
+    at = c.lead or c.start  # the placing words inside the match ("Thời hạn: 31/7") are read with the words before
+    stamp = STAMP.match(text)
+    if stamp is not None and stamp.start("year") == c.start:
+        return True  # the page's date stamped before the article
+    line_start = text.rfind("\n", max(0, at - DATELINE_CHARS - 1), at) + 1
+    if at - line_start > DATELINE_CHARS or line_start == 0 and at > DATELINE_CHARS:
         return False  # more than a place or a source's name stands before it
-    line_end = text.find("\n", c.end)
-    before = text[line_start:c.start]
-    after = text[c.end:len(text) if line_end < 0 else line_end]
-    if not before.strip() and c.start <= HEADER_CHARS and is_place_line(after):
+    line_end = text.find("\n", c.end, c.end + DATELINE_CHARS + 1)  # read no further: a long line is no dateline
+    if line_end < 0:
+        line_end = len(text) if len(text) - c.end <= DATELINE_CHARS else c.end + DATELINE_CHARS + 1
+    before = text[line_start:at]
+    after = text[c.end:line_end]
+    if not before.strip() and at <= HEADER_CHARS and is_place_line(after):
         return True  # "2025-07-09 Ho Chi Minh City" heading the document: its date, then where it was written
-    if not DATELINE_BEFORE.search(before) or not DATELINE_AFTER.match(after):
+    if r.due.search(text[max(0, at - 40):at]):
+        return False  # "By June 30, 2025" heading a list of tasks is due then, also where "by" ends the line before
+    if not (DATELINE_AFTER.match(after) or len(after) <= DATELINE_CHARS and r.chrome.fullmatch(after)):
         return False
-    return len(before.split()) <= 6 and not r.plan.search(before)
+    if not before.strip() and SENTENCE_END.fullmatch(after) and continues(text, line_start):
+        return False  # "... must be completed\nJune 30, 2025." ends a hard-wrapped sentence
+    if r.chrome.fullmatch(before):
+        return True
+    name = r.chrome_tail.sub("", before, count=1)
+    return DATELINE_BEFORE.search(name) is not None and len(before.split()) <= 6 and not r.plan.search(before)
+
+
+SENTENCE_END = re.compile(r"\s*[.,;]\s*")
+
+
+def continues(text: str, line_start: int) -> bool:
+    """Say whether the line before line_start runs on into it: not blank, and not ended by a stop or a colon."""
+    last = skip_blanks_back(text, line_start - 2)
+    return last >= 0 and text[last] not in "\n.!?:;"
 
 
 HEADER_CHARS = 200  # where a document's own dateline stands: its first line or two
@@ -426,23 +536,25 @@ def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules, past_du
     before = text[max(lo, at - 40): at]
     if r.publication.search(before):
         return "event"  # "Published: 29/12/2022" is when the report was written, never a due date
+    if r.number_after.match(text, c.end, min(len(text), c.end + 30)):
+        return "reference"  # "от 12 марта 2025 г. № 45": the date of a numbered document, its own date
     if r.compare.search(text[max(lo, at - 60): at].rsplit(";", 1)[-1]):
         return "as_of"  # "compared with the same period of 2023": the base of a comparison
     ends = r.end_of.search(before) is not None  # "the end of this month": "of" here names no document's date
-    if r.reference.search(before) and not ends and r.documents.search(text[max(lo, at - 120): at]):
+    if r.reference.search(before) and not ends and names_document(text[max(lo, at - 120): at], r):
         return "reference"
     # the period in a programme's name: "Project ... for the 2022-2025 period, with a vision to 2030";
     # such names run long, so the programme word is looked for further back
     named = r.documents.search(text[max(lo, at - PROGRAMME_NAME): at]) is not None
     if r.vision.search(before) or named and (r.programme.search(before) or r.programme_after.match(text[c.end:c.end + 20])):
         return "reference"
+    if r.as_of.search(before):
+        return "as_of"  # before "from": "Stand vom 17. August" is a figure's date
     if r.start.search(before) or c.span == "start":
         return "start"
-    if r.as_of.search(before):
-        return "as_of"
     if r.review.search(clause_before(text[max(lo, at - CLAUSE_WINDOW): at], r)) and not r.due.search(before):
         return "as_of"  # "a conference reviewing the results of 2025 and setting tasks for 2026": 2025 is reviewed
-    if is_dateline(c, text, r):
+    if c.span is None and is_dateline(c, text, r):
         return "event"
     planned = in_sentence(r.plan, sentence.text)
     past = in_sentence(r.past, sentence.text)
@@ -471,6 +583,8 @@ def read_role(c: Candidate, sentence: Sentence, text: str, r: DateRules, past_du
         return "as_of"  # a date before the report's own, with no plan, obligation or "by" for it, dates a fact
     if c.kind == "bare_year" and (past_due or not planned):
         return "as_of"  # a year used as a word ("a 2010 raid", "nahm 1941 teil") dates a fact, it sets no due date
+    if r.signed.search(before) and not r.modal.search(clause_before(text[max(lo, at - CLAUSE_WINDOW): at], r)):
+        return "reference"  # "Документ подписан 12 марта 2025 года": when a document was signed, not when work is due
     return "deadline"
 
 
@@ -487,6 +601,7 @@ def extract_deadlines(text: str, sentences: list[Sentence], lang: str, anchor: D
     out: list[Deadline] = []
     told: DateAnchor | None = None  # the last day the text gave whole: HeidelTime's narrative reference time
     planned_year = plan_year(text, r) if anchor is None else None
+    meeting_days = False  # a range of days that opens on the meeting's day: the days it was held ("On April 11-13")
     for c in candidates:
         sentence = lookup.at(c.start)
         deadline = read_deadline(c, text, sentence, r, anchor, told, planned_year)
@@ -496,6 +611,11 @@ def extract_deadlines(text: str, sentences: list[Sentence], lang: str, anchor: D
                 and not due_cue(c, sentence, text, r):
             # the meeting's day, unless a due word sets it: "complete ... before November 18" is due that day
             deadline = replace(deadline, role="event")
+        if c.span == "start":
+            meeting_days = deadline.due in meeting and c.kind == "day" and not cue_before(c, sentence, text, r.start)
+        if c.span is not None and meeting_days:
+            deadline = replace(deadline, role="event")
+        meeting_days = meeting_days and c.span == "start"
         if c.explicit and c.kind == "day" and deadline.role != "reference":
             told = DateAnchor(deadline.due, "date before")
         out.append(deadline)
@@ -517,10 +637,27 @@ def plan_year(text: str, r: DateRules) -> PlanYear | None:
     return PlanYear(f"{years.pop()}-01-01", "plan year") if len(years) == 1 else None
 
 
+def names_document(before: str, r: DateRules) -> bool:
+    """Whether the words before a date name a document it dates: no "will", "must" or "soll" between the two.
+
+    "Resolution 57 of 22 December 2024" dates the resolution; "the memorandum is to be signed on
+    June 1" and "die Vereinbarung soll am 1. Juni unterzeichnet werden" set when it is due.
+    """
+    last = None
+    for last in r.documents.finditer(before):
+        pass
+    return last is not None and not r.modal.search(before[last.end():])
+
+
 def due_cue(c: Candidate, sentence: Sentence, text: str, r: DateRules) -> bool:
     """Whether a due word ("by", "before", "bis", "до", "trước") sets the date; the "to" of a range's end is none."""
+    return c.span != "end" and cue_before(c, sentence, text, r.due)
+
+
+def cue_before(c: Candidate, sentence: Sentence, text: str, cue: re.Pattern[str]) -> bool:
+    """Whether a cue (one of DateRules' patterns anchored at the end) stands right before the date, as read_role reads it."""
     at = c.lead or c.start
-    return c.span != "end" and r.due.search(text[max(context_start(text, sentence), at - 40):at]) is not None
+    return cue.search(text[max(context_start(text, sentence), at - 40):at]) is not None
 
 
 def anchor_for(c: Candidate, anchor: DateAnchor | None, told: DateAnchor | None,

@@ -4,7 +4,9 @@
 1. the user's date (`docket ingest --published`);
 2. the report's own dateline or publication line ("Hà Nội, ngày 12/3/2025", "(VNA) March 12 -",
    "14:05, 3 марта 2025 г.", "Báo Sài Gòn Giải phóng•02/07/2025"), found here;
-3. the file's metadata (a page's publication date, a PDF's CreationDate), read at ingest.
+3. a publication line that gives only a month ("April 2023", "2023-04", "04/2023"): `published` is
+   then the ISO month ("2023-04"), and a file's day inside that month refines it;
+4. the file's metadata (a page's publication date, a PDF's CreationDate), read at ingest.
 The report's own line wins over the file's because a PDF is often made, and a page re-dated, long
 after the report was written. A site's current-date banner is not a publication line: it is the
 date line followed by the site's navigation, not by the article.
@@ -18,7 +20,9 @@ for 2026" in January: 2026), from the dated documents the report follows from (a
 13 January that cites a decision of 10 January 2025 is in 2025), or from the period that the
 body's sentences about the meeting name ("In 2025, there are 136 tasks ... right after this
 conference"), and only then from a file's date. Without any of them it stays null. The end of a
-range ("from June 15 to July 2") is never the meeting's day.
+range ("from June 15 to July 2") is never the meeting's day, nor a day a figure is counted at ("As of
+August 17, ..."). A meeting the report names only as yesterday, today or a weekday ("Вчера прошло
+совещание", "On Tuesday, the committee held") is counted back from a `published` day.
 """
 
 from __future__ import annotations
@@ -30,8 +34,8 @@ from functools import lru_cache
 
 from ..records import DateAnchor, Document, Sentence
 from . import deadlines
-from .deadlines import Candidate, DateRules, due_cue, due_date, in_sentence, plain_letters, read_role
-from .resources import FLAGS, Lexicon, alternation, cue_regex, raw, words_pattern
+from .deadlines import Candidate, DateRules, cue_before, due_cue, due_date, in_sentence, plain_letters, read_role
+from .resources import FLAGS, Lexicon, alternation, cue_regex, raw
 from .sentences import SentenceLookup
 
 # numeric dates read the same in every language (day first, as all four write them), and ISO dates
@@ -39,9 +43,11 @@ NUMERIC_DATES = (
     re.compile(r"(?<!\d)(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>(?:19|20)\d\d)(?!\d)"),
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
 )
-CLOCK = r"\d{1,2}[:h]\d{2}(?::\d{2})?(?:\.\d+)?(?:\s*[ap]\.?m\.?)?"
-ZONE = r"\(?(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\)?|\b(?:ICT|MSK|CET|CEST)\b"
-PUNCT = r"[\s,.:;|•·/()\[\]–—-]"
+# a publication line that gives only a month, in every language: "2023-04", "04/2023", "04.2023"
+NUMERIC_MONTHS = (
+    re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)-(?P<month>\d{1,2})(?![\d/.-])"),
+    re.compile(r"(?<![\d/.-])(?P<month>\d{1,2})[/.](?P<year>(?:19|20)\d\d)(?![\d/.-])"),
+)
 NAVIGATION = re.compile(r"^\s*[•·▪►|*]|@|\b(?:hotline|e-?mail|tel|fax)\b", re.I)
 SEPARATOR_END = re.compile(r"[,•·|:–—-]$")
 # datelines and publication lines sit above the body or just after its lead; further down, a line
@@ -54,11 +60,27 @@ EVENT_WINDOW_SENTENCES = 6
 
 @dataclass(frozen=True)
 class Dated:
-    """A date with where it came from; `issued` when it is the dateline of the document itself."""
+    """A date with where it came from; `issued` when it is the dateline of the document itself.
+
+    A publication line may give only a month: the date is then an ISO month ("2023-04"), and `day`
+    is its last day, the latest the report can have been written.
+    """
 
     date: str
     source: str  # dateline, text, html-metadata, pdf-metadata, user
     issued: bool = False
+
+    @property
+    def day(self) -> date:
+        """Return the day written, or the last day of the month written."""
+        if len(self.date) == 7:
+            return deadlines.last_day(int(self.date[:4]), int(self.date[5:]))
+        return date.fromisoformat(self.date)
+
+    @property
+    def month_only(self) -> bool:
+        """Say whether only the month is known."""
+        return len(self.date) == 7
 
 
 @dataclass(frozen=True)
@@ -98,6 +120,11 @@ class TimeRules:
     meeting: re.Pattern[str]
     signed: re.Pattern[str]
     launch: re.Pattern[str]
+    month_lines: tuple[re.Pattern[str], ...]  # a line's month and year, with no day
+    relative_days: Lexicon  # "yesterday" -1, "today" 0
+    weekdays: Lexicon  # "monday" 0 ... "sunday" 6
+    named_day: re.Pattern[str]  # either of them, as whole words
+    ahead: re.Pattern[str]  # words that put a meeting ahead of the report: "will", "sẽ"
 
 
 @lru_cache(maxsize=None)
@@ -111,12 +138,15 @@ def rules(lang: str) -> TimeRules:
         # month names in any case, also where the rest of a pattern is case-sensitive (a capitalised place)
         return tuple(re.compile(p.replace("{MONTH}", f"(?i:{months.pattern()})"), flags) for p in patterns)
 
-    chrome_words = words_pattern(spec["weekdays"] + spec["chrome"])
+    d = deadlines.rules(lang)
+    relative_days = Lexicon.from_values(meeting.get("relative_days", {}))
+    weekdays = Lexicon.build({str(i): names for i, names in enumerate(meeting.get("weekdays", []))})
+    named = [p for p in (relative_days.pattern(), weekdays.pattern()) if p]
     return TimeRules(
         months=months,
         line_dates=compile_all(spec["dates"]) + NUMERIC_DATES,
-        chrome=re.compile(rf"(?:{PUNCT}|{CLOCK}|{ZONE}|{chrome_words})*", FLAGS),
-        chrome_tail=re.compile(rf"(?:\s|{chrome_words})*$", FLAGS),
+        chrome=d.chrome,
+        chrome_tail=d.chrome_tail,
         opening=compile_all(spec["opening"], re.MULTILINE | re.UNICODE),
         issued=compile_all(spec["issued"], re.MULTILINE | re.UNICODE),
         titles=re.compile(rf"^\s*(?:{alternation(spec['titles'])})\b", re.UNICODE),
@@ -125,6 +155,11 @@ def rules(lang: str) -> TimeRules:
         meeting=re.compile(alternation(meeting["cues"]), FLAGS),
         signed=re.compile(alternation(meeting["signed"]), FLAGS),
         launch=re.compile(alternation(meeting["launch"]), FLAGS),
+        month_lines=compile_all(spec.get("months", [])) + NUMERIC_MONTHS,
+        relative_days=relative_days,
+        weekdays=weekdays,
+        named_day=re.compile(rf"(?<!\w)(?:{'|'.join(named)})(?!\w)", FLAGS) if named else deadlines.NEVER,
+        ahead=re.compile(alternation(meeting["ahead"]), FLAGS) if meeting.get("ahead") else deadlines.NEVER,
     )
 
 
@@ -217,10 +252,26 @@ def dateline_marks(text: str, r: TimeRules) -> list[DayMark]:
 def find_dateline(text: str, lang: str) -> DayMark | None:
     """Return the report's own dateline or publication line: the first near the top with a plausible day."""
     r = rules(lang)
-    for mark in sorted(line_marks(text, r) + dateline_marks(text, r), key=lambda k: k.start):
+    for mark in sorted(line_marks(text, r) + dateline_marks(text, r) + stamp_marks(text), key=lambda k: k.start):
         if mark.year is None or plausible(mark.year, mark.month, mark.day):
             return mark
     return None
+
+
+def stamp_marks(text: str) -> list[DayMark]:
+    """Return the day of a date stamped before the article ("date 2015-11-10 ..."), if it gives a day."""
+    m = deadlines.STAMP.match(text)
+    if m is None or not m["day"] or not (1 <= int(m["month"]) <= 12 and 1 <= int(m["day"]) <= 31):
+        return []
+    return [DayMark(m.start("year"), m.end(), int(m["year"]), int(m["month"]), int(m["day"]), "dateline")]
+
+
+def stamp_month(text: str) -> Dated | None:
+    """Return the month of a date stamped before the article that gives no day ("date 2019-12 Das Landratsamt ...")."""
+    m = deadlines.STAMP.match(text)
+    if m is None or m["day"] or not 1 <= int(m["month"]) <= 12 or not plausible(int(m["year"]), int(m["month"]), 1):
+        return None
+    return Dated(f"{int(m['year'])}-{int(m['month']):02}", "dateline")
 
 
 def year_on_or_before(month: int, day: int, near: str) -> int | None:
@@ -238,13 +289,17 @@ def year_on_or_before(month: int, day: int, near: str) -> int | None:
 AHEAD_DAYS = 31  # a report may announce what starts soon after it is written ("from July 1", written on June 25)
 
 
-def event_year(month: int, day: int, published: str) -> int | None:
+def event_year(month: int, day: int, published: Dated) -> int | None:
     """Return the year of a day the report narrates: on or before its writing, or at most a month after it."""
-    return year_on_or_before(month, day, (date.fromisoformat(published) + timedelta(days=AHEAD_DAYS)).isoformat())
+    return year_on_or_before(month, day, (published.day + timedelta(days=AHEAD_DAYS)).isoformat())
 
 
-def choose_published(document: Document, mark: DayMark | None) -> Dated | None:
-    """Return when the document was written: the user's date, else its own dateline, else its file's metadata."""
+def choose_published(document: Document, mark: DayMark | None, month: Dated | None = None) -> Dated | None:
+    """Return when the document was written: the user's date, else its own dateline, else its file's metadata.
+
+    A publication line that gives only a month ("April 2023") comes after a dateline with a day; a
+    file's date within that month gives it its day, one outside it (a page re-dated later) does not.
+    """
     if document.published and document.published_source == "user":
         return Dated(document.published, "user")
     if mark is not None and mark.year is not None:
@@ -255,14 +310,37 @@ def choose_published(document: Document, mark: DayMark | None) -> Dated | None:
         year = year_on_or_before(mark.month, mark.day, document.published)
         if year is not None:
             return Dated(date(year, mark.month, mark.day).isoformat(), mark.source)
+    if month is not None and not (document.published and document.published.startswith(month.date)):
+        return month
     if document.published:
         return Dated(document.published, document.published_source or "metadata")
     return None
 
 
+def find_month_line(text: str, r: TimeRules) -> Dated | None:
+    """Return the month of a publication line near the top that gives a month and a year but no day."""
+    head = plain_letters(text[:OPENING_CHARS])
+    lines = head.split("\n")
+    body_started = False
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if len(stripped) <= 100 and not is_banner(lines, i):
+            for pattern in r.month_lines:
+                m = pattern.search(stripped)
+                if m is None or not (r.chrome.fullmatch(stripped[:m.start()]) and r.chrome.fullmatch(stripped[m.end():])):
+                    continue
+                month, year = month_number(m["month"], r.months), int(m["year"])
+                if 1 <= month <= 12 and plausible(year, month, 1):
+                    return Dated(f"{year}-{month:02}", "text" if body_started else "dateline")
+        body_started = body_started or len(line.split()) >= 12
+    return None
+
+
 def find_published(document: Document, lang: str) -> Dated | None:
     """Return when a document was written, and from what."""
-    return choose_published(document, find_dateline(document.text, lang))
+    r = rules(lang)
+    month = stamp_month(document.text) or find_month_line(document.text, r)
+    return choose_published(document, find_dateline(document.text, lang), month)
 
 
 # ---------------------------------------------------------------- the meeting date
@@ -284,10 +362,15 @@ def narrated_day(c: Candidate, sentence: Sentence, text: str, r: TimeRules, d: D
     """Say whether the text marks a day as the one it narrates: a day part before it, or a meeting in its sentence."""
     if r.day_part.search(text[max(sentence.start, c.start - 40):c.start]):
         return True
-    if due_cue(c, sentence, text, d) or read_role(c, sentence, text, d) in ("start", "reference"):
-        return False  # "complete ... before November 18, 2025" in the meeting's sentence is a due date, not its day
-    # a report that opens with a day and a comma ("On December 5, 2024, the committee ...") dates its event
-    opens = sentence.index < 2 and c.start - sentence.start <= 25 and re.match(r"\s*,", text[c.end:c.end + 3]) is not None
+    if due_cue(c, sentence, text, d) or cue_before(c, sentence, text, d.as_of):
+        return False  # "complete ... before November 18, 2025" is a due date, "As of August 17, ..." a figure's date
+    role = read_role(c, sentence, text, d)
+    if role == "reference" or role == "start" and (c.span != "start" or cue_before(c, sentence, text, d.start)):
+        return False  # a document's date; a start "from July 1" (but a meeting "on April 11-13" starts on its day)
+    # a report that opens with a day and a comma ("On December 5, 2024, the committee ...") dates its event,
+    # unless a word that ends a span stands before it ("Đến ngày 17/8, toàn tỉnh có ...": up to that day)
+    opens = sentence.index < 2 and c.start - sentence.start <= 25 and re.match(r"\s*,", text[c.end:c.end + 3]) is not None \
+        and not d.range_join.fullmatch(text[sentence.start:c.lead or c.start])
     return opens or r.meeting.search(sentence.text) is not None
 
 
@@ -391,7 +474,7 @@ def resolve_event(c: Candidate, sentence: Sentence, text: str, sentences: list[S
         return dated(c, c.year, "explicit")
     own = published if published is not None and published.source not in FILE_LEVEL else None
     if own is not None:
-        return dated(c, event_year(c.month, c.day, own.date), f"published {own.date} ({own.source})")
+        return dated(c, event_year(c.month, c.day, own), f"published {own.date} ({own.source})")
     year = review_year(c, sentence, sentences[:EVENT_WINDOW_SENTENCES], candidates)
     if year is not None:
         return dated(c, year, f"review period {year}")
@@ -403,7 +486,7 @@ def resolve_event(c: Candidate, sentence: Sentence, text: str, sentences: list[S
     if year is not None:
         return dated(c, year, f"report period {year}")
     if published is not None:
-        return dated(c, event_year(c.month, c.day, published.date), f"published {published.date} ({published.source})")
+        return dated(c, event_year(c.month, c.day, published), f"published {published.date} ({published.source})")
     return None
 
 
@@ -421,14 +504,39 @@ def find_event_date(text: str, sentences: list[Sentence], candidates: list[Candi
         return EventDate(published.date, f"dateline of the document {published.date}")
     r, d = rules(lang), deadlines.rules(lang)
     # the dateline's day is when the report was written, not what it reports
-    datelines = line_marks(text, r) + dateline_marks(text, r)
+    datelines = line_marks(text, r) + dateline_marks(text, r) + stamp_marks(text)
     days = [k for k in candidates + meeting_candidates(text, r, candidates)
             if not any(m.start <= k.start < m.end for m in datelines)]
     marked = frozenset(k.start for k in days if k not in candidates)
     found = event_day(text, sentences, sorted(days, key=lambda k: k.start), r, d, marked)
     if found is None:
-        return None
+        return named_day_event(sentences[:EVENT_WINDOW_SENTENCES], r, published)
     return resolve_event(found[0], found[1], text, sentences, candidates, published, r, d)
+
+
+def named_day_event(opening: list[Sentence], r: TimeRules, published: Dated | None) -> EventDate | None:
+    """Return the meeting's day where the report names it only as yesterday, today or a weekday, from when it was written.
+
+    "Yesterday, the committee held a conference", "Во вторник губернатор провёл совещание": the first
+    such word in an opening sentence about a meeting that no word puts ahead ("will hold") is
+    counted back from `published` (a weekday: the latest one on or before it). A month without a
+    day gives no basis.
+    """
+    if published is None or published.month_only:
+        return None
+    for sentence in opening:
+        m = r.named_day.search(sentence.text)
+        if m is None or not r.meeting.search(sentence.text) or r.ahead.search(sentence.text):
+            continue
+        word = m.group().lower()
+        written = published.day
+        shift = r.relative_days.resolve(word)
+        if shift is not None:
+            day = written + timedelta(days=int(shift))
+        else:
+            day = written - timedelta(days=(written.weekday() - int(r.weekdays.resolve(word) or 0)) % 7)
+        return EventDate(day.isoformat(), f"{m.group()} of published {published.date} ({published.source})")
+    return None
 
 
 def date_anchor(event: EventDate | None, published: Dated | None) -> DateAnchor | None:
@@ -439,6 +547,8 @@ def date_anchor(event: EventDate | None, published: Dated | None) -> DateAnchor 
     """
     if event is not None:
         return DateAnchor(event.date, "event_date")
+    if published is not None and published.month_only:
+        return DateAnchor(published.day.isoformat(), f"published in {published.date} ({published.source})")
     if published is not None:
         return DateAnchor(published.date, f"published ({published.source})")
     return None
