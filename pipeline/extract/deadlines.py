@@ -408,9 +408,6 @@ def skip_blanks_back(text: str, i: int) -> int:
 
 
 DATELINE_BEFORE = re.compile(r"(?:^|[,•·|:–—-])\s*$")
-# a page saved with its date stamped before the article, in English whatever the language, the article
-# going on on the same line: "date 2023-04-27 LAHORE - The Chief Secretary ...", "date 2019-12 Das Landratsamt ..."
-STAMP = re.compile(r"\s{0,3}date\s*:?\s*(?P<year>(?:19|20)\d\d)-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?(?![\d-])", re.I)
 DATELINE_CHARS = 150  # the most that a dateline's place or source, at most six words, takes before its date
 DATELINE_AFTER = re.compile(r"^\s*(?:$|\d{1,2}:\d\d\b|[–—-]\s)")
 
@@ -423,9 +420,6 @@ def is_dateline(c: Candidate, text: str, r: DateRules) -> bool:
     or a place or source's name set off before it ("München, den 28. März 2025", "Báo Nhân Dân•14/05/2025").
     """
     at = c.lead or c.start  # the placing words inside the match ("Thời hạn: 31/7") are read with the words before
-    stamp = STAMP.match(text)
-    if stamp is not None and stamp.start("year") == c.start:
-        return True  # the page's date stamped before the article
     line_start = text.rfind("\n", max(0, at - DATELINE_CHARS - 1), at) + 1
     if at - line_start > DATELINE_CHARS or line_start == 0 and at > DATELINE_CHARS:
         return False  # more than a place or a source's name stands before it

@@ -252,26 +252,10 @@ def dateline_marks(text: str, r: TimeRules) -> list[DayMark]:
 def find_dateline(text: str, lang: str) -> DayMark | None:
     """Return the report's own dateline or publication line: the first near the top with a plausible day."""
     r = rules(lang)
-    for mark in sorted(line_marks(text, r) + dateline_marks(text, r) + stamp_marks(text), key=lambda k: k.start):
+    for mark in sorted(line_marks(text, r) + dateline_marks(text, r), key=lambda k: k.start):
         if mark.year is None or plausible(mark.year, mark.month, mark.day):
             return mark
     return None
-
-
-def stamp_marks(text: str) -> list[DayMark]:
-    """Return the day of a date stamped before the article ("date 2015-11-10 ..."), if it gives a day."""
-    m = deadlines.STAMP.match(text)
-    if m is None or not m["day"] or not (1 <= int(m["month"]) <= 12 and 1 <= int(m["day"]) <= 31):
-        return []
-    return [DayMark(m.start("year"), m.end(), int(m["year"]), int(m["month"]), int(m["day"]), "dateline")]
-
-
-def stamp_month(text: str) -> Dated | None:
-    """Return the month of a date stamped before the article that gives no day ("date 2019-12 Das Landratsamt ...")."""
-    m = deadlines.STAMP.match(text)
-    if m is None or m["day"] or not 1 <= int(m["month"]) <= 12 or not plausible(int(m["year"]), int(m["month"]), 1):
-        return None
-    return Dated(f"{int(m['year'])}-{int(m['month']):02}", "dateline")
 
 
 def year_on_or_before(month: int, day: int, near: str) -> int | None:
@@ -339,8 +323,7 @@ def find_month_line(text: str, r: TimeRules) -> Dated | None:
 def find_published(document: Document, lang: str) -> Dated | None:
     """Return when a document was written, and from what."""
     r = rules(lang)
-    month = stamp_month(document.text) or find_month_line(document.text, r)
-    return choose_published(document, find_dateline(document.text, lang), month)
+    return choose_published(document, find_dateline(document.text, lang), find_month_line(document.text, r))
 
 
 # ---------------------------------------------------------------- the meeting date
@@ -504,7 +487,7 @@ def find_event_date(text: str, sentences: list[Sentence], candidates: list[Candi
         return EventDate(published.date, f"dateline of the document {published.date}")
     r, d = rules(lang), deadlines.rules(lang)
     # the dateline's day is when the report was written, not what it reports
-    datelines = line_marks(text, r) + dateline_marks(text, r) + stamp_marks(text)
+    datelines = line_marks(text, r) + dateline_marks(text, r)
     days = [k for k in candidates + meeting_candidates(text, r, candidates)
             if not any(m.start <= k.start < m.end for m in datelines)]
     marked = frozenset(k.start for k in days if k not in candidates)
