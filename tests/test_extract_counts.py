@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.extract.counts import extract_counts
 from pipeline.extract.identifiers import SpanIndex, identifier_spans
+from pipeline.extract.numbers import syntax
 from pipeline.records import Sentence
 
 
@@ -524,3 +525,37 @@ def test_a_number_before_a_verb_and_another_number_shares_its_noun(lang: str, te
 def test_places_that_are_no_rank_are_counted() -> None:
     # "3 места" are three seats or places; only "на 56 месте", "56 место" and "56-е место" are ranks
     assert [c[0] for c in counts("ru", "Создано 3 места для парковки.")] == [3]
+
+
+# Number words joined into one number, the larger part first, or in German as one word with the units first.
+NUMBER_WORDS = [
+    ("en", "Twenty-one communes sent their reports.", [(21, None, "commune")]),
+    ("en", "One hundred and twenty households moved to the new site.", [(120, None, "household")]),
+    ("de", "Einundzwanzig Gemeinden schickten ihre Berichte.", [(21, None, "commune")]),
+    ("de", "Zweihundertdreißig Haushalte zogen an den neuen Ort.", [(230, None, "household")]),
+    ("ru", "Двадцать один район направил отчёты.", [(21, None, "district")]),
+    ("ru", "На новое место переехали сто двадцать домохозяйств.", [(120, None, "household")]),
+    ("vi", "Hai mươi mốt xã đã gửi báo cáo.", [(21, None, "commune")]),
+    ("vi", "Có một trăm hai mươi hộ dân chuyển đến nơi ở mới.", [(120, None, "household")]),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", NUMBER_WORDS, ids=[f"{c[0]}-{i}" for i, c in enumerate(NUMBER_WORDS)])
+def test_number_words_make_one_number(lang: str, text: str, expected: list[tuple]) -> None:
+    assert counts(lang, text) == expected
+
+
+# Words that make no one number: a list, or a part that never stands alone ("ein", "один", "mốt").
+@pytest.mark.parametrize("lang, words, value", [
+    ("en", "five six", None), ("en", "five and six", None), ("en", "twenty thirty", None), ("en", "two thousand five hundred", 2500),
+    ("de", "ein", None), ("de", "sechsundsechzig", 66), ("de", "dreitausendfünfhundert", 3500),
+    ("ru", "один", None), ("ru", "двадцати одного", 21), ("ru", "пять шесть", None),
+    ("vi", "mốt", None), ("vi", "mười lăm", 15), ("vi", "một trăm linh hai", 102), ("vi", "bốn mươi tư", 44),
+])
+def test_number_words_parse(lang: str, words: str, value: float | None) -> None:
+    assert syntax(lang).parse(words) == value
+
+
+def test_a_run_of_number_words_is_read_in_linear_time() -> None:
+    text = " ".join(["one"] * 20_000) + " and seven tasks."
+    assert counts("en", text)[-1] == (7, None, "task")

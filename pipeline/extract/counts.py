@@ -128,7 +128,7 @@ def rules(lang: str) -> CountRules:
     units = tuple((unit, re.compile(rf"(?:{alternation(pats)})(?![\w-])", FLAGS)) for unit, pats in data["units"].items())
     stop = re.compile(rf"(?:{alternation(spec['stop'])})(?!\w)", FLAGS) if spec.get("stop") else NEVER
     percent = re.compile(r"\s*(?:" + alternation([re.escape(p) if p == "%" else p for p in spec["percent"]]) + r")(?!\w)", FLAGS)
-    second = rf"{syn.digits}|{words_pattern(list(spec['words']))}"
+    second = rf"{syn.digits}|{syn.word_number}"
     fraction = re.compile(rf"\s*(?:/|\s(?:{alternation(spec['of'])})\s)\s*({second})", FLAGS)
     ident = data["identifiers"]["before"]
     marker = r"(?:[#№]|no\.|nr\.|số)"
@@ -386,7 +386,11 @@ def extract_counts(sentence: Sentence, lang: str, masks: SpanIndex | list[tuple[
     found: list[Count] = []
     bare: list[tuple[int, int, float]] = []
     pos = 0
-    while m := r.numbers.number.search(text, pos):
+    while found_number := r.numbers.number.search(text, pos):
+        pos = found_number.end()
+        m = r.numbers.fit(text, found_number)  # "five six" is two numbers: read the first, then go on after it
+        if m is None:
+            continue
         pos = m.end()
         reading = read_number(text, m, base, spans, r)
         if reading is None:
