@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..records import Count, Sentence
 from .identifiers import SpanIndex
 from .numbers import NumberSyntax, syntax
-from .resources import FLAGS, alternation, cue_regex, raw, words_pattern
+from .resources import FLAGS, Lexicon, alternation, cue_regex, raw, words_pattern
 
 PHRASE_WORD = re.compile(r"\s*[\"'„“«]?\s*([^\W\d_][\w'’\-]*)", re.UNICODE)
 ASIDE = re.compile(r"\s*\([^()\s]{1,12}\)")  # "level-2 electronic identification (e-ID) accounts"
@@ -83,6 +83,9 @@ class CountRules:
     number_verb: re.Pattern[str]
     list_join: re.Pattern[str]
     stop: re.Pattern[str]
+    currencies: Lexicon
+    currency_after: re.Pattern[str]  # "2,5 Milliarden Euro", "500 tỷ đồng"
+    currency_before: re.Pattern[str]  # "$3 billion", "US$44.45 million", "VND1 trillion"
 
 
 def optional_pattern(spec: dict, key: str) -> re.Pattern[str]:
@@ -116,6 +119,31 @@ def compile_range(spec: dict, second: str) -> tuple[re.Pattern[str], re.Pattern[
     return (re.compile(rf"(?:\s*[-–—]\s*|\s+(?:{to})\s+)({second})", FLAGS),
             re.compile(rf"\s+(?:{and_})\s+({second})", FLAGS),
             re.compile(rf"(?<!\w)(?:{opening})\s+$", FLAGS))
+
+
+def compile_money(spec: dict) -> dict:
+    """Compile the currencies a language writes after an amount ("Euro", "рублей") and before it ("$", "VND")."""
+    after = spec.get("currency", {})
+    before = spec.get("currency_before", {})
+    lexicon = Lexicon.build({code: after.get(code, []) + before.get(code, []) for code in {**after, **before}})
+    words_after = [p for pats in after.values() for p in pats]
+    signs = [p for pats in before.values() for p in pats]
+    return {
+        "currencies": lexicon,
+        "currency_after": re.compile(rf"\s*({alternation(words_after)})(?!\w)", FLAGS) if words_after else NEVER,
+        "currency_before": re.compile(rf"(?<![^\W\d_])({alternation(signs)})\s?$", FLAGS) if signs else NEVER,
+    }
+
+
+def read_money(text: str, back: int, start: int, end: int, r: CountRules) -> tuple[str, int, int] | None:
+    """Return the currency code of an amount and where the amount starts and ends: "$3 billion", "2,5 Milliarden Euro"."""
+    after = r.currency_after.match(text, end)
+    if after:
+        return r.currencies.resolve(after.group(1)) or after.group(1), start, after.end()
+    before = r.currency_before.search(text, back, start)
+    if before:
+        return r.currencies.resolve(before.group(1)) or before.group(1), before.start(1), end
+    return None
 
 
 @lru_cache(maxsize=None)
@@ -167,6 +195,7 @@ def rules(lang: str) -> CountRules:
         if spec.get("number_verbs") else NEVER,
         list_join=re.compile(rf"\s+(?:{alternation(data['noun_phrase'].get('joins') or ['(?!x)x'])})\s+", FLAGS),
         stop=stop,
+        **compile_money(spec),
     )
 
 
@@ -330,8 +359,10 @@ def read_range(text: str, start: int, reading: Reading, had_scale: bool, base: i
 def named_before(text: str, back: int, start: int, r: CountRules) -> bool:
     """Whether a name or a month stands right before a number ("Project 06", "No. 42", "Dec. 2")."""
     last = text[back:start].rstrip()[-1:]
+    if r.currency_before.search(text, back, start):
+        return False  # "$5 million", "VND1 trillion": money, read with its currency
     if last and last in CURRENCY:
-        return True  # "$5 million", "€ 40": money
+        return True  # "¥40", "₹40": money in a currency the language names no code for
     if not (last.isalpha() or last in ".#№\"'„“«"):
         return False  # after a digit or a comma no name can end: skip the searches below
     return bool(r.identifier_before.search(text, back, start) or r.month_before.search(text, back, start))
@@ -397,6 +428,12 @@ def extract_counts(sentence: Sentence, lang: str, masks: SpanIndex | list[tuple[
             continue
         pct = r.percent.match(text, reading.end)
         if not pct and is_slogan(text, m.start(), reading.end, r):
+            continue
+        money = None if pct else read_money(text, max(0, m.start() - LOOK_BACK), m.start(), reading.end, r)
+        if money:  # an amount counts its currency, its evidence from the sign: "$3 billion"
+            found.append(make_count(text, base, sentence.index, money[1], money[2], reading, money[0],
+                                    "at_least" if reading.ranged else None, r))
+            pos = max(pos, reading.end)
             continue
         hit = ("%", pct.end(), True) if pct else find_unit(text, reading.end, reading.value, r)
         if hit is None and reading.total is not None:

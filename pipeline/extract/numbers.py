@@ -134,14 +134,17 @@ def parse_digits(text: str, decimal: str, groups: tuple[str, ...]) -> float | No
         return None
 
 
-def number_pattern(digits: str, word_number: str, glued: list[str]) -> str:
+def number_pattern(digits: str, word_number: str, glued: list[str], codes: list[str] = ()) -> str:
     """Return the regex of one number: signed digits, or number words.
 
     A sign counts only where no word or number stands right before it: "-1.3%" is negative,
-    "5-6%" is a range and "57-NQ" a code. A percent or scale word may be glued on ("1.38pc", "3bn").
+    "5-6%" is a range and "57-NQ" a code. A percent or scale word may be glued on ("1.38pc", "3bn"),
+    and a currency code before it ("VND1 trillion").
     """
     signed = rf"(?<![\w.,/\\)%{SIGN_CLASS}–])[{SIGN_CLASS}](?=\d)"
     bare = rf"(?<![\w.,/\\{SIGN_CLASS}–])(?<!\d:)"  # "12:58" is a time
+    if codes:
+        bare = rf"(?:{bare}|{'|'.join(f'(?<={re.escape(c)})' for c in codes)})"
     end = r"(?!\w|[.,]\d|:\d)"
     tail = rf"(?:(?=(?:{alternation(glued)})\b)|{end})" if glued else end
     return rf"(?:{signed}|{bare})(?:{digits}){tail}|{word_number}"
@@ -180,7 +183,7 @@ def syntax(lang: str) -> NumberSyntax:
     word_lexicon = Lexicon.build({k: [k] for k in words})  # keyed by the word itself: values may repeat
     grammar, word_number = compile_words(spec)
     glued = spec.get("percent_glued", []) + spec.get("scale_glued", [])
-    number = re.compile(number_pattern(digits, word_number, glued), FLAGS)
+    number = re.compile(number_pattern(digits, word_number, glued, spec.get("currency_glued", [])), FLAGS)
     by_value: dict[str, list[str]] = {}
     for pattern, value in spec.get("scales", {}).items():
         by_value.setdefault(str(float(value)), []).append(pattern)
