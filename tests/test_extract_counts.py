@@ -585,3 +585,16 @@ def test_money_keeps_its_sign_and_qualifier() -> None:
 # "đồng" opens words of its own: "12 đồng chí" are twelve comrades, no money
 def test_a_vietnamese_word_that_starts_with_dong_is_no_money() -> None:
     assert all(c[2] != "VND" for c in counts("vi", "Có 12 đồng chí tham dự và hệ thống đồng bộ 3 cấp."))
+
+
+# "31/7" is a day and a month, no fraction: a part larger than its whole of at most 12, or a date word before it.
+@pytest.mark.parametrize("lang, text, expected", [
+    ("vi", "Hoàn thành trước ngày 31/7 đối với 12 xã.", [(12, None, "commune")]),
+    ("vi", "Hạn chót 5/7 phải nộp 12 hồ sơ.", [(12, None, "record")]),
+    ("vi", "Đã hoàn thành 5/7 nhiệm vụ.", [(5, 7, "task")]),
+    ("en", "The 31/7 meeting gathered 12 communes.", [(12, None, "commune")]),
+    ("en", "Reports are due by 5/7 from 12 districts.", [(12, None, "district")]),
+    ("en", "The province completed 5/7 tasks.", [(5, 7, "task")]),
+])
+def test_a_day_and_month_is_no_fraction(lang: str, text: str, expected: list[tuple]) -> None:
+    assert counts(lang, text) == expected

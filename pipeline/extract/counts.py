@@ -83,6 +83,7 @@ class CountRules:
     number_verb: re.Pattern[str]
     list_join: re.Pattern[str]
     stop: re.Pattern[str]
+    date_before: re.Pattern[str]  # "ngày 31/7", "trước 15/8": a day and a month, no fraction
     currencies: Lexicon
     currency_after: re.Pattern[str]  # "2,5 Milliarden Euro", "500 tỷ đồng"
     currency_before: re.Pattern[str]  # "$3 billion", "US$44.45 million", "VND1 trillion"
@@ -195,6 +196,7 @@ def rules(lang: str) -> CountRules:
         if spec.get("number_verbs") else NEVER,
         list_join=re.compile(rf"\s+(?:{alternation(data['noun_phrase'].get('joins') or ['(?!x)x'])})\s+", FLAGS),
         stop=stop,
+        date_before=re.compile(rf"{words_pattern(spec['date_before'])}\s*$", FLAGS) if spec.get("date_before") else NEVER,
         **compile_money(spec),
     )
 
@@ -390,8 +392,21 @@ def read_number(text: str, m: re.Match[str], base: int, spans: SpanIndex, r: Cou
     if frac and not spans.overlaps(base + frac.start(1), base + frac.end(1)):
         if value == 1 and m.group(0)[0].isalpha() and "/" not in frac.group(0):
             return None  # "one of 10 provinces" names a member, not a part done: the 10 is read on its own
-        return Reading(value, frac.end(), total=r.numbers.parse(frac.group(1)))
+        total = r.numbers.parse(frac.group(1))
+        if is_day_month(text, back, start, m.group(0), frac, value, total, r):
+            return None
+        return Reading(value, frac.end(), total=total)
     return reading
+
+
+def is_day_month(text: str, back: int, start: int, written: str, frac: re.Match[str], value: float, total: float | None,
+                 r: CountRules) -> bool:
+    """Whether "31/7" is a day and a month: a part larger than its whole of at most 12, or a date word before it."""
+    if "/" not in frac.group(0) or not (written.isdigit() and frac.group(1).isdigit()) or total is None:
+        return False
+    if not (1 <= value <= 31 and 1 <= total <= 12):
+        return False
+    return value > total or r.date_before.search(text, back, start) is not None
 
 
 def is_year(m: re.Match[str], value: float) -> bool:
