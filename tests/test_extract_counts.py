@@ -598,3 +598,26 @@ def test_a_vietnamese_word_that_starts_with_dong_is_no_money() -> None:
 ])
 def test_a_day_and_month_is_no_fraction(lang: str, text: str, expected: list[tuple]) -> None:
     assert counts(lang, text) == expected
+
+
+# A number that ends a name is no count: after a capitalised word within the sentence, or after a noun that
+# takes a number as its name ("Bezirk 2", "Phường 5"); a title-case headline and a known unit in Russian still count.
+NAMES = [
+    ("en", "The Song Bung 4 hydropower plant employs 40 workers.", [(40, None, "person")]),
+    ("en", "Residents of Line 3 stations and Zone 4 households were told.", []),
+    ("en", "Hanoi Completes 120 Tasks Ahead Of Schedule", [(120, None, "task")]),
+    ("de", "Im Bezirk 2 Bao Loc gingen 300 Anträge ein.", [(300, None, "application")]),
+    ("de", "Die Schule 3 Lehrer wurden geschult.", []),
+    ("de", "Insgesamt haben die Gemeinden 120 Anträge erhalten.", [(120, None, "application")]),
+    ("ru", "Подряд ведут 3 компании, в том числе Зуйтьен 2.", [(3, None, "enterprise")]),
+    ("ru", "Проверено 5 станций, из них Зуйтьен 1 и Зуйтьен 2.", [(5, None, "station")]),
+    ("ru", "В провинции Тханьхоа 27 районов.", [(27, None, "district")]),
+    ("vi", "Thủy điện Sông Bung 4 phát điện 12 tổ máy.", [(12, None, "tổ máy")]),
+    ("vi", "Trường Mầm non Hoa Sen 1 tổ chức khai giảng cho 300 học sinh.", [(300, None, "student")]),
+    ("vi", "Phường 5 có 300 hộ dân.", [(300, None, "household")]),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", NAMES, ids=[f"{c[0]}-{i}" for i, c in enumerate(NAMES)])
+def test_a_number_that_ends_a_name_is_no_count(lang: str, text: str, expected: list[tuple]) -> None:
+    assert counts(lang, text) == expected

@@ -84,6 +84,7 @@ class CountRules:
     list_join: re.Pattern[str]
     stop: re.Pattern[str]
     date_before: re.Pattern[str]  # "ngày 31/7", "trước 15/8": a day and a month, no fraction
+    capitalised_name: str  # "always": "Song Bung 4" is a name; "unless_unit": "в Тханьхоа 27 районов" still counts; "": no rule
     currencies: Lexicon
     currency_after: re.Pattern[str]  # "2,5 Milliarden Euro", "500 tỷ đồng"
     currency_before: re.Pattern[str]  # "$3 billion", "US$44.45 million", "VND1 trillion"
@@ -196,6 +197,7 @@ def rules(lang: str) -> CountRules:
         if spec.get("number_verbs") else NEVER,
         list_join=re.compile(rf"\s+(?:{alternation(data['noun_phrase'].get('joins') or ['(?!x)x'])})\s+", FLAGS),
         stop=stop,
+        capitalised_name=data["identifiers"].get("capitalised_name", ""),
         date_before=re.compile(rf"{words_pattern(spec['date_before'])}\s*$", FLAGS) if spec.get("date_before") else NEVER,
         **compile_money(spec),
     )
@@ -409,6 +411,32 @@ def is_day_month(text: str, back: int, start: int, written: str, frac: re.Match[
     return value > total or r.date_before.search(text, back, start) is not None
 
 
+NAME_WORD = re.compile(r"([^\W\d_][\w'’-]*)[»”\"']? $")
+NEXT_WORD = re.compile(r"\s*[«“\"']?([^\W\d_])")
+SENTENCE_OPENS = ".!?:;•\n"
+
+
+def in_name(text: str, m: re.Match[str], hit: tuple[str, int, bool] | None, r: CountRules) -> bool:
+    """Whether a small number ends a name: "Song Bung 4 hydropower plant", "Зуйтьен 1", "Hoa Sen 1".
+
+    The word before is capitalised, within the sentence (not its first word) and no possessive; the word
+    after is not (a title-case headline, "Province Completes 120 Tasks", counts). Where the language says
+    "unless_unit", a known unit after the number still counts ("в провинции Тханьхоа 27 районов").
+    """
+    if not r.capitalised_name or not m.group(0).isdigit() or len(m.group(0)) > 3:
+        return False
+    if r.capitalised_name == "unless_unit" and hit is not None and hit[2]:
+        return False
+    word = NAME_WORD.search(text, max(0, m.start() - 40), m.start())
+    if word is None or not word.group(1)[0].isupper() or word.group(1).isupper() or word.group(1).endswith(("'s", "’s")):
+        return False
+    opened = text[:word.start()].rstrip(" «“\"'(")
+    if not opened or opened[-1] in SENTENCE_OPENS:
+        return False  # "Only 6 models", "Block 2 residents": a sentence's first word may be any word
+    after = NEXT_WORD.match(text, m.end())
+    return not (after and after.group(1).isupper())
+
+
 def is_year(m: re.Match[str], value: float) -> bool:
     """Whether a number is written like a year (4 plain digits, 1900-2100)."""
     return m.group(0).isdigit() and len(m.group(0)) == 4 and 1900 <= value <= 2100
@@ -451,6 +479,8 @@ def extract_counts(sentence: Sentence, lang: str, masks: SpanIndex | list[tuple[
             pos = max(pos, reading.end)
             continue
         hit = ("%", pct.end(), True) if pct else find_unit(text, reading.end, reading.value, r)
+        if not pct and reading.total is None and in_name(text, m, hit, r):
+            continue
         if hit is None and reading.total is not None:
             counted = fraction_after_percent(text, m.start(), base, found, r)
             hit = (counted, reading.end, True) if counted else None
