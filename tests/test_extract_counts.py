@@ -117,14 +117,14 @@ UNKNOWN_UNITS = [
     ("de", "Der Betreiber stellte 40 neue Windräder auf.", [(40, None, "Windräder")]),
     ("de", "Die Sitzung war mit 1.250 Zuschauern verbunden.", [(1250, None, "Zuschauer")]),
     ("de", "Sie verabschiedete zwei wichtige und grundlegende Gesetze.", [(2, None, "law")]),
-    ("ru", "Оператор открыл 40 новых маршрутов.", [(40, None, "маршрут")]),
+    ("ru", "Город открыл 40 новых скверов.", [(40, None, "сквер")]),
     ("ru", "Патрули совершили 35 рейдов.", [(35, None, "рейд")]),
     ("ru", "Отремонтировано 12 паромов и 7 причалов.", [(12, None, "паром"), (7, None, "причал")]),
-    ("ru", "Совещания прошли в 84 регионах.", [(84, None, "регион")]),
+    ("ru", "Совещания прошли в 84 гарнизонах.", [(84, None, "гарнизон")]),
     ("vi", "Nhà mạng đã dựng 40 cột ăng-ten mới.", [(40, None, "cột ăng-ten")]),
-    ("vi", "Hội nghị kết nối 12 phòng họp trực tuyến.", [(12, None, "phòng họp")]),
+    ("vi", "Thị xã có 12 cây xăng mới.", [(12, None, "cây xăng")]),
     ("vi", "Lực lượng đã thực hiện 35 cuộc tuần tra trên biển.", [(35, None, "cuộc tuần tra")]),
-    ("vi", "Tỉnh có 20 công trình KH-CN được nghiệm thu.", [(20, None, "công trình")]),
+    ("vi", "Tỉnh có 20 đề tài KH-CN được nghiệm thu.", [(20, None, "đề tài")]),
 ]
 
 
@@ -225,6 +225,12 @@ SCALES = [
     ("ru", "В городе 2,5 млн жителей.", [(2.5e6, None, "person")]),
     ("vi", "Thành phố có 1,5 triệu người dân.", [(1.5e6, None, "person")]),
     ("vi", "Khoảng 4 trăm người dân tham gia.", [(400, None, "person")]),
+    ("en", "The app now has 3bn users.", [(3e9, None, "user")]),
+    ("de", "Die App hat 2,2 Milliarden Nutzer.", [(2.2e9, None, "user")]),
+    ("ru", "У приложения 2,2 млрд пользователей.", [(2.2e9, None, "user")]),
+    ("vi", "Ứng dụng có 2,2 tỷ người dùng.", [(2.2e9, None, "user")]),
+    ("de", "Zum Fest kamen 4 Tausend Menschen.", [(4000, None, "person")]),
+    ("ru", "На праздник пришли 4 тыс. человек.", [(4000, None, "person")]),
     ("en", "Twelve tasks were finished.", [(12, None, "task")]),
     ("de", "Zwölf Aufgaben sind erledigt.", [(12, None, "task")]),
     ("ru", "Выполнено двенадцать задач.", [(12, None, "task")]),
@@ -621,3 +627,62 @@ NAMES = [
 @pytest.mark.parametrize("lang, text, expected", NAMES, ids=[f"{c[0]}-{i}" for i, c in enumerate(NAMES)])
 def test_a_number_that_ends_a_name_is_no_count(lang: str, text: str, expected: list[tuple]) -> None:
     assert counts(lang, text) == expected
+
+
+# The glossary: heads that reports count have one English unit in every language, in any case form
+# (German datives, Russian oblique cases after prepositions).
+GLOSSARY = {
+    "district": {"en": "Floods hit 5 districts.", "de": "Das Hochwasser traf Dörfer in 5 Distrikten.",
+                 "ru": "Паводок затронул сёла в 3 округах.", "vi": "Lũ ảnh hưởng 5 huyện."},
+    "dispatch": {"en": "The ministry sent 12 dispatches.", "de": "Das Ministerium verschickte 12 Depeschen.",
+                 "ru": "Министерство направило 12 депеш.", "vi": "Bộ đã gửi 12 công điện."},
+    "user": {"en": "The app has 300 users.", "de": "Die App hat 300 Nutzer.",
+             "ru": "У приложения 300 пользователей.", "vi": "Ứng dụng có 300 người dùng."},
+    "computer": {"en": "Donors gave 17 computers.", "de": "Spender gaben 17 Computer.",
+                 "ru": "Спонсоры передали 17 компьютеров.", "vi": "Nhà tài trợ tặng 17 máy tính."},
+    "family": {"en": "Aid reached 300 families.", "de": "Die Hilfe erreichte 300 Familien.",
+               "ru": "Помощь получили 300 семей.", "vi": "Hỗ trợ đến 300 gia đình."},
+    "child": {"en": "The school took in 45 children.", "de": "Die Schule nahm 45 Kinder auf.",
+              "ru": "Школа приняла 45 детей.", "vi": "Trường đã nhận 45 trẻ em."},
+    "team": {"en": "The province set up 1,086 teams.", "de": "Die Provinz bildete 1.086 Teams.",
+             "ru": "В провинции создано 1086 команд.", "vi": "Tỉnh thành lập 1.086 tổ công nghệ số cộng đồng."},
+    "passport": {"en": "Officers found 74 forged passports.", "de": "Beamte entdeckten 74 gefälschte Reisepässe.",
+                 "ru": "Сотрудники выявили 74 поддельных паспорта.", "vi": "Cán bộ phát hiện 74 hộ chiếu giả."},
+    "site": {"en": "The ceremony was broadcast to 69 sites.", "de": "Die Feier wurde an 69 Standorte übertragen.",
+             "ru": "Церемонию транслировали на 69 площадок.", "vi": "Buổi lễ được truyền tới 69 địa điểm."},
+    "expert": {"en": "The board invited 8 experts.", "de": "Der Rat lud 8 Experten ein.",
+               "ru": "Совет пригласил 8 экспертов.", "vi": "Hội đồng mời 8 chuyên gia."},
+    "centre": {"en": "The city opened 4 service centres.", "de": "Die Stadt eröffnete 4 Servicezentren.",
+               "ru": "Город открыл 4 центра обслуживания.", "vi": "Thành phố mở 4 trung tâm phục vụ."},
+    "industrial park": {"en": "The province has 12 industrial parks.", "de": "Die Provinz hat 12 Industrieparks.",
+                        "ru": "В провинции 12 индустриальных парков.", "vi": "Tỉnh có 12 khu công nghiệp."},
+    "job": {"en": "The plant created 900 jobs.", "de": "Das Werk schuf 900 Arbeitsplätze.",
+            "ru": "Завод создал 900 рабочих мест.", "vi": "Nhà máy tạo 900 việc làm."},
+    "decree": {"en": "The Government issued 16 decrees.", "de": "Die Regierung erließ 16 Dekrete.",
+               "ru": "Правительство издало 16 указов.", "vi": "Chính phủ ban hành 16 nghị định."},
+    "complaint": {"en": "The office handled 52 complaints.", "de": "Das Amt bearbeitete 52 Beschwerden.",
+                  "ru": "Ведомство рассмотрело 52 жалобы.", "vi": "Cơ quan đã giải quyết 52 đơn thư."},
+    "event": {"en": "The city held 30 events.", "de": "Die Stadt richtete 30 Veranstaltungen aus.",
+              "ru": "Город провёл 30 мероприятий.", "vi": "Thành phố tổ chức 30 sự kiện."},
+    "course": {"en": "The centre ran 14 training courses.", "de": "Das Zentrum bot 14 Lehrgänge an.",
+               "ru": "Центр провёл 14 курсов.", "vi": "Trung tâm mở 14 lớp tập huấn."},
+    "proposal": {"en": "Voters made 25 proposals.", "de": "Die Wähler machten 25 Vorschläge.",
+                 "ru": "Избиратели внесли 25 предложений.", "vi": "Cử tri nêu 25 kiến nghị."},
+    "vessel": {"en": "Patrols checked 60 fishing vessels.", "de": "Streifen kontrollierten 60 Fischerboote.",
+               "ru": "Патрули проверили 60 рыболовных судов.", "vi": "Tuần tra kiểm tra 60 tàu cá."},
+    "factory": {"en": "The zone hosts 9 factories.", "de": "Die Zone beherbergt 9 Fabriken.",
+                "ru": "В зоне работают 9 заводов.", "vi": "Khu có 9 nhà máy."},
+    "accident": {"en": "Police recorded 41 traffic accidents.", "de": "Die Polizei zählte 41 Verkehrsunfälle.",
+                 "ru": "Полиция зарегистрировала 41 ДТП.", "vi": "Công an ghi nhận 41 vụ tai nạn giao thông."},
+    "gift": {"en": "The union handed out 500 gifts.", "de": "Der Verband verteilte 500 Geschenke.",
+             "ru": "Профсоюз вручил 500 подарков.", "vi": "Công đoàn trao 500 suất quà."},
+    "classroom": {"en": "The project built 6 classrooms.", "de": "Das Projekt baute 6 Klassenzimmer.",
+                  "ru": "Проект построил 6 учебных классов.", "vi": "Dự án xây 6 phòng học."},
+    "square metre": {"en": "The hall covers 1,200 square metres.", "de": "Die Halle hat 1.200 Quadratmeter.",
+                     "ru": "Зал занимает 1200 квадратных метров.", "vi": "Hội trường rộng 1.200 mét vuông."},
+}
+
+
+@pytest.mark.parametrize("unit, lang", [(u, lang) for u, by_lang in GLOSSARY.items() for lang in by_lang])
+def test_the_glossary_names_a_head_in_english(unit: str, lang: str) -> None:
+    assert [c[2] for c in counts(lang, GLOSSARY[unit][lang])] == [unit]
