@@ -686,3 +686,21 @@ GLOSSARY = {
 @pytest.mark.parametrize("unit, lang", [(u, lang) for u, by_lang in GLOSSARY.items() for lang in by_lang])
 def test_the_glossary_names_a_head_in_english(unit: str, lang: str) -> None:
     assert [c[2] for c in counts(lang, GLOSSARY[unit][lang])] == [unit]
+
+
+# A head no [units] entry names keeps at least its singular, read from the ending (and in Russian from the number).
+@pytest.mark.parametrize("lang, text, unit", [
+    ("de", "Der Kiosk verkaufte 30 Zeitungen.", "Zeitung"),
+    ("de", "Das Archiv ordnete 7 Kategorien neu.", "Kategorie"),
+    ("de", "Der Ausschuss prüfte 8 Objekte.", "Objekt"),
+    ("de", "Die Kommission nannte 12 Lücken.", "Lücke"),
+    ("de", "Die Schule kaufte 12 Radios.", "Radio"),
+    ("ru", "Город открыл 3 сквера.", "сквер"),
+    ("ru", "В районе построили 2 гостиницы.", "гостиница"),
+    ("ru", "На трассе появились 4 стоянки.", "стоянка"),
+    ("ru", "Работы идут по 5 гарнизонам.", "гарнизон"),
+    ("ru", "Связь налажена с 10 гарнизонами.", "гарнизон"),
+    ("ru", "Открыт 21 сквер.", "сквер"),
+])
+def test_an_unknown_head_is_its_singular(lang: str, text: str, unit: str) -> None:
+    assert counts(lang, text)[0][2] == unit

@@ -53,6 +53,7 @@ class PhraseRules:
     not_plural: re.Pattern[str]
     irregular: dict[str, str]
     singular: tuple[tuple[re.Pattern[str], str], ...]
+    singular_few: tuple[tuple[re.Pattern[str], str], ...]  # after 2, 3, 4 (ru: "3 объекта", "2 школы": genitive singular)
     lone: frozenset[str]  # a phrase of only this word names no thing: "CMND 9 số" is a 9-digit card
 
 
@@ -109,6 +110,7 @@ def compile_phrase(data: dict) -> PhraseRules:
         not_plural=optional_pattern(spec, "not_plural"),
         irregular=dict(spec.get("irregular", {})),
         singular=tuple((re.compile(p, FLAGS), repl) for p, repl in spec.get("singular", [])),
+        singular_few=tuple((re.compile(p, FLAGS), repl) for p, repl in spec.get("singular_few", [])),
         lone=frozenset(w.lower() for w in spec.get("lone", [])),
     )
 
@@ -269,14 +271,20 @@ def known_unit(text: str, words: list[re.Match[str]], head: int | None, r: Count
     return None
 
 
-def lemma(word: str, p: PhraseRules) -> str:
+def is_few(value: float) -> bool:
+    """Whether a number takes the forms of 2, 3 and 4 (22, 103, but not 12): Russian puts its noun in the genitive singular."""
+    n = int(value)
+    return n == value and n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14)
+
+
+def lemma(word: str, p: PhraseRules, value: float = 2.0) -> str:
     """Return the dictionary form of a head no [units] entry names, by the language's ending rules."""
     form = word if p.head == "capitalised" and not word.isupper() else word.lower()
     if form.lower() in p.irregular:
         return p.irregular[form.lower()]
     if len(form) <= 4:
         return form
-    for pattern, replacement in p.singular:
+    for pattern, replacement in (p.singular_few if is_few(value) else ()) + p.singular:
         changed, n = pattern.subn(replacement, form, count=1)
         if n:
             return changed
@@ -316,7 +324,7 @@ def find_unit(text: str, pos: int, value: float, r: CountRules) -> tuple[str, in
         return None
     if r.phrase.head == "syllables":
         return (*head_syllables(words[head:], r.phrase), False)
-    return lemma(words[head].group(1), r.phrase), words[head].end(1), False
+    return lemma(words[head].group(1), r.phrase, value), words[head].end(1), False
 
 
 @dataclass(frozen=True)
