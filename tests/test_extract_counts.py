@@ -704,3 +704,31 @@ def test_the_glossary_names_a_head_in_english(unit: str, lang: str) -> None:
 ])
 def test_an_unknown_head_is_its_singular(lang: str, text: str, unit: str) -> None:
     assert counts(lang, text)[0][2] == unit
+
+
+# "Dec. 2 that the province": a day of a month, in each language's way of writing it, is no count.
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The ministry said on Dec. 2 that the province would act."),
+    ("de", "Das Ministerium erklärte am 2. Dez., dass die Provinz handeln werde."),
+    ("ru", "Министерство заявило 2 дек., что область будет действовать."),
+    ("vi", "Ngày 2/12, Bộ cho biết tỉnh sẽ hành động."),
+])
+def test_a_day_of_a_month_is_no_count(lang: str, text: str) -> None:
+    assert counts(lang, text) == []
+
+
+# "between 5% and 6%" and "15 to 20 per cent" are one range in every language: the lower bound, at_least.
+@pytest.mark.parametrize("lang, text, value", [
+    ("en", "Growth will be between 5% and 6%.", 5),
+    ("de", "Das Wachstum liegt zwischen 5 % und 6 %.", 5),
+    ("ru", "Рост составит между 5% и 6%.", 5),
+    ("vi", "Tăng trưởng đạt giữa 5% và 6%.", 5),
+    ("en", "Prices rose 15 to 20 per cent.", 15),
+    ("de", "Die Preise stiegen um 15 bis 20 Prozent.", 15),
+    ("ru", "Цены выросли на 15 до 20 процентов.", 15),
+    ("vi", "Giá tăng 15 đến 20 phần trăm.", 15),
+])
+def test_a_range_of_percent_words_is_one_count(lang: str, text: str, value: float) -> None:
+    sentence = Sentence(index=0, start=0, end=len(text), text=text)
+    (c,) = extract_counts(sentence, lang, [])
+    assert (c.value, c.unit, c.qualifier) == (value, "%", "at_least")

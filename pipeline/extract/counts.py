@@ -164,7 +164,8 @@ def rules(lang: str) -> CountRules:
     fraction = re.compile(rf"\s*(?:/|\s(?:{alternation(spec['of'])})\s)\s*({second})", FLAGS)
     ident = data["identifiers"]["before"]
     marker = r"(?:[#№]|no\.|nr\.|số)"
-    months = [m for forms in data["dates"]["months"] for m in forms]
+    # short month names the date reader need not know ("2 дек."): a day, no count
+    months = [m for forms in data["dates"]["months"] for m in forms] + data["noun_phrase"].get("month_short", [])
     month_stop = bool(data["noun_phrase"].get("month_stop"))
     range_to, range_and, range_open = compile_range(spec, second)
     return CountRules(
