@@ -732,3 +732,29 @@ def test_a_range_of_percent_words_is_one_count(lang: str, text: str, value: floa
     sentence = Sentence(index=0, start=0, end=len(text), text=text)
     (c,) = extract_counts(sentence, lang, [])
     assert (c.value, c.unit, c.qualifier) == (value, "%", "at_least")
+
+
+# A unit written onto the number is read ("182.98km"); a measure before a German noun is the unit ("12,5 km Straßen").
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The district upgraded 182.98km of rural roads on 2,800m2 of land.", [(182.98, None, "kilometre"), (2800, None, "square metre")]),
+    ("de", "Die Gemeinde baute 12,5km Straßen und 40 ha Reisfelder.", [(12.5, None, "kilometre"), (40, None, "hectare")]),
+    ("ru", "Построили 60км тротуаров и засеяли 40га.", [(60, None, "kilometre"), (40, None, "hectare")]),
+    ("vi", "Xã làm 12km đường và trồng 40ha lúa.", [(12, None, "kilometre"), (40, None, "hectare")]),
+])
+def test_a_unit_written_onto_the_number(lang: str, text: str, expected: list[tuple]) -> None:
+    assert counts(lang, text) == expected
+
+
+# A scaled number goes on with smaller scaled parts: "71 billion 355 million VND" is one amount.
+@pytest.mark.parametrize("lang, text, value", [
+    ("en", "The commune raised 71 billion 355 million VND.", 71_355_000_000),
+    ("de", "Die Gemeinde sammelte 2 Milliarden 500 Millionen Dong.", 2_500_000_000),
+    ("ru", "На ремонт потратили 1 миллиард 420 млн рублей.", 1_420_000_000),
+    ("vi", "Xã huy động 2 tỷ 500 triệu đồng.", 2_500_000_000),
+])
+def test_scaled_parts_make_one_amount(lang: str, text: str, value: float) -> None:
+    assert [c[0] for c in counts(lang, text)] == [value]
+
+
+def test_a_scaled_value_is_rounded_to_what_was_written() -> None:
+    assert counts("en", "Income reached 65.77 million VND a year.") == [(65_770_000, None, "VND")]

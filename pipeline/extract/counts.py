@@ -35,6 +35,7 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 NEVER = re.compile(r"(?!x)x")
 QUOTE_OPEN = re.compile(r"[\"'„“«‘]\s*$")
 QUOTE_CLOSE = re.compile(r"\s*[\"'“”»’‘]")
+SCALED_PART = re.compile(r"\s+(\d{1,3})(?=\s*[^\W\d_])")  # "355" in "71 billion 355 million"
 LOOK_BACK = 60  # cues before a number (identifier words, qualifiers, months, "of which") stand this close
 REACH = 300  # a clause is read at most this far either side of a count: a status cue farther off is not its own
 
@@ -315,6 +316,8 @@ def find_unit(text: str, pos: int, value: float, r: CountRules) -> tuple[str, in
     if not words or r.month.fullmatch(words[0].group(1)) or is_lone(words, r.phrase):
         return None  # "2 December": a day
     head = head_index(words, value, r.phrase)
+    if r.phrase.head == "capitalised" and words[0].group(1)[0].islower() and known_unit(text, words[:1], 0, r):
+        head = 0  # "12,5 km Straßen": a measure written small is the head, the noun after it what is measured
     upto = words if head is None else words[: head + 1]
     if any(r.stop.match(text, w.start(1)) for w in upto):
         return None  # "2 years of implementing the project": a duration, not 2 projects
@@ -339,11 +342,20 @@ class Reading:
 
 
 def scaled(text: str, end: int, value: float, r: CountRules) -> tuple[float, int, bool]:
-    """Apply a scale word after a number ("2.2 billion", "1,5 Millionen", "4 hundred")."""
+    """Apply a scale word after a number ("2.2 billion", "1,5 Millionen", "4 hundred"), and add the smaller
+    scaled numbers that follow it ("71 billion 355 million", "1 миллиард 420 млн", "2 tỷ 500 triệu")."""
     scale = r.numbers.scale.match(text, end)
     if not scale:
         return value, end, False
-    return value * float(r.numbers.scales.resolve(scale.group(1)) or 1), scale.end(), True
+    factor = float(r.numbers.scales.resolve(scale.group(1)) or 1)
+    total, end = value * factor, scale.end()
+    while (more := SCALED_PART.match(text, end)) and (part := r.numbers.parse(more.group(1))) is not None:
+        smaller = r.numbers.scale.match(text, more.end(1))
+        next_factor = float(r.numbers.scales.resolve(smaller.group(1)) or 1) if smaller else 0.0
+        if not smaller or next_factor >= factor or part >= 1000:
+            break
+        total, end, factor = total + part * next_factor, smaller.end(), next_factor
+    return round(total, 6), end, True  # 65.77 million is 65770000, not 65769999.99999999
 
 
 def read_range(text: str, start: int, reading: Reading, had_scale: bool, base: int, spans: SpanIndex,

@@ -182,7 +182,7 @@ def syntax(lang: str) -> NumberSyntax:
     words = {k: float(v) for k, v in spec["words"].items()}
     word_lexicon = Lexicon.build({k: [k] for k in words})  # keyed by the word itself: values may repeat
     grammar, word_number = compile_words(spec)
-    glued = spec.get("percent_glued", []) + spec.get("scale_glued", [])
+    glued = spec.get("percent_glued", []) + spec.get("scale_glued", []) + spec.get("unit_glued", [])
     number = re.compile(number_pattern(digits, word_number, glued, spec.get("currency_glued", [])), FLAGS)
     by_value: dict[str, list[str]] = {}
     for pattern, value in spec.get("scales", {}).items():
