@@ -680,6 +680,12 @@ GLOSSARY = {
                   "ru": "Проект построил 6 учебных классов.", "vi": "Dự án xây 6 phòng học."},
     "square metre": {"en": "The hall covers 1,200 square metres.", "de": "Die Halle hat 1.200 Quadratmeter.",
                      "ru": "Зал занимает 1200 квадратных метров.", "vi": "Hội trường rộng 1.200 mét vuông."},
+    "square kilometre": {"en": "The commune covers 255.91 km2.", "de": "Die Gemeinde hat eine Fläche von 255,91 km².",
+                         "ru": "Площадь общины 255,91 км².", "vi": "Xã có diện tích 255,91 km2."},
+    "request": {"en": "The centre received 2,300 requests.", "de": "Das Zentrum erhielt 2.300 Anfragen.",
+                "ru": "Центр получил 2300 запросов.", "vi": "Trung tâm nhận 2.300 yêu cầu."},
+    "record": {"en": "The registry holds 23 million records.", "de": "Das Register enthält 23 Millionen Geburtsregistrierungsdaten.",
+               "ru": "В реестре 23 млн записей.", "vi": "Cơ sở dữ liệu có 23 triệu hồ sơ."},
 }
 
 
@@ -758,3 +764,13 @@ def test_scaled_parts_make_one_amount(lang: str, text: str, value: float) -> Non
 
 def test_a_scaled_value_is_rounded_to_what_was_written() -> None:
     assert counts("en", "Income reached 65.77 million VND a year.") == [(65_770_000, None, "VND")]
+
+
+# A German compound written with a hyphen is named by its last part: "Online-Dienstleistungen", "BTS-Stationen".
+@pytest.mark.parametrize("text, unit", [
+    ("Bis 2025 sollen alle 76 wesentlichen Online-Dienstleistungen bereitstehen.", "public service"),
+    ("Der Betreiber baute 40 BTS-Stationen.", "station"),
+    ("Die Polizei aktivierte 1.200 VNeID-Konten.", "account"),
+])
+def test_a_hyphenated_compound_is_named_by_its_last_part(text: str, unit: str) -> None:
+    assert [c[2] for c in counts("de", text)] == [unit]

@@ -261,16 +261,25 @@ def known_unit(text: str, words: list[re.Match[str]], head: int | None, r: Count
     if upto == 1 and r.phrase.head == "syllables" and words[0].group(1).lower() in r.phrase.classifiers:
         upto = 2  # "3 chiếc xe": the noun after a classifier names the unit
     for word in words[:upto]:
-        if not r.any_unit.match(text, word.start(1)):
-            continue  # one regex rules out most words before each unit is tried
-        best: tuple[str, int] | None = None
-        for unit, regex in r.units:
-            m = regex.match(text, word.start(1))
-            if m and (best is None or m.end() > best[1]):
-                best = (unit, m.end())
+        best = unit_at(text, word.start(1), r)
+        hyphen = word.group(1).rfind("-")
+        if best is None and hyphen > 0:  # "Online-Dienstleistungen", "BTS-Stationen": the last part names the unit
+            best = unit_at(text, word.start(1) + hyphen + 1, r)
         if best and (last is None or best[1] >= last.end(1)):
             return best
     return None
+
+
+def unit_at(text: str, pos: int, r: CountRules) -> tuple[str, int] | None:
+    """Return the [units] entry that matches longest at pos, and its end."""
+    if not r.any_unit.match(text, pos):
+        return None  # one regex rules out most words before each unit is tried
+    best: tuple[str, int] | None = None
+    for unit, regex in r.units:
+        m = regex.match(text, pos)
+        if m and (best is None or m.end() > best[1]):
+            best = (unit, m.end())
+    return best
 
 
 def is_few(value: float) -> bool:
