@@ -685,6 +685,8 @@ GLOSSARY = {
                          "ru": "Площадь общины 255,91 км².", "vi": "Xã có diện tích 255,91 km2."},
     "place": {"en": "The new schools have 22,770 places.", "de": "Die neuen Schulen haben 22.770 Plätze.",
               "ru": "В новых школах 22,77 тыс. мест.", "vi": "Các trường mới có 22.770 chỗ học."},
+    "kilogram": {"en": "Police seized 3.5 kg of drugs.", "de": "Die Polizei beschlagnahmte 3,5 kg Drogen.",
+                 "ru": "Полиция изъяла 3,5 кг наркотиков.", "vi": "Công an thu giữ 3,5 kg ma túy."},
     "request": {"en": "The centre received 2,300 requests.", "de": "Das Zentrum erhielt 2.300 Anfragen.",
                 "ru": "Центр получил 2300 запросов.", "vi": "Trung tâm nhận 2.300 yêu cầu."},
     "record": {"en": "The registry holds 23 million records.", "de": "Das Register enthält 23 Millionen Geburtsregistrierungsdaten.",
@@ -777,3 +779,8 @@ def test_a_scaled_value_is_rounded_to_what_was_written() -> None:
 ])
 def test_a_hyphenated_compound_is_named_by_its_last_part(text: str, unit: str) -> None:
     assert [c[2] for c in counts("de", text)] == [unit]
+
+
+def test_others_is_no_head() -> None:
+    # "1,300 others" are more of the homes before them, not a thing called "other"
+    assert counts("en", "The storm destroyed 450 homes and damaged 1,300 others.") == [(450, None, "house")]
