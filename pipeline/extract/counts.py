@@ -1,16 +1,21 @@
 """Counts: a number, the noun it counts, and what the sentence says of them.
 
 The cascade for one sentence:
-1. find numbers (digits in the language's format, signed, or number words), skipping dates and identifiers;
-2. read a scale ("1,5 Millionen"), a range ("15 to 20 per cent"), a fraction ("6/38", "6 von 38") and a percent sign;
-3. read the counted noun phrase after the number up to where it ends (a function word, a punctuation
-   mark), find its head by the language's rule (the first plural noun in English, the first
+1. find numbers (digits in the language's format, signed, or number words that make one number:
+   "twenty-one", "einundzwanzig", "двадцать один", "hai mươi mốt"), skipping dates, identifiers and
+   numbers that end a name ("Song Bung 4", "Phường 5");
+2. read a scale ("1,5 Millionen", "71 billion 355 million"), a range ("15 to 20 per cent"), a fraction
+   ("6/38", "6 von 38"; "31/7" after "ngày" is a day) and a percent sign;
+3. an amount of money counts its currency ("2,5 Milliarden Euro" is 2.5e9 EUR, "$3 billion" 3e9 USD);
+4. otherwise read the counted noun phrase after the number up to where it ends (a function word, a
+   punctuation mark), find its head by the language's rule (the first plural noun in English, the first
    capitalised word in German, the first word past the adjectives in Russian, the first syllables in
-   Vietnamese), and name the unit: the canonical name of a [units] entry that covers the head
-   ("Modelle", "моделей", "mô hình" and "models" are all "model"), else the head's own singular;
-4. give unit-less numbers the unit of the count before them where the sentence breaks a count
+   Vietnamese), and name the unit: the canonical name of a [units] entry that covers the head, the
+   glossary of each language ("Modelle", "моделей", "mô hình" and "models" are all "model"; "Distrikten"
+   and "округах" are "district"), else the head's own singular by the language's ending rules;
+5. give unit-less numbers the unit of the count before them where the sentence breaks a count
    down ("23/25 tasks, of which 14 ... and 2 in progress"; "(Department of Justice: 38; ...)");
-5. read status from the clause and the qualifier from the words just before the number.
+6. read status from the clause and the qualifier from the words just before the number.
 
 Every look-around is bounded (LOOK_BACK, REACH), so a sentence of n numbers costs O(n).
 """
