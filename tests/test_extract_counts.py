@@ -784,3 +784,22 @@ def test_a_hyphenated_compound_is_named_by_its_last_part(text: str, unit: str) -
 def test_others_is_no_head() -> None:
     # "1,300 others" are more of the homes before them, not a thing called "other"
     assert counts("en", "The storm destroyed 450 homes and damaged 1,300 others.") == [(450, None, "house")]
+
+
+# "a", "eine", "один", "một" are one before a scale word; inside a number only where the language puts them there.
+@pytest.mark.parametrize("lang, text", [
+    ("en", "More than a million people joined the campaign."),
+    ("de", "Mehr als eine Million Menschen nahmen teil."),
+    ("ru", "В кампании участвовали более одного миллиона человек."),
+    ("vi", "Hơn một triệu người tham gia chiến dịch."),
+])
+def test_one_before_a_scale_word(lang: str, text: str) -> None:
+    assert counts(lang, text) == [(1e6, None, "person")]
+
+
+@pytest.mark.parametrize("lang, words, value", [
+    ("en", "a", None), ("en", "twenty a", None), ("de", "eine", None), ("ru", "одного", None), ("vi", "một", None),
+])
+def test_one_alone_is_no_number(lang: str, words: str, value: float | None) -> None:
+    m = syntax(lang).number.search(words)
+    assert m is None or syntax(lang).fit(words, m) is None or syntax(lang).fit(words, m).group(0) != words

@@ -417,7 +417,7 @@ def read_number(text: str, m: re.Match[str], base: int, spans: SpanIndex, r: Cou
         return None  # a percent is a count whatever stands before it: "thông báo 100% số định danh"
     if r.rank_of.search(text, back, start):
         return None
-    value = r.numbers.parse(m.group(0))
+    value = r.numbers.parse(m.group(0), before_scale=r.numbers.scale.match(text, end) is not None)
     if value is None:
         return None
     value, end, had_scale = scaled(text, end, value, r)

@@ -30,11 +30,12 @@ class WordGrammar:
     words: Lexicon
     parts: Lexicon
     multipliers: Lexicon
+    leads: Lexicon  # one only first and before a scale word: "a million", "eine Million"
 
     def value(self, atom: str) -> tuple[float, str, bool]:
         """Return an atom's value, its kind ("mult", "word" or "part") and whether it may stand alone."""
         alone = self.words.resolve(atom.lower())
-        for kind, lexicon in (("mult", self.multipliers), ("word", self.words), ("part", self.parts)):
+        for kind, lexicon in (("mult", self.multipliers), ("word", self.words), ("part", self.parts), ("lead", self.leads)):
             name = lexicon.resolve(atom.lower())
             if name is not None:
                 return float(name.split("#")[0]), kind, alone is not None
@@ -53,6 +54,8 @@ class WordGrammar:
             if atom is None:
                 break
             value, kind, alone = self.value(atom.group(0))
+            if kind == "lead":
+                break  # "a", "eine" make no number of words: "twenty a day" is twenty
             how = join.lastgroup if join else "plain"
             if how == "after_multiplier" and cur % 100:
                 break  # "five and six" are two numbers; "hundred and twenty" is one
@@ -98,8 +101,9 @@ class NumberSyntax:
     grammar: WordGrammar
     word_number: str  # the regex of number words joined into one number
 
-    def parse(self, text: str) -> float | None:
-        """Return the value of a digit string (with its sign) or of number words that make one number."""
+    def parse(self, text: str, before_scale: bool = False) -> float | None:
+        """Return the value of a digit string (with its sign) or of number words that make one number;
+        before_scale, also of a part alone ("один" in "один миллион")."""
         text = text.strip()
         if not text:
             return None
@@ -109,14 +113,23 @@ class NumberSyntax:
         if text[0].isdigit():
             return parse_digits(text, self.decimal, self.groups)
         read = self.grammar.read(text)
-        return read[0] if read and read[1] == len(text) else None
+        if read and read[1] == len(text):
+            return read[0]
+        part = self.grammar.atom.fullmatch(text) if before_scale else None
+        return self.grammar.value(part.group(0))[0] if part else None
 
     def fit(self, text: str, m: re.Match[str]) -> re.Match[str] | None:
-        """Return the match cut to the number its words make ("five six" is "five"), or None where they make none."""
+        """Return the match cut to the number its words make ("five six" is "five"), or None where they make none.
+
+        A part that never stands alone is one before a scale word: "a million", "eine Million", "один миллион", "một triệu".
+        """
         if m.group(0)[0].isdigit() or m.group(0)[0] in SIGNS:
             return m
         read = self.grammar.read(text, m.start(), m.end())
         if read is None:
+            part = self.grammar.atom.match(text, m.start(), m.end())
+            if part and self.scale.match(text, part.end()):
+                return self.number.match(text, m.start(), part.end())
             return None
         return m if read[1] == m.end() else self.number.match(text, m.start(), read[1])
 
@@ -157,7 +170,8 @@ def compile_words(spec: dict) -> tuple[WordGrammar, str]:
         return Lexicon.build({f"{float(v)}#{k}": [k] for k, v in table.items()})
 
     words, parts, mults = lexicon(spec["words"]), lexicon(spec.get("word_parts", {})), lexicon(spec.get("multipliers", {}))
-    atoms = list(spec["words"]) + list(spec.get("word_parts", {})) + list(spec.get("multipliers", {}))
+    leads = lexicon(spec.get("word_leads", {}))
+    atoms = list(spec["words"]) + list(spec.get("word_parts", {})) + list(spec.get("multipliers", {})) + list(spec.get("word_leads", {}))
     joins = spec.get("word_joins", {})
     glued = "" in [p for pats in joins.values() for p in pats]  # German writes one number as one word
     atom = alternation(atoms) if glued else rf"(?:{alternation(atoms)})(?!\w)"
@@ -168,7 +182,7 @@ def compile_words(spec: dict) -> tuple[WordGrammar, str]:
     any_join = alternation([p for pats in joins.values() for p in pats]) or NEVER
     # at most eight words make one number ("two thousand five hundred and twenty-one"): a run of number words costs O(n)
     word_number = rf"(?<!\w)(?:{atom})(?:(?:{any_join})(?:{atom})){{0,7}}(?!\w)"
-    return WordGrammar(re.compile(atom, FLAGS), join, words, parts, mults), word_number
+    return WordGrammar(re.compile(atom, FLAGS), join, words, parts, mults, leads), word_number
 
 
 @lru_cache(maxsize=None)
