@@ -619,6 +619,8 @@ NAMES = [
     ("ru", "Подряд ведут 3 компании, в том числе Зуйтьен 2.", [(3, None, "enterprise")]),
     ("ru", "Проверено 5 станций, из них Зуйтьен 1 и Зуйтьен 2.", [(5, None, "station")]),
     ("ru", "В провинции Тханьхоа 27 районов.", [(27, None, "district")]),
+    ("en", "The new communes include Hanoi 126 communes and Hue 8 communes.", [(126, None, "commune"), (8, None, "commune")]),
+    ("vi", "Trong đó, Hà Nội 126 xã, Huế 8 xã.", [(126, None, "commune"), (8, None, "commune")]),
     ("vi", "Thủy điện Sông Bung 4 phát điện 12 tổ máy.", [(12, None, "tổ máy")]),
     ("vi", "Trường Mầm non Hoa Sen 1 tổ chức khai giảng cho 300 học sinh.", [(300, None, "student")]),
     ("vi", "Phường 5 có 300 hộ dân.", [(300, None, "household")]),

@@ -91,7 +91,7 @@ class CountRules:
     list_join: re.Pattern[str]
     stop: re.Pattern[str]
     date_before: re.Pattern[str]  # "ngày 31/7", "trước 15/8": a day and a month, no fraction
-    capitalised_name: str  # "always": "Song Bung 4" is a name; "unless_unit": "в Тханьхоа 27 районов" still counts; "": no rule
+    capitalised_name: bool  # "Song Bung 4", "Зуйтьен 1" are names; "в Тханьхоа 27 районов", "Huế 8 xã" still count
     currencies: Lexicon
     currency_after: re.Pattern[str]  # "2,5 Milliarden Euro", "500 tỷ đồng"
     currency_before: re.Pattern[str]  # "$3 billion", "US$44.45 million", "VND1 trillion"
@@ -206,7 +206,7 @@ def rules(lang: str) -> CountRules:
         if spec.get("number_verbs") else NEVER,
         list_join=re.compile(rf"\s+(?:{alternation(data['noun_phrase'].get('joins') or ['(?!x)x'])})\s+", FLAGS),
         stop=stop,
-        capitalised_name=data["identifiers"].get("capitalised_name", ""),
+        capitalised_name=bool(data["identifiers"].get("capitalised_name")),
         date_before=re.compile(rf"{words_pattern(spec['date_before'])}\s*$", FLAGS) if spec.get("date_before") else NEVER,
         **compile_money(spec),
     )
@@ -455,12 +455,12 @@ def in_name(text: str, m: re.Match[str], hit: tuple[str, int, bool] | None, r: C
     """Whether a small number ends a name: "Song Bung 4 hydropower plant", "Зуйтьен 1", "Hoa Sen 1".
 
     The word before is capitalised, within the sentence (not its first word) and no possessive; the word
-    after is not (a title-case headline, "Province Completes 120 Tasks", counts). Where the language says
-    "unless_unit", a known unit after the number still counts ("в провинции Тханьхоа 27 районов").
+    after is not (a title-case headline, "Province Completes 120 Tasks", counts). Two or more of a known
+    unit still count: "в провинции Тханьхоа 27 районов", "trong đó Huế 8 xã" ("Hoa Sen 1 tổ chức" is a name).
     """
     if not r.capitalised_name or not m.group(0).isdigit() or len(m.group(0)) > 3:
         return False
-    if r.capitalised_name == "unless_unit" and hit is not None and hit[2]:
+    if hit is not None and hit[2] and int(m.group(0)) >= 2:
         return False
     word = NAME_WORD.search(text, max(0, m.start() - 40), m.start())
     if word is None or not word.group(1)[0].isupper() or word.group(1).isupper() or word.group(1).endswith(("'s", "’s")):
