@@ -599,6 +599,7 @@ def test_a_vietnamese_word_that_starts_with_dong_is_no_money() -> None:
     ("vi", "Hoàn thành trước ngày 31/7 đối với 12 xã.", [(12, None, "commune")]),
     ("vi", "Hạn chót 5/7 phải nộp 12 hồ sơ.", [(12, None, "record")]),
     ("vi", "Đã hoàn thành 5/7 nhiệm vụ.", [(5, 7, "task")]),
+    ("vi", "Số xã đạt chuẩn tăng từ 5/7 xã lên 7/7 xã.", [(5, 7, "commune"), (7, 7, "commune")]),
     ("en", "The 31/7 meeting gathered 12 communes.", [(12, None, "commune")]),
     ("en", "Reports are due by 5/7 from 12 districts.", [(12, None, "district")]),
     ("en", "The province completed 5/7 tasks.", [(5, 7, "task")]),

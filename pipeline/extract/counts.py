@@ -438,12 +438,18 @@ def read_number(text: str, m: re.Match[str], base: int, spans: SpanIndex, r: Cou
 
 def is_day_month(text: str, back: int, start: int, written: str, frac: re.Match[str], value: float, total: float | None,
                  r: CountRules) -> bool:
-    """Whether "31/7" is a day and a month: a part larger than its whole of at most 12, or a date word before it."""
+    """Whether "31/7" is a day and a month: a part larger than its whole of at most 12, or a date word before it
+    and no known unit after it."""
     if "/" not in frac.group(0) or not (written.isdigit() and frac.group(1).isdigit()) or total is None:
         return False
     if not (1 <= value <= 31 and 1 <= total <= 12):
         return False
-    return value > total or r.date_before.search(text, back, start) is not None
+    if value > total:
+        return True
+    if r.date_before.search(text, back, start) is None:
+        return False
+    unit = find_unit(text, frac.end(), value, r)
+    return not (unit and unit[2])  # "tăng từ 5/7 xã": a known unit after it makes it a fraction again
 
 
 NAME_WORD = re.compile(r"([^\W\d_][\w'’-]*)[»”\"']? $")
