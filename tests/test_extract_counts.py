@@ -727,6 +727,8 @@ def test_the_glossary_names_a_head_in_english(unit: str, lang: str) -> None:
     ("de", "Der Ausschuss prüfte 8 Objekte.", "Objekt"),
     ("de", "Die Kommission nannte 12 Lücken.", "Lücke"),
     ("de", "Die Schule kaufte 12 Radios.", "Radio"),
+    ("de", "Der Kurs bildete 40 Frauen aus.", "Frau"),
+    ("de", "Die Stadt nahm 30 Flüchtlinge auf.", "Flüchtling"),
     ("ru", "Город открыл 3 сквера.", "сквер"),
     ("ru", "В районе построили 2 гостиницы.", "гостиница"),
     ("ru", "На трассе появились 4 стоянки.", "стоянка"),
