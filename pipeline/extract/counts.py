@@ -513,21 +513,15 @@ def extract_counts(sentence: Sentence, lang: str, masks: SpanIndex | list[tuple[
         pct = r.percent.match(text, reading.end)
         if not pct and is_slogan(text, m.start(), reading.end, r):
             continue
-        money = None if pct else read_money(text, max(0, m.start() - LOOK_BACK), m.start(), reading.end, r)
-        if money:  # an amount counts its currency, its evidence from the sign: "$3 billion"
-            found.append(make_count(text, base, sentence.index, money[1], money[2], reading, money[0],
-                                    "at_least" if reading.ranged else None, r))
+        money = None if pct else money_count(text, base, sentence.index, m, reading, r)
+        if money:
+            found.append(money)
             pos = max(pos, reading.end)
             continue
         hit = ("%", pct.end(), True) if pct else find_unit(text, reading.end, reading.value, r)
         if not pct and reading.total is None and in_name(text, m, hit, r):
             continue
-        if hit is None and reading.total is not None:
-            counted = fraction_after_percent(text, m.start(), base, found, r)
-            hit = (counted, reading.end, True) if counted else None
-        if hit is None and is_bare(text, m, reading, r):
-            counted = counted_before(text, m.start(), r)
-            hit = (counted, reading.end, True) if counted else None
+        hit = hit or unit_from_context(text, m, reading, found, base, r)
         if hit is None or (not hit[2] and is_year(m, reading.value)):
             if is_bare(text, m, reading, r):
                 bare.append((m.start(), reading.end, reading.value))
@@ -545,6 +539,30 @@ def extract_counts(sentence: Sentence, lang: str, masks: SpanIndex | list[tuple[
     found.extend(shared)
     found.sort(key=lambda c: c.start)
     return own_status(text, base, found, r)
+
+
+def money_count(text: str, base: int, index: int, m: re.Match[str], reading: Reading, r: CountRules) -> Count | None:
+    """Return an amount of money as a count of its currency, its evidence from the sign: "$3 billion"."""
+    money = read_money(text, max(0, m.start() - LOOK_BACK), m.start(), reading.end, r)
+    if money is None:
+        return None
+    code, start, end = money
+    return make_count(text, base, index, start, end, reading, code, "at_least" if reading.ranged else None, r)
+
+
+def unit_from_context(text: str, m: re.Match[str], reading: Reading, found: list[Count], base: int,
+                      r: CountRules) -> tuple[str, int, bool] | None:
+    """Return the unit that a number with no noun of its own takes from its sentence: the noun of a rate
+    before a fraction in parentheses, or of a "number of X" phrase before its verb."""
+    if reading.total is not None:
+        counted = fraction_after_percent(text, m.start(), base, found, r)
+        if counted:
+            return counted, reading.end, True
+    if is_bare(text, m, reading, r):
+        counted = counted_before(text, m.start(), r)
+        if counted:
+            return counted, reading.end, True
+    return None
 
 
 def counted_before(text: str, start: int, r: CountRules, cue: re.Pattern[str] | None = None) -> str | None:

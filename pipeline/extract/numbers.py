@@ -33,7 +33,7 @@ class WordGrammar:
     leads: Lexicon  # one only first and before a scale word: "a million", "eine Million"
 
     def value(self, atom: str) -> tuple[float, str, bool]:
-        """Return an atom's value, its kind ("mult", "word" or "part") and whether it may stand alone."""
+        """Return an atom's value, its kind ("mult", "word", "part" or "lead") and whether it may stand alone."""
         alone = self.words.resolve(atom.lower())
         for kind, lexicon in (("mult", self.multipliers), ("word", self.words), ("part", self.parts), ("lead", self.leads)):
             name = lexicon.resolve(atom.lower())
@@ -96,8 +96,6 @@ class NumberSyntax:
     digits: str
     scale: re.Pattern[str]
     scales: Lexicon
-    words: dict[str, float]
-    word_lexicon: Lexicon
     grammar: WordGrammar
     word_number: str  # the regex of number words joined into one number
 
@@ -193,8 +191,6 @@ def syntax(lang: str) -> NumberSyntax:
     groups = tuple(spec["group"])
     group = "|".join(re.escape(g) for g in groups)
     digits = rf"\d{{1,3}}(?:(?:{group})\d{{3}})+(?:{dec}\d+)?(?!\d)|\d+(?:{dec}\d+)?"
-    words = {k: float(v) for k, v in spec["words"].items()}
-    word_lexicon = Lexicon.build({k: [k] for k in words})  # keyed by the word itself: values may repeat
     grammar, word_number = compile_words(spec)
     glued = spec.get("percent_glued", []) + spec.get("scale_glued", []) + spec.get("unit_glued", [])
     number = re.compile(number_pattern(digits, word_number, glued, spec.get("currency_glued", [])), FLAGS)
@@ -203,5 +199,5 @@ def syntax(lang: str) -> NumberSyntax:
         by_value.setdefault(str(float(value)), []).append(pattern)
     scales = Lexicon.build(by_value)
     scale = re.compile(r"\s*(" + alternation([e[1].pattern for e in scales.entries]) + r")(?!\w)", FLAGS)
-    return NumberSyntax(spec["decimal"], groups, number, rf"(?:{digits})(?!\w|[.,]\d)", scale, scales, words, word_lexicon,
+    return NumberSyntax(spec["decimal"], groups, number, rf"(?:{digits})(?!\w|[.,]\d)", scale, scales,
                         grammar, word_number)
