@@ -1,16 +1,21 @@
 """Counts: a number, the noun it counts, and what the sentence says of them.
 
 The cascade for one sentence:
-1. find numbers (digits in the language's format, signed, or number words), skipping dates and identifiers;
-2. read a scale ("1,5 Millionen"), a range ("15 to 20 per cent"), a fraction ("6/38", "6 von 38") and a percent sign;
-3. read the counted noun phrase after the number up to where it ends (a function word, a punctuation
-   mark), find its head by the language's rule (the first plural noun in English, the first
+1. find numbers (digits in the language's format, signed, or number words that make one number:
+   "twenty-one", "einundzwanzig", "двадцать один", "hai mươi mốt"), skipping dates, identifiers and
+   numbers that end a name ("Song Bung 4", "Phường 5");
+2. read a scale ("1,5 Millionen", "71 billion 355 million"), a range ("15 to 20 per cent"), a fraction
+   ("6/38", "6 von 38"; "31/7" after "ngày" is a day) and a percent sign;
+3. an amount of money counts its currency ("2,5 Milliarden Euro" is 2.5e9 EUR, "$3 billion" 3e9 USD);
+4. otherwise read the counted noun phrase after the number up to where it ends (a function word, a
+   punctuation mark), find its head by the language's rule (the first plural noun in English, the first
    capitalised word in German, the first word past the adjectives in Russian, the first syllables in
-   Vietnamese), and name the unit: the canonical name of a [units] entry that covers the head
-   ("Modelle", "моделей", "mô hình" and "models" are all "model"), else the head's own singular;
-4. give unit-less numbers the unit of the count before them where the sentence breaks a count
+   Vietnamese), and name the unit: the canonical name of a [units] entry that covers the head, the
+   glossary of each language ("Modelle", "моделей", "mô hình" and "models" are all "model"; "Distrikten"
+   and "округах" are "district"), else the head's own singular by the language's ending rules;
+5. give unit-less numbers the unit of the count before them where the sentence breaks a count
    down ("23/25 tasks, of which 14 ... and 2 in progress"; "(Department of Justice: 38; ...)");
-5. read status from the clause and the qualifier from the words just before the number.
+6. read status from the clause and the qualifier from the words just before the number.
 
 Every look-around is bounded (LOOK_BACK, REACH), so a sentence of n numbers costs O(n).
 """
@@ -25,7 +30,7 @@ from functools import lru_cache
 from ..records import Count, Sentence
 from .identifiers import SpanIndex
 from .numbers import NumberSyntax, syntax
-from .resources import FLAGS, alternation, cue_regex, raw, words_pattern
+from .resources import FLAGS, Lexicon, alternation, cue_regex, raw, words_pattern
 
 PHRASE_WORD = re.compile(r"\s*[\"'„“«]?\s*([^\W\d_][\w'’\-]*)", re.UNICODE)
 ASIDE = re.compile(r"\s*\([^()\s]{1,12}\)")  # "level-2 electronic identification (e-ID) accounts"
@@ -35,6 +40,7 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 NEVER = re.compile(r"(?!x)x")
 QUOTE_OPEN = re.compile(r"[\"'„“«‘]\s*$")
 QUOTE_CLOSE = re.compile(r"\s*[\"'“”»’‘]")
+SCALED_PART = re.compile(r"\s+(\d{1,3})(?=\s*[^\W\d_])")  # "355" in "71 billion 355 million"
 LOOK_BACK = 60  # cues before a number (identifier words, qualifiers, months, "of which") stand this close
 REACH = 300  # a clause is read at most this far either side of a count: a status cue farther off is not its own
 
@@ -53,6 +59,7 @@ class PhraseRules:
     not_plural: re.Pattern[str]
     irregular: dict[str, str]
     singular: tuple[tuple[re.Pattern[str], str], ...]
+    singular_few: tuple[tuple[re.Pattern[str], str], ...]  # after 2, 3, 4 (ru: "3 объекта", "2 школы": genitive singular)
     lone: frozenset[str]  # a phrase of only this word names no thing: "CMND 9 số" is a 9-digit card
 
 
@@ -83,6 +90,11 @@ class CountRules:
     number_verb: re.Pattern[str]
     list_join: re.Pattern[str]
     stop: re.Pattern[str]
+    date_before: re.Pattern[str]  # "ngày 31/7", "trước 15/8": a day and a month, no fraction
+    capitalised_name: bool  # "Song Bung 4", "Зуйтьен 1" are names; "в Тханьхоа 27 районов", "Huế 8 xã" still count
+    currencies: Lexicon
+    currency_after: re.Pattern[str]  # "2,5 Milliarden Euro", "500 tỷ đồng"
+    currency_before: re.Pattern[str]  # "$3 billion", "US$44.45 million", "VND1 trillion"
 
 
 def optional_pattern(spec: dict, key: str) -> re.Pattern[str]:
@@ -104,6 +116,7 @@ def compile_phrase(data: dict) -> PhraseRules:
         not_plural=optional_pattern(spec, "not_plural"),
         irregular=dict(spec.get("irregular", {})),
         singular=tuple((re.compile(p, FLAGS), repl) for p, repl in spec.get("singular", [])),
+        singular_few=tuple((re.compile(p, FLAGS), repl) for p, repl in spec.get("singular_few", [])),
         lone=frozenset(w.lower() for w in spec.get("lone", [])),
     )
 
@@ -118,6 +131,31 @@ def compile_range(spec: dict, second: str) -> tuple[re.Pattern[str], re.Pattern[
             re.compile(rf"(?<!\w)(?:{opening})\s+$", FLAGS))
 
 
+def compile_money(spec: dict) -> dict:
+    """Compile the currencies a language writes after an amount ("Euro", "рублей") and before it ("$", "VND")."""
+    after = spec.get("currency", {})
+    before = spec.get("currency_before", {})
+    lexicon = Lexicon.build({code: after.get(code, []) + before.get(code, []) for code in {**after, **before}})
+    words_after = [p for pats in after.values() for p in pats]
+    signs = [p for pats in before.values() for p in pats]
+    return {
+        "currencies": lexicon,
+        "currency_after": re.compile(rf"\s*({alternation(words_after)})(?!\w)", FLAGS) if words_after else NEVER,
+        "currency_before": re.compile(rf"(?<![^\W\d_])({alternation(signs)})\s?$", FLAGS) if signs else NEVER,
+    }
+
+
+def read_money(text: str, back: int, start: int, end: int, r: CountRules) -> tuple[str, int, int] | None:
+    """Return the currency code of an amount and where the amount starts and ends: "$3 billion", "2,5 Milliarden Euro"."""
+    after = r.currency_after.match(text, end)
+    if after:
+        return r.currencies.resolve(after.group(1)) or after.group(1), start, after.end()
+    before = r.currency_before.search(text, back, start)
+    if before:
+        return r.currencies.resolve(before.group(1)) or before.group(1), before.start(1), end
+    return None
+
+
 @lru_cache(maxsize=None)
 def rules(lang: str) -> CountRules:
     """Compile the count rules of a language."""
@@ -128,11 +166,12 @@ def rules(lang: str) -> CountRules:
     units = tuple((unit, re.compile(rf"(?:{alternation(pats)})(?![\w-])", FLAGS)) for unit, pats in data["units"].items())
     stop = re.compile(rf"(?:{alternation(spec['stop'])})(?!\w)", FLAGS) if spec.get("stop") else NEVER
     percent = re.compile(r"\s*(?:" + alternation([re.escape(p) if p == "%" else p for p in spec["percent"]]) + r")(?!\w)", FLAGS)
-    second = rf"{syn.digits}|{words_pattern(list(spec['words']))}"
+    second = rf"{syn.digits}|{syn.word_number}"
     fraction = re.compile(rf"\s*(?:/|\s(?:{alternation(spec['of'])})\s)\s*({second})", FLAGS)
     ident = data["identifiers"]["before"]
     marker = r"(?:[#№]|no\.|nr\.|số)"
-    months = [m for forms in data["dates"]["months"] for m in forms]
+    # short month names the date reader need not know ("2 дек."): a day, no count
+    months = [m for forms in data["dates"]["months"] for m in forms] + data["noun_phrase"].get("month_short", [])
     month_stop = bool(data["noun_phrase"].get("month_stop"))
     range_to, range_and, range_open = compile_range(spec, second)
     return CountRules(
@@ -167,6 +206,9 @@ def rules(lang: str) -> CountRules:
         if spec.get("number_verbs") else NEVER,
         list_join=re.compile(rf"\s+(?:{alternation(data['noun_phrase'].get('joins') or ['(?!x)x'])})\s+", FLAGS),
         stop=stop,
+        capitalised_name=bool(data["identifiers"].get("capitalised_name")),
+        date_before=re.compile(rf"{words_pattern(spec['date_before'])}\s*$", FLAGS) if spec.get("date_before") else NEVER,
+        **compile_money(spec),
     )
 
 
@@ -224,26 +266,41 @@ def known_unit(text: str, words: list[re.Match[str]], head: int | None, r: Count
     if upto == 1 and r.phrase.head == "syllables" and words[0].group(1).lower() in r.phrase.classifiers:
         upto = 2  # "3 chiếc xe": the noun after a classifier names the unit
     for word in words[:upto]:
-        if not r.any_unit.match(text, word.start(1)):
-            continue  # one regex rules out most words before each unit is tried
-        best: tuple[str, int] | None = None
-        for unit, regex in r.units:
-            m = regex.match(text, word.start(1))
-            if m and (best is None or m.end() > best[1]):
-                best = (unit, m.end())
+        best = unit_at(text, word.start(1), r)
+        hyphen = word.group(1).rfind("-")
+        if best is None and hyphen > 0:  # "Online-Dienstleistungen", "BTS-Stationen": the last part names the unit
+            best = unit_at(text, word.start(1) + hyphen + 1, r)
         if best and (last is None or best[1] >= last.end(1)):
             return best
     return None
 
 
-def lemma(word: str, p: PhraseRules) -> str:
+def unit_at(text: str, pos: int, r: CountRules) -> tuple[str, int] | None:
+    """Return the [units] entry that matches longest at pos, and its end."""
+    if not r.any_unit.match(text, pos):
+        return None  # one regex rules out most words before each unit is tried
+    best: tuple[str, int] | None = None
+    for unit, regex in r.units:
+        m = regex.match(text, pos)
+        if m and (best is None or m.end() > best[1]):
+            best = (unit, m.end())
+    return best
+
+
+def is_few(value: float) -> bool:
+    """Whether a number takes the forms of 2, 3 and 4 (22, 103, but not 12): Russian puts its noun in the genitive singular."""
+    n = int(value)
+    return n == value and n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14)
+
+
+def lemma(word: str, p: PhraseRules, value: float = 2.0) -> str:
     """Return the dictionary form of a head no [units] entry names, by the language's ending rules."""
     form = word if p.head == "capitalised" and not word.isupper() else word.lower()
     if form.lower() in p.irregular:
         return p.irregular[form.lower()]
     if len(form) <= 4:
         return form
-    for pattern, replacement in p.singular:
+    for pattern, replacement in (p.singular_few if is_few(value) else ()) + p.singular:
         changed, n = pattern.subn(replacement, form, count=1)
         if n:
             return changed
@@ -273,6 +330,8 @@ def find_unit(text: str, pos: int, value: float, r: CountRules) -> tuple[str, in
     if not words or r.month.fullmatch(words[0].group(1)) or is_lone(words, r.phrase):
         return None  # "2 December": a day
     head = head_index(words, value, r.phrase)
+    if r.phrase.head == "capitalised" and words[0].group(1)[0].islower() and known_unit(text, words[:1], 0, r):
+        head = 0  # "12,5 km Straßen": a measure written small is the head, the noun after it what is measured
     upto = words if head is None else words[: head + 1]
     if any(r.stop.match(text, w.start(1)) for w in upto):
         return None  # "2 years of implementing the project": a duration, not 2 projects
@@ -283,7 +342,7 @@ def find_unit(text: str, pos: int, value: float, r: CountRules) -> tuple[str, in
         return None
     if r.phrase.head == "syllables":
         return (*head_syllables(words[head:], r.phrase), False)
-    return lemma(words[head].group(1), r.phrase), words[head].end(1), False
+    return lemma(words[head].group(1), r.phrase, value), words[head].end(1), False
 
 
 @dataclass(frozen=True)
@@ -297,11 +356,20 @@ class Reading:
 
 
 def scaled(text: str, end: int, value: float, r: CountRules) -> tuple[float, int, bool]:
-    """Apply a scale word after a number ("2.2 billion", "1,5 Millionen", "4 hundred")."""
+    """Apply a scale word after a number ("2.2 billion", "1,5 Millionen", "4 hundred"), and add the smaller
+    scaled numbers that follow it ("71 billion 355 million", "1 миллиард 420 млн", "2 tỷ 500 triệu")."""
     scale = r.numbers.scale.match(text, end)
     if not scale:
         return value, end, False
-    return value * float(r.numbers.scales.resolve(scale.group(1)) or 1), scale.end(), True
+    factor = float(r.numbers.scales.resolve(scale.group(1)) or 1)
+    total, end = value * factor, scale.end()
+    while (more := SCALED_PART.match(text, end)) and (part := r.numbers.parse(more.group(1))) is not None:
+        smaller = r.numbers.scale.match(text, more.end(1))
+        next_factor = float(r.numbers.scales.resolve(smaller.group(1)) or 1) if smaller else 0.0
+        if not smaller or next_factor >= factor or part >= 1000:
+            break
+        total, end, factor = total + part * next_factor, smaller.end(), next_factor
+    return round(total, 6), end, True  # 65.77 million is 65770000, not 65769999.99999999
 
 
 def read_range(text: str, start: int, reading: Reading, had_scale: bool, base: int, spans: SpanIndex,
@@ -330,8 +398,10 @@ def read_range(text: str, start: int, reading: Reading, had_scale: bool, base: i
 def named_before(text: str, back: int, start: int, r: CountRules) -> bool:
     """Whether a name or a month stands right before a number ("Project 06", "No. 42", "Dec. 2")."""
     last = text[back:start].rstrip()[-1:]
+    if r.currency_before.search(text, back, start):
+        return False  # "$5 million", "VND1 trillion": money, read with its currency
     if last and last in CURRENCY:
-        return True  # "$5 million", "€ 40": money
+        return True  # "¥40", "₹40": money in a currency the language names no code for
     if not (last.isalpha() or last in ".#№\"'„“«"):
         return False  # after a digit or a comma no name can end: skip the searches below
     return bool(r.identifier_before.search(text, back, start) or r.month_before.search(text, back, start))
@@ -347,7 +417,7 @@ def read_number(text: str, m: re.Match[str], base: int, spans: SpanIndex, r: Cou
         return None  # a percent is a count whatever stands before it: "thông báo 100% số định danh"
     if r.rank_of.search(text, back, start):
         return None
-    value = r.numbers.parse(m.group(0))
+    value = r.numbers.parse(m.group(0), before_scale=r.numbers.scale.match(text, end) is not None)
     if value is None:
         return None
     value, end, had_scale = scaled(text, end, value, r)
@@ -359,8 +429,53 @@ def read_number(text: str, m: re.Match[str], base: int, spans: SpanIndex, r: Cou
     if frac and not spans.overlaps(base + frac.start(1), base + frac.end(1)):
         if value == 1 and m.group(0)[0].isalpha() and "/" not in frac.group(0):
             return None  # "one of 10 provinces" names a member, not a part done: the 10 is read on its own
-        return Reading(value, frac.end(), total=r.numbers.parse(frac.group(1)))
+        total = r.numbers.parse(frac.group(1))
+        if is_day_month(text, back, start, m.group(0), frac, value, total, r):
+            return None
+        return Reading(value, frac.end(), total=total)
     return reading
+
+
+def is_day_month(text: str, back: int, start: int, written: str, frac: re.Match[str], value: float, total: float | None,
+                 r: CountRules) -> bool:
+    """Whether "31/7" is a day and a month: a part larger than its whole of at most 12, or a date word before it
+    and no known unit after it."""
+    if "/" not in frac.group(0) or not (written.isdigit() and frac.group(1).isdigit()) or total is None:
+        return False
+    if not (1 <= value <= 31 and 1 <= total <= 12):
+        return False
+    if value > total:
+        return True
+    if r.date_before.search(text, back, start) is None:
+        return False
+    unit = find_unit(text, frac.end(), value, r)
+    return not (unit and unit[2])  # "tăng từ 5/7 xã": a known unit after it makes it a fraction again
+
+
+NAME_WORD = re.compile(r"([^\W\d_][\w'’-]*)[»”\"']? $")
+NEXT_WORD = re.compile(r"\s*[«“\"']?([^\W\d_])")
+SENTENCE_OPENS = ".!?:;•\n"
+
+
+def in_name(text: str, m: re.Match[str], hit: tuple[str, int, bool] | None, r: CountRules) -> bool:
+    """Whether a small number ends a name: "Song Bung 4 hydropower plant", "Зуйтьен 1", "Hoa Sen 1".
+
+    The word before is capitalised, within the sentence (not its first word) and no possessive; the word
+    after is not (a title-case headline, "Province Completes 120 Tasks", counts). Two or more of a known
+    unit still count: "в провинции Тханьхоа 27 районов", "trong đó Huế 8 xã" ("Hoa Sen 1 tổ chức" is a name).
+    """
+    if not r.capitalised_name or not m.group(0).isdigit() or len(m.group(0)) > 3:
+        return False
+    if hit is not None and hit[2] and int(m.group(0)) >= 2:
+        return False
+    word = NAME_WORD.search(text, max(0, m.start() - 40), m.start())
+    if word is None or not word.group(1)[0].isupper() or word.group(1).isupper() or word.group(1).endswith(("'s", "’s")):
+        return False
+    opened = text[:word.start()].rstrip(" «“\"'(")
+    if not opened or opened[-1] in SENTENCE_OPENS:
+        return False  # "Only 6 models", "Block 2 residents": a sentence's first word may be any word
+    after = NEXT_WORD.match(text, m.end())
+    return not (after and after.group(1).isupper())
 
 
 def is_year(m: re.Match[str], value: float) -> bool:
@@ -386,7 +501,11 @@ def extract_counts(sentence: Sentence, lang: str, masks: SpanIndex | list[tuple[
     found: list[Count] = []
     bare: list[tuple[int, int, float]] = []
     pos = 0
-    while m := r.numbers.number.search(text, pos):
+    while found_number := r.numbers.number.search(text, pos):
+        pos = found_number.end()
+        m = r.numbers.fit(text, found_number)  # "five six" is two numbers: read the first, then go on after it
+        if m is None:
+            continue
         pos = m.end()
         reading = read_number(text, m, base, spans, r)
         if reading is None:
@@ -394,13 +513,15 @@ def extract_counts(sentence: Sentence, lang: str, masks: SpanIndex | list[tuple[
         pct = r.percent.match(text, reading.end)
         if not pct and is_slogan(text, m.start(), reading.end, r):
             continue
+        money = None if pct else money_count(text, base, sentence.index, m, reading, r)
+        if money:
+            found.append(money)
+            pos = max(pos, reading.end)
+            continue
         hit = ("%", pct.end(), True) if pct else find_unit(text, reading.end, reading.value, r)
-        if hit is None and reading.total is not None:
-            counted = fraction_after_percent(text, m.start(), base, found, r)
-            hit = (counted, reading.end, True) if counted else None
-        if hit is None and is_bare(text, m, reading, r):
-            counted = counted_before(text, m.start(), r)
-            hit = (counted, reading.end, True) if counted else None
+        if not pct and reading.total is None and in_name(text, m, hit, r):
+            continue
+        hit = hit or unit_from_context(text, m, reading, found, base, r)
         if hit is None or (not hit[2] and is_year(m, reading.value)):
             if is_bare(text, m, reading, r):
                 bare.append((m.start(), reading.end, reading.value))
@@ -418,6 +539,30 @@ def extract_counts(sentence: Sentence, lang: str, masks: SpanIndex | list[tuple[
     found.extend(shared)
     found.sort(key=lambda c: c.start)
     return own_status(text, base, found, r)
+
+
+def money_count(text: str, base: int, index: int, m: re.Match[str], reading: Reading, r: CountRules) -> Count | None:
+    """Return an amount of money as a count of its currency, its evidence from the sign: "$3 billion"."""
+    money = read_money(text, max(0, m.start() - LOOK_BACK), m.start(), reading.end, r)
+    if money is None:
+        return None
+    code, start, end = money
+    return make_count(text, base, index, start, end, reading, code, "at_least" if reading.ranged else None, r)
+
+
+def unit_from_context(text: str, m: re.Match[str], reading: Reading, found: list[Count], base: int,
+                      r: CountRules) -> tuple[str, int, bool] | None:
+    """Return the unit that a number with no noun of its own takes from its sentence: the noun of a rate
+    before a fraction in parentheses, or of a "number of X" phrase before its verb."""
+    if reading.total is not None:
+        counted = fraction_after_percent(text, m.start(), base, found, r)
+        if counted:
+            return counted, reading.end, True
+    if is_bare(text, m, reading, r):
+        counted = counted_before(text, m.start(), r)
+        if counted:
+            return counted, reading.end, True
+    return None
 
 
 def counted_before(text: str, start: int, r: CountRules, cue: re.Pattern[str] | None = None) -> str | None:
