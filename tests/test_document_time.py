@@ -396,7 +396,9 @@ def test_a_meeting_named_yesterday_or_by_its_weekday_is_dated_from_published(lan
     result = extract(lang, text, "2025-03-13", "html-metadata")  # a Thursday
     assert result.event_date == event
     assert result.event_date_anchor.endswith("of published 2025-03-13 (html-metadata)")
-    assert result.deadlines == ()  # the day named is the meeting's, never a deadline
+    # the day named is the meeting's: stored as the event (a weekday is a date now), never a deadline
+    assert [(d.due, d.role) for d in result.deadlines if d.granularity == "day"] in ([], [(event, "event")])
+    assert all(d.role != "deadline" for d in result.deadlines)
 
 
 @pytest.mark.parametrize("lang, text", [
@@ -406,7 +408,10 @@ def test_a_meeting_named_yesterday_or_by_its_weekday_is_dated_from_published(lan
     ("vi", "Sáng thứ Ba, UBND tỉnh sẽ tổ chức hội nghị về số hóa hồ sơ hộ tịch."),
 ])
 def test_a_meeting_ahead_on_a_weekday_gets_no_past_day(lang: str, text: str) -> None:
-    assert extract(lang, text, "2025-03-13", "html-metadata").event_date is None
+    result = extract(lang, text, "2025-03-13", "html-metadata")
+    assert result.event_date is None
+    # the weekday is the next Tuesday after the report, an event that no due word makes a deadline
+    assert [(d.due, d.role) for d in result.deadlines] == [("2025-03-18", "event")]
 
 
 @pytest.mark.parametrize("lang, text", [

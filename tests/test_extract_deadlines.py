@@ -750,3 +750,91 @@ def test_a_vietnamese_figure_told_after_an_opening_date_dates_the_figure(text: s
     # whether the report is written before or after the day
     found = resolved("vi", text, DateAnchor("2025-08-10", "published (html-metadata)"))
     assert [(d.due, d.role) for d in found] == [("2025-08-17", role)]
+
+
+# the anchor of these is a Wednesday, 2 July 2025: the Friday before it is 27 June, the one after it 4 July
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "On Friday, the department held a meeting on the housing plan.", ("2025-06-27", "event")),
+    ("en", "The director said on Friday that the budget was spent.", ("2025-06-27", "event")),
+    ("en", "Districts must send their reports by Friday.", ("2025-07-04", "deadline")),
+    ("en", "The council will vote on the plan next Friday.", ("2025-07-04", "event")),
+    ("de", "Am Freitag hielt das Ministerium eine Sitzung ab.", ("2025-06-27", "event")),
+    ("de", "Die Kreise müssen ihre Berichte bis Freitag vorlegen.", ("2025-07-04", "deadline")),
+    ("de", "Der Rat wird am nächsten Freitag über den Plan abstimmen.", ("2025-07-04", "event")),
+    ("ru", "В пятницу министерство провело совещание по жилью.", ("2025-06-27", "event")),
+    ("ru", "Районы должны представить отчёты до пятницы.", ("2025-07-04", "deadline")),
+    ("ru", "Совет будет голосовать в следующую пятницу.", ("2025-07-04", "event")),
+    ("vi", "Hôm thứ Sáu, Sở đã tổ chức hội nghị về nhà ở.", ("2025-06-27", "event")),
+    ("vi", "Các huyện phải gửi báo cáo trước thứ Sáu.", ("2025-07-04", "deadline")),
+    ("vi", "Hội đồng sẽ biểu quyết vào thứ Sáu tới.", ("2025-07-04", "event")),
+])
+def test_a_weekday_is_the_day_before_the_anchor_it_tells_or_the_one_after_it_that_is_due(
+        lang: str, text: str, expected: tuple[str, str]) -> None:
+    found = [(d.due, d.role) for d in resolved(lang, text) if d.granularity == "day"]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Friday, July 4, 2025"),
+    ("de", "Freitag, 4. Juli 2025"),
+    ("vi", "Đây là lần thứ hai hội nghị được tổ chức."),
+    ("vi", "Thứ hai, Sở đề nghị các huyện rà soát hồ sơ."),
+])
+def test_a_weekday_before_its_date_or_an_ordinal_is_no_date_of_its_own(lang: str, text: str) -> None:
+    # "thứ hai" is also "second": a Vietnamese weekday is read only after a day part, "vào", "hôm" or a placing word
+    assert [d.text for d in resolved(lang, text) if d.granularity == "day" and not d.due.startswith("2025-07-04")] == []
+
+
+# a report written on 12 March 2025 that tells of last year: a month without a year after March is last year's
+PUBLISHED = DateAnchor("2025-03-12", "published (dateline)")
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The police arrested both men in early August on fraud charges.", ("2024-08-31", "as_of")),
+    ("en", "The districts must complete the survey in August.", ("2025-08-31", "deadline")),
+    ("de", "Die Polizei hatte die beiden Männer im August festgenommen.", ("2024-08-31", "as_of")),
+    ("de", "Die Kreise müssen die Erhebung bis Ende August abschließen.", ("2025-08-31", "deadline")),
+    ("ru", "В августе полиция задержала двоих подозреваемых.", ("2024-08-31", "as_of")),
+    ("ru", "Районы должны завершить обследование до конца августа.", ("2025-08-31", "deadline")),
+    ("vi", "Công an đã bắt hai đối tượng vào tháng 8.", ("2024-08-31", "as_of")),
+    ("vi", "Các huyện phải hoàn thành khảo sát trong tháng 8.", ("2025-08-31", "deadline")),
+])
+def test_a_yearless_month_a_past_clause_tells_is_before_the_anchor(lang: str, text: str, expected: tuple) -> None:
+    assert [(d.due, d.role) for d in resolved(lang, text, PUBLISHED)] == [expected]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "The factory closed four years ago and last June it was sold.",
+     [("2021-12-31", "year", "event"), ("2024-06-30", "month", "as_of")]),
+    ("en", "Exports fell two months ago, as they did last year.", [("2025-01-31", "month", "event"), ("2024-12-31", "year", "as_of")]),
+    ("de", "Das Werk wurde vor vier Jahren geschlossen und im vergangenen Juni verkauft.",
+     [("2021-12-31", "year", "event"), ("2024-06-30", "month", "as_of")]),
+    ("de", "Vor zwei Monaten sank der Export, letztes Jahr war er hoch.", [("2025-01-31", "month", "event"), ("2024-12-31", "year", "as_of")]),
+    ("ru", "Завод закрыли четыре года назад, а в июне прошлого года продали.",
+     [("2021-12-31", "year", "event"), ("2024-06-30", "month", "as_of")]),
+    ("ru", "Два месяца назад экспорт упал, в прошлом году он был выше.", [("2025-01-31", "month", "event"), ("2024-12-31", "year", "as_of")]),
+    ("vi", "Nhà máy đóng cửa bốn năm trước, tháng 6 năm ngoái đã được bán.",
+     [("2021-12-31", "year", "event"), ("2024-06-30", "month", "as_of")]),
+    ("vi", "Xuất khẩu giảm 2 tháng trước, năm ngoái đã tăng.", [("2025-01-31", "month", "event"), ("2024-12-31", "year", "as_of")]),
+])
+def test_dates_counted_back_from_the_anchor(lang: str, text: str, expected: list[tuple]) -> None:
+    assert [(d.due, d.granularity, d.role) for d in resolved(lang, text, PUBLISHED)] == expected
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The ministry started the reform in early 2011."),
+    ("de", "Das Ministerium begann die Reform Anfang 2011."),
+    ("ru", "Министерство начало реформу в начале 2011 года."),
+    ("vi", "Bộ đã bắt đầu cải cách từ đầu năm 2011."),
+])
+def test_early_in_a_year_is_that_year(lang: str, text: str) -> None:
+    assert [(d.due, d.granularity) for d in resolved(lang, text, PUBLISHED)] == [("2011-12-31", "year")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The ministry cited a 2009 analysis of the budget.", ["2009-12-31"]),
+    ("The ministry cited a 2009 crisis as the cause.", ["2009-12-31"]),
+    ("The ministry checked the 2025 records of each district.", []),
+])
+def test_a_year_before_a_singular_noun_in_s_is_a_year(text: str, expected: list[str]) -> None:
+    assert [d.due for d in resolved("en", text, PUBLISHED)] == expected

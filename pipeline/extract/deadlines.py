@@ -42,10 +42,14 @@ from .sentences import SentenceLookup
 NUMERIC_DATE = re.compile(r"(?<![\d/.])(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>(?:19|20)\d\d)(?![\d/])")
 ISO_DATE = re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?![\d/-])")
 KINDS = ("day", "month", "quarter", "half", "months_span", "year", "bare_year", "week", "same_day",
-         "within_days", "within_weeks", "within_months", "within_years")
+         "within_days", "within_weeks", "within_months", "within_years", "weekday",
+         "ago_days", "ago_weeks", "ago_months", "ago_years")
 GRANULARITY = {"day": "day", "month": "month", "quarter": "quarter", "half": "half", "months_span": "month",
                "year": "year", "bare_year": "year", "week": "week", "same_day": "day", "within_days": "day",
-               "within_weeks": "day", "within_months": "month", "within_years": "year"}
+               "within_weeks": "day", "within_months": "month", "within_years": "year", "weekday": "day",
+               "ago_days": "day", "ago_weeks": "week", "ago_months": "month", "ago_years": "year"}
+# "on Friday", "four years ago": what happened on a day counted from the anchor, never a due date unless a due word sets it
+TOLD_KINDS = ("weekday", "ago_days", "ago_weeks", "ago_months", "ago_years")
 PERIODS = ("months_span", "quarter", "half", "year", "bare_year", "week")
 NEVER = re.compile(r"(?!x)x")
 # what a publication line holds besides its date: a clock, a time zone, punctuation (and the language's words)
@@ -100,6 +104,9 @@ class DateRules:
     chrome: re.Pattern[str]  # fullmatch: only what a publication line holds besides its date
     modal: re.Pattern[str]  # "will", "must", "soll", "должно": what is said of a document is still ahead
     chrome_tail: re.Pattern[str]  # those words at the end of a text
+    weekdays: Lexicon  # "monday" 0 ... "sunday" 6, in the forms a date takes ("в пятницу", "до пятницы")
+    narrative: re.Pattern[str]  # past verbs and cue words that tell what happened ("arrested", "в прошлом году")
+    ahead: re.Pattern[str]  # words that put what is told ahead of the report ("will", "sẽ")
 
 
 @lru_cache(maxsize=None)
@@ -112,8 +119,9 @@ def rules(lang: str) -> DateRules:
     number_words = Lexicon.from_values({k: int(v) for k, v in data["numbers"]["words"].items()})
     relative = Lexicon.from_values(spec["relative"])
     chrome_words = words_pattern(data["dateline"]["weekdays"] + data["dateline"]["chrome"])
+    weekdays = Lexicon.build({str(i): names for i, names in enumerate(spec.get("weekdays", []))})
     fill = {"{MONTH}": months.pattern(), "{ORD}": ordinals.pattern(), "{NUMWORD}": number_words.pattern(),
-            "{REL}": relative.pattern()}
+            "{REL}": relative.pattern(), "{WEEKDAY}": weekdays.pattern() or "(?!x)x"}
     patterns = []
     for kind in KINDS:
         for p in spec.get(kind, []):
@@ -160,6 +168,9 @@ def rules(lang: str) -> DateRules:
         chrome=re.compile(rf"(?:{PUNCT}|{CLOCK}|{ZONE}|{chrome_words})*", FLAGS),
         modal=re.compile(alternation(spec["modal"]), FLAGS) if spec.get("modal") else NEVER,
         chrome_tail=re.compile(rf"(?:\s|{chrome_words})*$", FLAGS),
+        weekdays=weekdays,
+        narrative=re.compile(alternation(spec["narrative"]), FLAGS) if spec.get("narrative") else NEVER,
+        ahead=re.compile(alternation(data["meeting"]["ahead"]), FLAGS) if data["meeting"].get("ahead") else NEVER,
     )
 
 
@@ -316,6 +327,11 @@ def to_candidate(kind: str, m: re.Match[str], r: DateRules) -> Candidate | None:
             return None
     if groups.get("rel"):
         rel = int(r.relative.resolve(groups["rel"].lower()) or 0)
+    if kind == "weekday":
+        found = r.weekdays.resolve(groups["wd"].lower())
+        if found is None:
+            return None
+        part = int(found)
     lead = m.end("lead") if groups.get("lead") else None
     start = m.start("year") if kind == "bare_year" else m.start()  # "a 2010 raid": the article is not the date
     return Candidate(kind, start, m.end(), year, month, day, part, rel, lead)
@@ -358,6 +374,11 @@ def resolve(c: Candidate, anchor: date) -> str | None:
         return anchor.isoformat()
     if c.kind.startswith("within_"):
         return within(anchor, c.kind, c.part or 0).isoformat()
+    if c.kind.startswith("ago_"):
+        back = within(anchor, "within_" + c.kind[4:], -(c.part or 1))  # "a year ago": one
+        if c.kind == "ago_years":
+            return date(back.year, 12, 31).isoformat()
+        return (last_day(back.year, back.month) if c.kind == "ago_months" else back).isoformat()
     if c.kind == "week":
         return (anchor + timedelta(days=6 - anchor.weekday() + 7 * shift)).isoformat()
     if c.kind == "month" and c.month is None:
@@ -370,6 +391,16 @@ def resolve(c: Candidate, anchor: date) -> str | None:
         year, month = add_months(anchor.year, 6 if anchor.month <= 6 else 12, 6 * shift)
         return last_day(year, month).isoformat()
     return due_date(c, c.year or anchor.year + shift)
+
+
+def weekday_on_or_before(anchor: date, weekday: int) -> date:
+    """Return the latest day with that weekday (Monday 0) on or before the anchor: "on Friday" in a report of what happened."""
+    return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+def weekday_after(anchor: date, weekday: int) -> date:
+    """Return the first day with that weekday after the anchor: "by Friday", "next Friday"."""
+    return anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
 
 
 def within(anchor: date, kind: str, n: int) -> date:
@@ -631,6 +662,27 @@ def plan_year(text: str, r: DateRules) -> PlanYear | None:
     return PlanYear(f"{years.pop()}-01-01", "plan year") if len(years) == 1 else None
 
 
+def tells_past(c: Candidate, sentence: Sentence, text: str, r: DateRules) -> bool:
+    """Whether the date's clause tells what happened: a past verb or cue word, and no plan, "will" or due word for it."""
+    clause = clause_around(c, sentence, text, r)
+    return r.narrative.search(clause) is not None and not r.plan.search(clause) and not r.ahead.search(clause) \
+        and not due_cue(c, sentence, text, r)
+
+
+def looks_ahead(c: Candidate, sentence: Sentence, text: str, r: DateRules) -> bool:
+    """Whether a weekday lies after the anchor: a due word before it ("by Friday", "bis Freitag"), or a plan or
+    "will" in its clause before any past verb ("said Friday that it will", "on Friday announced it will" tell a past Friday)."""
+    if due_cue(c, sentence, text, r):
+        return True
+    at = c.lead or c.start
+    # the clause before the date and the one it opens: "On Tuesday, the committee will hold" is ahead
+    clause = clause_before(text[max(context_start(text, sentence), at - CLAUSE_WINDOW):at], r) + " " \
+        + clause_after(c, sentence, text, r)
+    told = r.narrative.search(clause)
+    ahead = [m.start() for m in (r.plan.search(clause), r.ahead.search(clause)) if m is not None]
+    return bool(ahead) and (told is None or min(ahead) < told.start())
+
+
 def names_document(before: str, r: DateRules) -> bool:
     """Whether the words before a date name a document it dates: no "will", "must" or "soll" between the two.
 
@@ -678,12 +730,22 @@ def read_deadline(c: Candidate, text: str, sentence: Sentence, r: DateRules,
         due = due_date(c, c.year)
     elif basis_anchor is None:
         return None
+    elif c.kind == "weekday":
+        base = date.fromisoformat(basis_anchor.date)
+        ahead = c.rel == 1 or c.rel in (None, 0) and looks_ahead(c, sentence, text, r)
+        due = (weekday_after(base, c.part or 0) if ahead else weekday_on_or_before(base, c.part or 0)).isoformat()
     else:
         due = resolve(c, date.fromisoformat(basis_anchor.date))
     if due is None:
         return None
+    if basis_anchor is not None and c.kind in ("day", "month") and c.rel is None and due > basis_anchor.date \
+            and tells_past(c, sentence, text, r):
+        due = due_date(c, int(due[:4]) - 1) or due  # "arrested in early August" in a March report: last year's August
     past_due = anchor is not None and due < anchor.date
     role = read_role(c, sentence, text, r, past_due)
+    if c.kind in TOLD_KINDS and role in ("deadline", "as_of") and not due_cue(c, sentence, text, r) \
+            and not cue_before(c, sentence, text, r.as_of):
+        role = "event"  # "on Friday", "four years ago": when something happened or is to happen, no due date
     if basis_anchor is not None and role == "deadline" and c.kind in ("day", "month") and c.rel is None \
             and date.fromisoformat(due) < date.fromisoformat(basis_anchor.date) - NEXT_YEAR_AFTER:
         due = due_date(c, int(due[:4]) + 1) or due  # a due date looks ahead: "by January 31" in December

@@ -517,7 +517,7 @@ def named_day_event(opening: list[Sentence], r: TimeRules, published: Dated | No
         if shift is not None:
             day = written + timedelta(days=int(shift))
         else:
-            day = written - timedelta(days=(written.weekday() - int(r.weekdays.resolve(word) or 0)) % 7)
+            day = deadlines.weekday_on_or_before(written, int(r.weekdays.resolve(word) or 0))
         return EventDate(day.isoformat(), f"{m.group()} of published {published.date} ({published.source})")
     return None
 
