@@ -838,3 +838,15 @@ def test_early_in_a_year_is_that_year(lang: str, text: str) -> None:
 ])
 def test_a_year_before_a_singular_noun_in_s_is_a_year(text: str, expected: list[str]) -> None:
     assert [d.due for d in resolved("en", text, PUBLISHED)] == expected
+
+
+@pytest.mark.parametrize("lang, text, due", [
+    ("ru", "Министерствам до 1 октября текущего года поручено разработать комплекс мер.", "2025-10-01"),
+    ("ru", "Районам завершить проверку к 15 марта следующего года.", "2026-03-15"),
+    ("vi", "Các sở hoàn thành trước ngày 1 tháng 10 năm nay.", "2025-10-01"),
+    ("vi", "Các huyện hoàn thành trước ngày 15 tháng 3 năm sau.", "2026-03-15"),
+])
+def test_a_day_whose_month_takes_a_relative_year_keeps_its_day(lang: str, text: str, due: str) -> None:
+    """"до 1 октября текущего года": the day, in the year the words name, not the month's last day."""
+    (found,) = [d for d in resolved(lang, text) if d.role == "deadline"]
+    assert (found.due, found.granularity) == (due, "day")

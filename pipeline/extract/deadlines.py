@@ -215,7 +215,18 @@ def find_candidates(text: str, r: DateRules, prefilter: bool = True) -> list[Can
             cand = to_candidate(kind, m, r)
             if cand is not None:
                 found.append(cand)
-    return join_ranges(longest_first(found), text, r)
+    return join_ranges(longest_first(found + days_of_relative_months(found)), text, r)
+
+
+def days_of_relative_months(found: list[Candidate]) -> list[Candidate]:
+    """Return each yearless day whose month a relative year follows, as that day in that year.
+
+    "до 1 октября текущего года", "ngày 1 tháng 6 năm ngoái": the day ("1 октября") and the month
+    with its relative year ("октября текущего года") overlap; the longer whole keeps the day.
+    """
+    months = [c for c in found if c.kind == "month" and c.rel is not None and c.month is not None and c.year is None]
+    return [replace(d, end=m.end, rel=m.rel) for m in months for d in found
+            if d.kind == "day" and d.year is None and d.rel is None and d.month == m.month and d.start < m.start < d.end <= m.end]
 
 
 def join_ranges(candidates: list[Candidate], text: str, r: DateRules) -> list[Candidate]:
