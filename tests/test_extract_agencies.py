@@ -750,3 +750,20 @@ def test_a_title_over_a_body_another_owns(lang: str, text: str) -> None:
 ])
 def test_inspectorate_and_information_technology(lang: str, text: str) -> None:
     assert agencies(lang, text) == ["Department of Home Affairs", "Provincial Inspectorate", "Department of Information Technology"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Urban Development Department and the Public Works Department will submit estimates.",
+     ["Urban Development Department", "Public Works Department"]),
+    ("The Finance Ministry released funds after the Planning Commission approved the scheme.",
+     ["Ministry of Finance", "Planning Commission"]),
+    ("The Home Office and the regional Health Authority agreed to share the records.", ["Home Office", "Health Authority"]),
+    ("The Revenue Board asked the Water Resources Directorate for figures.", ["Revenue Board", "Water Resources Directorate"]),
+    # a known domain before a frame other than a department or ministry is part of that body's own name
+    ("The Finance Commission will review the grants.", ["Finance Commission"]),
+    # a generic head, or a word that opens the sentence, is no name
+    ("The Department will publish the list. The Commission met.", []),
+    ("Meanwhile Revenue Board officials visited the district.", ["Revenue Board"]),
+])
+def test_english_names_written_before_their_head(text: str, expected: list[str]) -> None:
+    assert agencies("en", text) == expected
