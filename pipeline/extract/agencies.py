@@ -199,6 +199,7 @@ class OpenName:
     # frames that a known domain written before them is put after: "Finance Ministry" is the Ministry of Finance,
     # while "Finance Commission" is a name of its own; None: every frame
     reorder: frozenset[str] | None = None
+    keep_written: bool = True  # a name the glossary cannot translate is kept as written; False: it is dropped
 
     def stop_at(self, text: str, pos: int) -> bool:
         """Tell whether another name starts at pos: a stop may be several words ("Văn phòng" ends a name, "Văn hóa"
@@ -236,6 +237,7 @@ def open_name(spec: dict, terms: Glossary | None = None) -> OpenName:
         adjective=re.compile(spec["adjective"], re.UNICODE) if spec.get("adjective") else re.compile(r"(?!x)x"),
         domain_lists=spec.get("domain_lists", True),
         reorder=frozenset(spec["reorder"]) if "reorder" in spec else None,
+        keep_written=spec.get("keep_written", True),
     )
 
 
@@ -554,6 +556,8 @@ def open_mention(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention 
         joined = " " if p.canonical.endswith((" for", " of", " on")) else " of "
         return Mention(start, end, f"{p.canonical}{joined}{domain}")
     written = " ".join(m.string[start:end].split())
+    if not o.keep_written:
+        return None  # a language whose names are never output as written ("Управление ветеринарии")
     if before is not None or o.glossary is not None:
         # a word no glossary knows: the name as written, whole, rather than an English frame on native words
         return Mention(start, end, written if before is not None else o.nominative(written))
