@@ -790,3 +790,14 @@ def test_a_russian_name_is_translated_whole_or_dropped(text: str, expected: list
 ])
 def test_russian_regional_government_bodies(text: str, expected: list[str]) -> None:
     assert agencies("ru", text) == expected
+
+
+# the standing committee of a people's council stays whole and apart from the council
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The Standing Committee of the Provincial People's Council asked the Provincial People's Council to meet."),
+    ("de", "Der Ständige Ausschuss des Provinzvolksrats bat den Provinzvolksrat um eine Sitzung."),
+    ("ru", "Постоянный комитет Народного совета провинции попросил Народный совет провинции собраться."),
+    ("vi", "Thường trực HĐND tỉnh đề nghị HĐND tỉnh họp chuyên đề."),
+])
+def test_a_councils_standing_committee_is_its_own_body(lang: str, text: str) -> None:
+    assert agencies(lang, text) == ["Standing Committee of the Provincial People's Council", "Provincial People's Council"]
