@@ -801,3 +801,20 @@ def test_russian_regional_government_bodies(text: str, expected: list[str]) -> N
 ])
 def test_a_councils_standing_committee_is_its_own_body(lang: str, text: str) -> None:
     assert agencies(lang, text) == ["Standing Committee of the Provincial People's Council", "Provincial People's Council"]
+
+
+# German federal and state government by their English names
+@pytest.mark.parametrize("text, expected", [
+    ("Der Bund stellt dafür zwei Milliarden Euro bereit.", ["Federal Government"]),
+    ("Bund und Länder einigten sich auf einen Zeitplan.", ["Federal Government"]),
+    ("Der Bund der Steuerzahler kritisierte die Pläne.", []),
+    ("Das Staatsministerium koordiniert die Umsetzung.", ["State Ministry"]),
+    ("Das Verteidigungsministerium prüft den Auftrag mit dem Bundesministerium der Verteidigung.",
+     ["Ministry of Defence", "Federal Ministry of Defence"]),
+    ("Das Ministerium für Landesverteidigung legte den Plan vor.", ["Ministry of National Defence"]),
+    # a commission named by a compound is kept as written; a known field in it does not make a ministry's name
+    ("Die Zukunftskommission und die Wirtschaftskommission sollen bis Juni berichten.",
+     ["Zukunftskommission", "Wirtschaftskommission"]),
+])
+def test_german_federal_and_state_bodies(text: str, expected: list[str]) -> None:
+    assert agencies("de", text) == expected

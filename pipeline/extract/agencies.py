@@ -787,7 +787,7 @@ LOCAL_BODIES = frozenset({"Steering Committee", "Working Group", "People's Commi
                           "Public Administration Service Center"})
 
 # bodies that provinces have no department of: their ministry is always the national one
-NATIONAL_ONLY = frozenset({"Public Security", "National Defence", "Foreign Affairs"})
+NATIONAL_ONLY = frozenset({"Public Security", "National Defence", "Defence", "Foreign Affairs"})
 LOCAL_LEVELS = frozenset({"Provincial", "City"})
 
 
