@@ -196,6 +196,10 @@ class OpenName:
     plural: re.Pattern[str] = re.compile(r"(?!x)x")  # a frame that names several bodies: "Departments", "các Sở"
     adjective: re.Pattern[str] = re.compile(r"(?!x)x")  # a capitalised word that describes the frame: "Sächsischen"
     domain_lists: bool = True  # known domains after a singular frame are a list of bodies, one domain each
+    # frames that a known domain written before them is put after: "Finance Ministry" is the Ministry of Finance,
+    # while "Finance Commission" is a name of its own; None: every frame
+    reorder: frozenset[str] | None = None
+    keep_written: bool = True  # a name the glossary cannot translate is kept as written; False: it is dropped
 
     def stop_at(self, text: str, pos: int) -> bool:
         """Tell whether another name starts at pos: a stop may be several words ("Văn phòng" ends a name, "Văn hóa"
@@ -232,6 +236,8 @@ def open_name(spec: dict, terms: Glossary | None = None) -> OpenName:
         plural=re.compile(spec["plural"], re.UNICODE) if spec.get("plural") else re.compile(r"(?!x)x"),
         adjective=re.compile(spec["adjective"], re.UNICODE) if spec.get("adjective") else re.compile(r"(?!x)x"),
         domain_lists=spec.get("domain_lists", True),
+        reorder=frozenset(spec["reorder"]) if "reorder" in spec else None,
+        keep_written=spec.get("keep_written", True),
     )
 
 
@@ -543,11 +549,15 @@ def open_mention(p: AgencyPattern, m: re.Match[str], r: AgencyRules) -> Mention 
     if known_prefix(free, r, plural):
         return None  # "Departments of Justice, Finance and ...", "Министерства финансов по ...": the domain frame reads it
     domain = r.domains.resolve(free) or (o.glossary.translate(free) if o.glossary else None)
+    if domain and before is not None and o.reorder is not None and p.canonical not in o.reorder:
+        domain = None  # "the Health Authority", "the Finance Commission": kept as written
     if domain:
         # a frame may name its own preposition: "State Office for Environment", not "State Office of Environment"
         joined = " " if p.canonical.endswith((" for", " of", " on")) else " of "
         return Mention(start, end, f"{p.canonical}{joined}{domain}")
     written = " ".join(m.string[start:end].split())
+    if not o.keep_written:
+        return None  # a language whose names are never output as written ("Управление ветеринарии")
     if before is not None or o.glossary is not None:
         # a word no glossary knows: the name as written, whole, rather than an English frame on native words
         return Mention(start, end, written if before is not None else o.nominative(written))
@@ -777,7 +787,7 @@ LOCAL_BODIES = frozenset({"Steering Committee", "Working Group", "People's Commi
                           "Public Administration Service Center"})
 
 # bodies that provinces have no department of: their ministry is always the national one
-NATIONAL_ONLY = frozenset({"Public Security", "National Defence", "Foreign Affairs"})
+NATIONAL_ONLY = frozenset({"Public Security", "National Defence", "Defence", "Foreign Affairs"})
 LOCAL_LEVELS = frozenset({"Provincial", "City"})
 
 
