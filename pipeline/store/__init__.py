@@ -16,12 +16,12 @@ from .base import FACT_TABLES, MAX_NUMBER, RECORD_TABLES, import_sqlite_utils, n
 from .connection import StoreBase
 from .documents import DocumentsMixin, sane_counts, sane_number
 from .links import LinksMixin
-from .migrations import MIGRATIONS, SCHEMA_VERSION, migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4, migrate_to_5
+from .migrations import MIGRATIONS, SCHEMA_VERSION, migrate_to_1, migrate_to_2, migrate_to_3, migrate_to_4, migrate_to_5, migrate_to_6
 from .queries import QueryMixin, candidates, chunked, fts_query
 
 __all__ = ["FACT_TABLES", "MAX_NUMBER", "MIGRATIONS", "RECORD_TABLES", "SCHEMA_VERSION", "Store", "candidates", "chunked",
            "fts_query", "import_sqlite_utils", "migrate_to_1", "migrate_to_2", "migrate_to_3", "migrate_to_4",
-           "migrate_to_5", "now", "record_id", "sane_counts", "sane_number", "sqlite_utils"]
+           "migrate_to_5", "migrate_to_6", "now", "record_id", "sane_counts", "sane_number", "sqlite_utils"]
 
 
 class Store(DocumentsMixin, QueryMixin, LinksMixin, StoreBase):

@@ -1,8 +1,17 @@
-"""Queries over evidence sentences: the filters of `docket query`, full-text search, records by sentence."""
+"""Queries over evidence sentences: the filters of `docket query`, full-text search, records by sentence.
+
+A page of `docket query` is found one of two ways (`QueryMixin.choose_plan`): walked, reading documents
+in date order through an index and testing each sentence until the page is full (its cost is the page's,
+not the store's, when the filters are broad), or driven from the index of the narrowest filter, whose
+whole answer is then sorted by date (its cost is that answer's, small when the filter is rare). Both
+give the same sentences in the same order.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from .base import FACT_TABLES
 
@@ -11,6 +20,104 @@ ATTACHED = {"counts": "id, value, total, unit, status, qualifier, text, review_s
             "deadlines": "id, due, granularity, role, text, review_status",
             "agencies": "id, name, role, text, review_status"}
 
+# what a driven read costs per candidate (its document's date and source looked up, its tests, the sort) over
+# what a walk costs per sentence it passes (index steps and tests): about 6 to 8 measured here at 5,000 reports
+DRIVEN_COST = 6
+RANK_BOUND = 50_000  # candidates counted at most to pick the narrowest of several filters for a query without a limit
+
+ORDER = "ORDER BY d.event_date, d.source, s.idx, s.document_id"
+FTS_ROWIDS = "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?"
+FTS_MATCH = f"s.rowid IN ({FTS_ROWIDS})"
+HIT_COLUMNS = "s.document_id, s.idx, s.text, d.source, d.language, d.place, d.event_date"
+
+
+@dataclass(frozen=True)
+class Driver:
+    """A filter that an index answers: its candidates (a clause on sentence s), and a probe that counts them."""
+
+    name: str
+    clause: str  # selects the sentences s of the index's candidates (a superset of the answer)
+    params: tuple
+    probe: tuple[str, tuple]  # SELECT of one row per candidate, through the index alone
+
+
+@dataclass
+class SentenceQuery:
+    """The filters of one query as SQL: conditions on the document d, tests on the sentence s, and drivers."""
+
+    documents: list[tuple[str, tuple]] = field(default_factory=list)
+    tests: list[tuple[str, tuple]] = field(default_factory=list)
+    drivers: list[Driver] = field(default_factory=list)
+    search: str | None = None
+
+    @classmethod
+    def of(cls, unit: str | None = None, status: str | None = None, agency: str | None = None,
+           due_before: str | None = None, due_after: str | None = None, language: str | None = None,
+           search: str | None = None, place: str | None = None, history: bool = False) -> SentenceQuery:
+        """Turn the CLI's filters into conditions, tests and drivers; a test reads the reviewed views, so it is exact."""
+        q = cls()
+        if not history:  # the current version of each source, unless its history is asked for
+            q.documents.append(("d.version = (SELECT MAX(v.version) FROM documents v WHERE v.source = d.source)", ()))
+        if language:
+            q.documents.append(("d.language = ?", (language,)))
+        if place:
+            q.documents.append(("d.place = ? COLLATE NOCASE", (place,)))
+        if unit:
+            q.record_filter("counts", "unit", "c.unit = ? COLLATE NOCASE", (unit,),
+                            "SELECT document_id, sentence_idx FROM counts WHERE unit = ? COLLATE NOCASE")
+        if status:
+            q.record_filter("counts", "status", "c.status = ?", (status,),
+                            "SELECT document_id, sentence_idx FROM counts WHERE status = ?")
+        if agency:
+            # a substring: matched against the distinct names (agency_names), then their records by the name index
+            q.record_filter("agencies", "agency", "c.name LIKE ? COLLATE NOCASE", (f"%{agency}%",),
+                            "SELECT document_id, sentence_idx FROM agencies WHERE name IN "
+                            "(SELECT name FROM agency_names WHERE name LIKE ?)")
+        if due_before or due_after:
+            cond = ["c.role = 'deadline'"] + ["c.due <= ?"] * bool(due_before) + ["c.due >= ?"] * bool(due_after)
+            dates = tuple(d for d in (due_before, due_after) if d)
+            q.record_filter("deadlines", "due", " AND ".join(cond), dates,
+                            "SELECT document_id, sentence_idx FROM deadlines WHERE " + " AND ".join(cond).replace("c.", ""))
+        if search:
+            q.search = fts_query(search)
+            q.drivers.append(Driver("search", FTS_MATCH, (q.search,), (FTS_ROWIDS, (q.search,))))
+        return q
+
+    def record_filter(self, table: str, name: str, condition: str, params: tuple, candidates_sql: str) -> None:
+        """Add a filter on one kind of record: a test of the sentence's reviewed records, and a driver from its index."""
+        self.tests.append((f"EXISTS (SELECT 1 FROM reviewed_{table} c WHERE c.document_id = s.document_id "
+                           f"AND c.sentence_idx = s.idx AND {condition})", params))
+        self.drivers.append(Driver(name, candidates(table, candidates_sql), params, (candidates_sql, params)))
+
+    def walk_sql(self, limit: int | None) -> tuple[str, list]:
+        """Return the query that reads documents in date order (an index on place, language or date serves the order)
+        and tests each of their sentences, so that SQLite stops when the page is full."""
+        where = self.documents + self.tests
+        if self.search:
+            # the matching rowids are read once into a set (well under a microsecond each): a match sought per
+            # sentence costs a full-text query each, 20-200 us
+            where.append((FTS_MATCH, (self.search,)))
+        return self.sql("FROM documents d CROSS JOIN sentences s ON s.document_id = d.id", where, limit)
+
+    def driven_sql(self, limit: int | None, driver: Driver | None) -> tuple[str, list]:
+        """Return the query that starts from the driver's candidates and tests the other filters on each."""
+        where = list(self.documents)
+        if driver is not None:
+            where.append((driver.clause, driver.params))
+        where += self.tests  # a driver's candidates are a superset (every reviewed record): its own test stays
+        if self.search and (driver is None or driver.name != "search"):
+            where.append((FTS_MATCH, (self.search,)))
+        return self.sql("FROM sentences s JOIN documents d ON d.id = s.document_id", where, limit)
+
+    @staticmethod
+    def sql(source: str, where: list[tuple[str, tuple]], limit: int | None) -> tuple[str, list]:
+        """Join the parts into one SELECT of hits, by date, with its parameters in order."""
+        clauses = [c for c, _ in where] or ["1 = 1"]
+        sql = f"SELECT {HIT_COLUMNS} {source} WHERE {' AND '.join(clauses)} {ORDER}"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return sql, [p for _, ps in where for p in ps]
+
 
 class QueryMixin:
     """Finding sentences and their records by the CLI's filters (used as part of Store)."""
@@ -18,50 +125,20 @@ class QueryMixin:
     def query_records(self, unit: str | None = None, status: str | None = None, agency: str | None = None,
                       due_before: str | None = None, due_after: str | None = None, language: str | None = None,
                       search: str | None = None, place: str | None = None, limit: int | None = None,
-                      history: bool = False) -> list[dict]:
-        """Return counts, deadlines and agencies joined to their sentences, filtered as asked.
+                      history: bool = False, plan: str | None = None) -> list[dict]:
+        """Return counts, deadlines and agencies joined to their sentences, filtered as asked, by date.
 
         Filters that concern one kind of record (unit, status; due dates; agency) select the
         sentences that hold such a record, and every record of those sentences is returned, so
         that "--agency 'Provincial Police' --due-before 2025-12-31" finds the police's dated tasks.
+        plan ("walk" or "driven") overrides the choice of `choose_plan`, for tests and benchmarks.
         """
-        clauses, params = ["1 = 1"], []
-        if not history:  # the current version of each source, unless its history is asked for
-            clauses.append("d.version = (SELECT MAX(v.version) FROM documents v WHERE v.source = d.source)")
-        if language:
-            clauses.append("d.language = ?"); params.append(language)
-        if place:
-            clauses.append("d.place = ? COLLATE NOCASE"); params.append(place)
-        if unit:
-            clauses.append(candidates("counts", "unit = ? COLLATE NOCASE")); params.append(unit)
-            clauses.append("EXISTS (SELECT 1 FROM reviewed_counts c WHERE c.document_id = s.document_id AND c.sentence_idx = s.idx AND c.unit = ? COLLATE NOCASE)")
-            params.append(unit)
-        if status:
-            clauses.append(candidates("counts", "status = ?")); params.append(status)
-            clauses.append("EXISTS (SELECT 1 FROM reviewed_counts c WHERE c.document_id = s.document_id AND c.sentence_idx = s.idx AND c.status = ?)")
-            params.append(status)
-        if agency:
-            clauses.append(candidates("agencies", "name LIKE ?")); params.append(f"%{agency}%")
-            clauses.append("EXISTS (SELECT 1 FROM reviewed_agencies a WHERE a.document_id = s.document_id AND a.sentence_idx = s.idx AND a.name LIKE ? COLLATE NOCASE)")
-            params.append(f"%{agency}%")
-        if due_before or due_after:
-            cond = ["x.role = 'deadline'"]
-            if due_before:
-                cond.append("x.due <= ?")
-            if due_after:
-                cond.append("x.due >= ?")
-            dates = [d for d in (due_before, due_after) if d]
-            clauses.append(candidates("deadlines", " AND ".join(c.replace("x.", "") for c in cond))); params += dates
-            params += dates
-            clauses.append(f"EXISTS (SELECT 1 FROM reviewed_deadlines x WHERE x.document_id = s.document_id AND x.sentence_idx = s.idx AND {' AND '.join(cond)})")
-        if search:
-            clauses.append("s.rowid IN (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)")
-            params.append(fts_query(search))
-        sql = f"""SELECT s.document_id, s.idx, s.text, d.source, d.language, d.place, d.event_date
-                  FROM sentences s JOIN documents d ON d.id = s.document_id
-                  WHERE {' AND '.join(clauses)} ORDER BY d.event_date, d.source, s.idx"""
-        if limit:
-            sql += f" LIMIT {int(limit)}"
+        if plan not in (None, "walk", "driven"):
+            raise ValueError(f"no plan {plan!r} (plans: walk, driven)")
+        q = SentenceQuery.of(unit=unit, status=status, agency=agency, due_before=due_before, due_after=due_after,
+                             language=language, search=search, place=place, history=history)
+        how, driver = self.choose_plan(q, limit)
+        sql, params = q.walk_sql(limit) if (plan or how) == "walk" else q.driven_sql(limit, driver)
         out = self.attach_many(list(self.db.query(sql, params)))
         for sentence in out:
             if unit:
@@ -69,6 +146,32 @@ class QueryMixin:
             if status:
                 sentence["counts"] = [c for c in sentence["counts"] if c["status"] == status]
         return out
+
+    def probe(self, driver: Driver, cap: int) -> int:
+        """Return how many records (or sentences) a filter's index holds for it, counted up to cap."""
+        sql, params = driver.probe
+        return self.db.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT {int(cap)})", params).fetchone()[0]
+
+    def choose_plan(self, q: SentenceQuery, limit: int | None) -> tuple[str, Driver | None]:
+        """Pick how to find a page of sentences ("walk" or "driven"), and the filter with the fewest candidates.
+
+        A walk reads sentences in date order until the page is full: with filters matching m of the store's
+        s sentences it passes about limit * s / m of them. A driven read takes every candidate of the narrowest
+        filter and sorts them: about DRIVEN_COST * m. The walk is cheaper when m exceeds sqrt(limit * s /
+        DRIVEN_COST) (a few hundred at 5,000 reports, about 10,000 at 1,000,000), so each filter's candidates
+        are counted from its index up to that bound, and the walk is taken when every filter reaches it.
+        Without a limit every match is read anyway: driven.
+        """
+        if not q.drivers:
+            return ("walk" if limit else "driven"), None
+        if not limit and len(q.drivers) == 1:
+            return "driven", q.drivers[0]
+        sentences = self.db.execute("SELECT MAX(rowid) FROM sentences").fetchone()[0] or 0
+        # without a limit, counting further tells the narrowest filter apart, and costs little beside reading its answer
+        bound = math.isqrt(limit * sentences // DRIVEN_COST) + 1 if limit else RANK_BOUND
+        sizes = [self.probe(d, bound) for d in q.drivers]
+        driver = q.drivers[sizes.index(min(sizes))]
+        return ("walk" if limit and min(sizes) >= bound else "driven"), driver
 
     def fact_rows(self, kind: str) -> list[dict]:
         """Return every record of one kind, reviews applied, with its document's facts and its sentence."""
@@ -113,10 +216,11 @@ def chunked(items: list, size: int = 400) -> Iterator[list]:
         yield items[i:i + size]
 
 
-def candidates(table: str, condition: str) -> str:
-    """Return a clause that drives a query from the records matching condition through an index, and from every
-    reviewed record (a correction may make one match); the reviewed view then decides, so the answer is exact."""
-    return (f"s.rowid IN (SELECT x.rowid FROM (SELECT document_id, sentence_idx FROM {table} WHERE {condition} "
+def candidates(table: str, records_sql: str) -> str:
+    """Return a clause that drives a query from the records records_sql selects (document_id, sentence_idx) through an
+    index, and from every reviewed record (a correction may make one match); a test of the reviewed view then
+    decides, so the answer is exact."""
+    return (f"s.rowid IN (SELECT x.rowid FROM ({records_sql} "
             f"UNION SELECT t.document_id, t.sentence_idx FROM reviews r CROSS JOIN {table} t ON t.id = r.record_id "
             f"WHERE r.kind = '{table}') k CROSS JOIN sentences x ON x.document_id = k.document_id AND x.idx = k.sentence_idx)")
 
