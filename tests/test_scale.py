@@ -335,3 +335,12 @@ def test_a_schema_5_database_is_migrated_to_6_and_its_agency_names_kept_as_recor
     for filters in ({"agency": "police"}, {"agency": "lighthouse", "limit": 2}, {"agency": "Department", "due_before": "2026-01-01"}):
         assert store.query_records(**filters) == schema_5_query(store, **filters)
 
+
+def test_records_read_in_batches_are_those_of_one_document_at_a_time(mixed_store: Store) -> None:
+    from pipeline.reviews import rejected
+
+    ids = [d["id"] for d in mixed_store.iter_documents()]
+    batched = mixed_store.records_of(ids)
+    assert batched == {doc: mixed_store.document_records(doc) for doc in ids}
+    with_rejected = mixed_store.documents_with_rejections(ids)
+    assert with_rejected == {doc for doc in ids if rejected(mixed_store, doc)} and len(with_rejected) == 1

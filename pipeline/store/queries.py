@@ -183,6 +183,30 @@ class QueryMixin:
             f"LEFT JOIN sentences s ON s.document_id = t.document_id AND s.idx = t.sentence_idx "
             f"ORDER BY d.event_date, d.source, t.idx"))
 
+    def records_of(self, ids: list[str]) -> dict[str, dict[str, list[dict]]]:
+        """Return every record of these documents by document and kind, as `document_records` gives one document's
+        (reviews applied, rejected ones left out, each with its evidence sentence): five reads per 400 documents."""
+        out: dict[str, dict[str, list[dict]]] = {doc: {table: [] for table in FACT_TABLES} for doc in ids}
+        for chunk in chunked(sorted(set(ids))):
+            marks = ",".join("?" * len(chunk))
+            sentences = {(doc, idx): text for doc, idx, text in self.db.execute(
+                f"SELECT document_id, idx, text FROM sentences WHERE document_id IN ({marks})", chunk)}
+            for table in FACT_TABLES:
+                for row in self.db.query(f"SELECT * FROM reviewed_{table} WHERE document_id IN ({marks}) "
+                                         "ORDER BY document_id, idx", chunk):
+                    row["sentence"] = sentences.get((row["document_id"], row["sentence_idx"]))
+                    out[row["document_id"]][table].append(row)
+        return out
+
+    def documents_with_rejections(self, ids: list[str]) -> set[str]:
+        """Return which of these documents have a rejected record (whose reviews `reviews.rejected` then reads)."""
+        found: set[str] = set()
+        for chunk in chunked(sorted(set(ids))):
+            found.update(doc for (doc,) in self.db.execute(
+                f"SELECT DISTINCT document_id FROM reviews WHERE status = 'rejected' AND document_id IN "
+                f"({','.join('?' * len(chunk))})", chunk))
+        return found
+
     def count_ids(self) -> dict[tuple[str, int], str]:
         """Map (document id, count index) to the count's record id, for commitments that list counts by index."""
         return {(doc, idx): rid for doc, idx, rid in self.db.execute("SELECT document_id, idx, id FROM counts")}
