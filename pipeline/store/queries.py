@@ -89,19 +89,20 @@ class SentenceQuery:
                            f"AND c.sentence_idx = s.idx AND {condition})", params))
         self.drivers.append(Driver(name, candidates(table, candidates_sql), params, (candidates_sql, params)))
 
-    def walk_sql(self, limit: int | None) -> tuple[str, list]:
-        """Return the query that reads documents in date order (an index on place, language or date serves the order)
-        and tests each of their sentences, so that SQLite stops when the page is full."""
-        where = self.documents + self.tests
+    def walk_sql(self, limit: int | None, keys: tuple[str, tuple] | None = None) -> tuple[str, list]:
+        """Return the query that reads documents in date order (an index on place, language or date serves the order,
+        within a range of keys if given) and tests each of their sentences, so that SQLite stops when the page is full."""
+        where = self.documents + ([keys] if keys else []) + self.tests
         if self.search:
             # the matching rowids are read once into a set (well under a microsecond each): a match sought per
             # sentence costs a full-text query each, 20-200 us
             where.append((FTS_MATCH, (self.search,)))
         return self.sql("FROM documents d CROSS JOIN sentences s ON s.document_id = d.id", where, limit)
 
-    def driven_sql(self, limit: int | None, driver: Driver | None) -> tuple[str, list]:
-        """Return the query that starts from the driver's candidates and tests the other filters on each."""
-        where = list(self.documents)
+    def driven_sql(self, limit: int | None, driver: Driver | None, keys: tuple[str, tuple] | None = None) -> tuple[str, list]:
+        """Return the query that starts from the driver's candidates (of documents in a range of keys, if given)
+        and tests the other filters on each."""
+        where = self.documents + ([keys] if keys else [])
         if driver is not None:
             where.append((driver.clause, driver.params))
         where += self.tests  # a driver's candidates are a superset (every reviewed record): its own test stays
@@ -119,27 +120,56 @@ class SentenceQuery:
         return sql, [p for _, ps in where for p in ps]
 
 
+@dataclass(frozen=True)
+class Plan:
+    """How a page is found: walked in date order through at most `window` documents (all when None), the rest then
+    driven from `driver`; or driven from `driver` alone."""
+
+    walk: bool
+    driver: Driver | None = None
+    window: int | None = None
+
+
+def keys_upto(key: tuple[str | None, str]) -> list[tuple[str, tuple]]:
+    """Return the ranges of documents whose (event_date, source) sorts at or before key, in order, each one that an
+    index range serves (SQLite sorts NULL first, but a row value holding NULL compares to nothing)."""
+    date, source = key
+    if date is None:
+        return [("d.event_date IS NULL AND d.source <= ?", (source,))]
+    return [("d.event_date IS NULL", ()), ("(d.event_date, d.source) <= (?, ?)", (date, source))]
+
+
+def keys_after(key: tuple[str | None, str]) -> tuple[str, tuple]:
+    """Return the condition of the documents whose (event_date, source) sorts after key."""
+    date, source = key
+    if date is None:
+        return "(d.event_date IS NOT NULL OR d.source > ?)", (source,)
+    return "(d.event_date, d.source) > (?, ?)", (date, source)
+
+
 class QueryMixin:
     """Finding sentences and their records by the CLI's filters (used as part of Store)."""
 
     def query_records(self, unit: str | None = None, status: str | None = None, agency: str | None = None,
                       due_before: str | None = None, due_after: str | None = None, language: str | None = None,
                       search: str | None = None, place: str | None = None, limit: int | None = None,
-                      history: bool = False, plan: str | None = None) -> list[dict]:
+                      history: bool = False, plan: str | None = None, window: int | None = None) -> list[dict]:
         """Return counts, deadlines and agencies joined to their sentences, filtered as asked, by date.
 
         Filters that concern one kind of record (unit, status; due dates; agency) select the
         sentences that hold such a record, and every record of those sentences is returned, so
         that "--agency 'Provincial Police' --due-before 2025-12-31" finds the police's dated tasks.
-        plan ("walk" or "driven") overrides the choice of `choose_plan`, for tests and benchmarks.
+        plan ("walk" or "driven") and window (documents a walk reads before the rest is driven) override
+        `choose_plan`, for tests and benchmarks: every plan gives the same sentences in the same order.
         """
         if plan not in (None, "walk", "driven"):
             raise ValueError(f"no plan {plan!r} (plans: walk, driven)")
         q = SentenceQuery.of(unit=unit, status=status, agency=agency, due_before=due_before, due_after=due_after,
                              language=language, search=search, place=place, history=history)
-        how, driver = self.choose_plan(q, limit)
-        sql, params = q.walk_sql(limit) if (plan or how) == "walk" else q.driven_sql(limit, driver)
-        out = self.attach_many(list(self.db.query(sql, params)))
+        chosen = self.choose_plan(q, limit)
+        if plan or window:
+            chosen = Plan(plan == "walk" if plan else chosen.walk, chosen.driver, window if limit else None)
+        out = self.attach_many(self.walk(q, limit, chosen) if chosen.walk else self.hits(*q.driven_sql(limit, chosen.driver)))
         for sentence in out:
             if unit:
                 sentence["counts"] = [c for c in sentence["counts"] if c["unit"].lower() == unit.lower()]
@@ -147,31 +177,65 @@ class QueryMixin:
                 sentence["counts"] = [c for c in sentence["counts"] if c["status"] == status]
         return out
 
+    def hits(self, sql: str, params: list) -> list[dict]:
+        """Return the sentence rows a query of SentenceQuery selects."""
+        return list(self.db.query(sql, params))
+
+    def walk(self, q: SentenceQuery, limit: int | None, plan: Plan) -> list[dict]:
+        """Return a page walked in date order through the plan's window of documents, the rest driven.
+
+        The window ends after a whole key (event_date, source), so that the sentences of two versions of a file
+        of one date are never cut apart; its ranges are walked in order, each through an index range that ends.
+        """
+        key = self.window_end(q, plan.window) if plan.window and limit else None
+        if key is None:
+            return self.hits(*q.walk_sql(limit))
+        out: list[dict] = []
+        for keys in keys_upto(key):
+            out += self.hits(*q.walk_sql(limit - len(out), keys))  # type: ignore[operator]
+            if len(out) == limit:
+                return out
+        return out + self.hits(*q.driven_sql(limit - len(out), plan.driver, keys_after(key)))  # type: ignore[operator]
+
+    def window_end(self, q: SentenceQuery, documents: int) -> tuple[str | None, str] | None:
+        """Return the key (event_date, source) of the last document of a window of this many, in the order the walk
+        reads them (of the query's place or language), or None when there are no more documents than that."""
+        where = [c for c in q.documents if not c[0].startswith("d.version")]  # the versions only thin the window
+        sql = (f"SELECT d.event_date, d.source FROM documents d WHERE {' AND '.join(c for c, _ in where) or '1 = 1'} "
+               f"ORDER BY d.event_date, d.source LIMIT 1 OFFSET {int(documents) - 1}")
+        row = self.db.execute(sql, [p for _, ps in where for p in ps]).fetchone()
+        return (row[0], row[1]) if row else None
+
     def probe(self, driver: Driver, cap: int) -> int:
         """Return how many records (or sentences) a filter's index holds for it, counted up to cap."""
         sql, params = driver.probe
         return self.db.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT {int(cap)})", params).fetchone()[0]
 
-    def choose_plan(self, q: SentenceQuery, limit: int | None) -> tuple[str, Driver | None]:
-        """Pick how to find a page of sentences ("walk" or "driven"), and the filter with the fewest candidates.
+    def choose_plan(self, q: SentenceQuery, limit: int | None) -> Plan:
+        """Pick how to find a page of sentences: walked in date order or driven from the narrowest filter.
 
         A walk reads sentences in date order until the page is full: with filters matching m of the store's
         s sentences it passes about limit * s / m of them. A driven read takes every candidate of the narrowest
         filter and sorts them: about DRIVEN_COST * m. The walk is cheaper when m exceeds sqrt(limit * s /
         DRIVEN_COST) (a few hundred at 5,000 reports, about 10,000 at 1,000,000), so each filter's candidates
         are counted from its index up to that bound, and the walk is taken when every filter reaches it.
-        Without a limit every match is read anyway: driven.
+        A filter's matches may lie late in the order (a due date that the early reports do not reach, undated
+        reports first): a walk reads at most the documents whose sentences cost what the narrowest driven
+        read would, and drives the rest. Without a limit every match is read anyway: driven.
         """
         if not q.drivers:
-            return ("walk" if limit else "driven"), None
+            return Plan(walk=bool(limit))
         if not limit and len(q.drivers) == 1:
-            return "driven", q.drivers[0]
+            return Plan(walk=False, driver=q.drivers[0])
         sentences = self.db.execute("SELECT MAX(rowid) FROM sentences").fetchone()[0] or 0
         # without a limit, counting further tells the narrowest filter apart, and costs little beside reading its answer
         bound = math.isqrt(limit * sentences // DRIVEN_COST) + 1 if limit else RANK_BOUND
         sizes = [self.probe(d, bound) for d in q.drivers]
         driver = q.drivers[sizes.index(min(sizes))]
-        return ("walk" if limit and min(sizes) >= bound else "driven"), driver
+        if not limit or min(sizes) < bound:
+            return Plan(walk=False, driver=driver)
+        documents = self.db.execute("SELECT MAX(rowid) FROM documents").fetchone()[0] or 1
+        return Plan(walk=True, driver=driver, window=max(limit, DRIVEN_COST * bound * documents // max(sentences, 1)))
 
     def fact_rows(self, kind: str) -> list[dict]:
         """Return every record of one kind, reviews applied, with its document's facts and its sentence."""
