@@ -122,29 +122,38 @@ class SentenceQuery:
 
 @dataclass(frozen=True)
 class Plan:
-    """How a page is found: walked in date order through at most `window` documents (all when None), the rest then
-    driven from `driver`; or driven from `driver` alone."""
+    """How a page is found: walked in date order through about `window` documents (all when None), the rest then
+    driven; or driven from `driver` alone."""
 
     walk: bool
     driver: Driver | None = None
     window: int | None = None
 
 
-def keys_upto(key: tuple[str | None, str]) -> list[tuple[str, tuple]]:
-    """Return the ranges of documents whose (event_date, source) sorts at or before key, in order, each one that an
-    index range serves (SQLite sorts NULL first, but a row value holding NULL compares to nothing)."""
-    date, source = key
-    if date is None:
-        return [("d.event_date IS NULL AND d.source <= ?", (source,))]
-    return [("d.event_date IS NULL", ()), ("(d.event_date, d.source) <= (?, ?)", (date, source))]
+Key = tuple[str | None, str]  # a document's place in the order of hits: (event_date, source)
 
 
-def keys_after(key: tuple[str | None, str]) -> tuple[str, tuple]:
-    """Return the condition of the documents whose (event_date, source) sorts after key."""
-    date, source = key
-    if date is None:
-        return "(d.event_date IS NOT NULL OR d.source > ?)", (source,)
-    return "(d.event_date, d.source) > (?, ?)", (date, source)
+def key_ranges(low: Key | None, high: Key | None) -> list[tuple[str, tuple]]:
+    """Return conditions on the documents whose key sorts after low and up to high (None: no bound), in order, each
+    one range of an index on (..., event_date, source): SQLite sorts NULL dates first, but a row value holding
+    NULL compares to nothing, so the undated documents are a range of their own."""
+    out = []
+    low_dated, high_undated = low is not None and low[0] is not None, high is not None and high[0] is None
+    if not low_dated:  # undated documents may lie in the range
+        cond, params = ["d.event_date IS NULL"], []
+        if low is not None:
+            cond.append("d.source > ?"); params.append(low[1])
+        if high_undated:
+            cond.append("d.source <= ?"); params.append(high[1])  # type: ignore[index]
+        out.append((" AND ".join(cond), tuple(params)))
+    if not high_undated:
+        cond, params = [], []
+        if low_dated:
+            cond.append("(d.event_date, d.source) > (?, ?)"); params += low  # type: ignore[arg-type]
+        if high is not None:
+            cond.append("(d.event_date, d.source) <= (?, ?)"); params += high
+        out.append((" AND ".join(cond) or "d.event_date IS NOT NULL", tuple(params)))
+    return out
 
 
 class QueryMixin:
@@ -169,7 +178,8 @@ class QueryMixin:
         chosen = self.choose_plan(q, limit)
         if plan or window:
             chosen = Plan(plan == "walk" if plan else chosen.walk, chosen.driver, window if limit else None)
-        out = self.attach_many(self.walk(q, limit, chosen) if chosen.walk else self.hits(*q.driven_sql(limit, chosen.driver)))
+        out = self.attach_many(self.walk(q, limit, chosen) if chosen.walk
+                               else self.hits(*q.driven_sql(limit, chosen.driver)))
         for sentence in out:
             if unit:
                 sentence["counts"] = [c for c in sentence["counts"] if c["unit"].lower() == unit.lower()]
@@ -182,27 +192,43 @@ class QueryMixin:
         return list(self.db.query(sql, params))
 
     def walk(self, q: SentenceQuery, limit: int | None, plan: Plan) -> list[dict]:
-        """Return a page walked in date order through the plan's window of documents, the rest driven.
+        """Return a page walked in date order, window by window, the rest driven when the walk's budget is spent.
 
-        The window ends after a whole key (event_date, source), so that the sentences of two versions of a file
-        of one date are never cut apart; its ranges are walked in order, each through an index range that ends.
+        The first window is the plan's; the next is twice what the last window's rate of hits says the page still
+        needs (none when it found nothing); the walk stops at twice the first window (what a driven read was
+        estimated to cost) and drives the rest, from after the last key walked. Windows end after a whole key
+        (event_date, source), so that two versions of a file of one date are never cut apart, and each is walked
+        through index ranges that end.
         """
-        key = self.window_end(q, plan.window) if plan.window and limit else None
-        if key is None:
+        if not plan.window or not limit:
             return self.hits(*q.walk_sql(limit))
         out: list[dict] = []
-        for keys in keys_upto(key):
-            out += self.hits(*q.walk_sql(limit - len(out), keys))  # type: ignore[operator]
-            if len(out) == limit:
+        low: Key | None = None
+        walked, size = 0, plan.window
+        while walked + size <= 2 * plan.window:
+            high = self.key_at(q, walked + size - 1)  # None: the documents end before it
+            before = len(out)
+            for keys in key_ranges(low, high):
+                out += self.hits(*q.walk_sql(limit - len(out), keys))
+                if len(out) == limit:
+                    return out
+            if high is None:
                 return out
-        return out + self.hits(*q.driven_sql(limit - len(out), plan.driver, keys_after(key)))  # type: ignore[operator]
+            if len(out) == before:
+                break
+            low, walked, size = high, walked + size, math.ceil(2 * (limit - len(out)) * size / (len(out) - before))
+        # every filter reached the walk's bound: counting further tells which drives the rest best
+        driver = self.narrowest(q, RANK_BOUND)[0] if q.drivers else None
+        after = key_ranges(low, None)
+        where = ("(" + " OR ".join(f"({c})" for c, _ in after) + ")", tuple(p for _, ps in after for p in ps))
+        return out + self.hits(*q.driven_sql(limit - len(out), driver, where))
 
-    def window_end(self, q: SentenceQuery, documents: int) -> tuple[str | None, str] | None:
-        """Return the key (event_date, source) of the last document of a window of this many, in the order the walk
-        reads them (of the query's place or language), or None when there are no more documents than that."""
-        where = [c for c in q.documents if not c[0].startswith("d.version")]  # the versions only thin the window
-        sql = (f"SELECT d.event_date, d.source FROM documents d WHERE {' AND '.join(c for c, _ in where) or '1 = 1'} "
-               f"ORDER BY d.event_date, d.source LIMIT 1 OFFSET {int(documents) - 1}")
+    def key_at(self, q: SentenceQuery, position: int) -> Key | None:
+        """Return the key (event_date, source) at this position (from 0) in the order the walk reads documents (of the
+        query's place or language, from the same index), or None when there are fewer keys."""
+        where = [c for c in q.documents if not c[0].startswith("d.version")]  # versions only thin the windows
+        sql = (f"SELECT DISTINCT d.event_date, d.source FROM documents d WHERE {' AND '.join(c for c, _ in where) or '1 = 1'} "
+               f"ORDER BY d.event_date, d.source LIMIT 1 OFFSET {int(position)}")
         row = self.db.execute(sql, [p for _, ps in where for p in ps]).fetchone()
         return (row[0], row[1]) if row else None
 
@@ -210,6 +236,11 @@ class QueryMixin:
         """Return how many records (or sentences) a filter's index holds for it, counted up to cap."""
         sql, params = driver.probe
         return self.db.execute(f"SELECT COUNT(*) FROM ({sql} LIMIT {int(cap)})", params).fetchone()[0]
+
+    def narrowest(self, q: SentenceQuery, cap: int) -> tuple[Driver, int]:
+        """Return the filter with the fewest candidates and how many it has (counted up to cap)."""
+        sizes = [self.probe(d, cap) for d in q.drivers]
+        return q.drivers[sizes.index(min(sizes))], min(sizes)
 
     def choose_plan(self, q: SentenceQuery, limit: int | None) -> Plan:
         """Pick how to find a page of sentences: walked in date order or driven from the narrowest filter.
@@ -230,9 +261,8 @@ class QueryMixin:
         sentences = self.db.execute("SELECT MAX(rowid) FROM sentences").fetchone()[0] or 0
         # without a limit, counting further tells the narrowest filter apart, and costs little beside reading its answer
         bound = math.isqrt(limit * sentences // DRIVEN_COST) + 1 if limit else RANK_BOUND
-        sizes = [self.probe(d, bound) for d in q.drivers]
-        driver = q.drivers[sizes.index(min(sizes))]
-        if not limit or min(sizes) < bound:
+        driver, least = self.narrowest(q, bound)
+        if not limit or least < bound:
             return Plan(walk=False, driver=driver)
         documents = self.db.execute("SELECT MAX(rowid) FROM documents").fetchone()[0] or 1
         return Plan(walk=True, driver=driver, window=max(limit, DRIVEN_COST * bound * documents // max(sentences, 1)))
