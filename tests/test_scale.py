@@ -45,6 +45,7 @@ def make_schema_5(path: str) -> None:
         db.execute(f"DROP TRIGGER {trigger}")
     db.execute("DROP TABLE agency_names")
     db.execute("DROP INDEX agencies_name_sentence")
+    db.execute("CREATE INDEX idx_agencies_name ON agencies (name)")
     db.execute("PRAGMA user_version = 5")
     store.close()
 
@@ -333,6 +334,11 @@ def test_a_schema_5_database_is_migrated_to_6_and_its_agency_names_kept_as_recor
     assert store.schema_version() == 6
     names = {n for (n,) in store.db.execute("SELECT name FROM agency_names")}
     assert names and names == {n for (n,) in store.db.execute("SELECT name FROM agencies")}
+    indexes = {i.name for i in store.db["agencies"].indexes}
+    assert "agencies_name_sentence" in indexes and "idx_agencies_name" not in indexes
+    sql, params = SentenceQuery.of(agency="police").drivers[0].probe
+    plan = " ".join(r[3] for r in store.db.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+    assert "COVERING INDEX agencies_name_sentence" in plan  # the names' records, read from the index alone
     from .fakes import store_text
 
     store_text(store, "The Office of Lighthouses must finish 4 of 9 tasks by March 31, 2026.", "en", "new.en.txt")

@@ -122,6 +122,7 @@ SCHEMA_6 = (
     "CREATE TRIGGER IF NOT EXISTS agencies_name_update AFTER UPDATE OF name ON agencies WHEN new.name IS NOT NULL "
     "BEGIN INSERT OR IGNORE INTO agency_names (name) VALUES (new.name); END",
     "CREATE INDEX IF NOT EXISTS agencies_name_sentence ON agencies (name, document_id, sentence_idx)",
+    "DROP INDEX IF EXISTS idx_agencies_name",  # schema 1's index of names alone: the one above begins with it
 )
 
 
