@@ -23,6 +23,7 @@ ATTACHED = {"counts": "id, value, total, unit, status, qualifier, text, review_s
 # what a driven read costs per candidate (its document's date and source looked up, its tests, the sort) over
 # what a walk costs per sentence it passes (index steps and tests): about 6 to 8 measured here at 5,000 reports
 DRIVEN_COST = 6
+SAMPLE = 200  # candidates of the narrowest filter tested against every filter, to see how many match and where
 RANK_BOUND = 50_000  # candidates counted at most to pick the narrowest of several filters for a query without a limit
 
 ORDER = "ORDER BY d.event_date, d.source, s.idx, s.document_id"
@@ -39,6 +40,7 @@ class Driver:
     clause: str  # selects the sentences s of the index's candidates (a superset of the answer)
     params: tuple
     probe: tuple[str, tuple]  # SELECT of one row per candidate, through the index alone
+    key: str = "(s.document_id, s.idx)"  # what of a sentence a row of the probe names
 
 
 @dataclass
@@ -80,7 +82,7 @@ class SentenceQuery:
                             "SELECT document_id, sentence_idx FROM deadlines WHERE " + " AND ".join(cond).replace("c.", ""))
         if search:
             q.search = fts_query(search)
-            q.drivers.append(Driver("search", FTS_MATCH, (q.search,), (FTS_ROWIDS, (q.search,))))
+            q.drivers.append(Driver("search", FTS_MATCH, (q.search,), (FTS_ROWIDS, (q.search,)), "s.rowid"))
         return q
 
     def record_filter(self, table: str, name: str, condition: str, params: tuple, candidates_sql: str) -> None:
@@ -110,6 +112,16 @@ class SentenceQuery:
             where.append((FTS_MATCH, (self.search,)))
         return self.sql("FROM sentences s JOIN documents d ON d.id = s.document_id", where, limit)
 
+    def sample_sql(self, driver: Driver, size: int) -> tuple[str, list]:
+        """Return the query that gives the sentences of the driver's first candidates: each one's key (event_date,
+        source) and whether it matches every filter."""
+        where = self.documents + self.tests + ([(FTS_MATCH, (self.search,))] if self.search else [])
+        probe, probe_params = driver.probe
+        matches = " AND ".join(f"({c})" for c, _ in where) or "1"
+        return (f"SELECT d.event_date, d.source, {matches} FROM sentences s JOIN documents d ON d.id = s.document_id "
+                f"WHERE {driver.key} IN (SELECT * FROM ({probe} LIMIT {int(size)}))",
+                [p for _, ps in where for p in ps] + list(probe_params))
+
     @staticmethod
     def sql(source: str, where: list[tuple[str, tuple]], limit: int | None) -> tuple[str, list]:
         """Join the parts into one SELECT of hits, by date, with its parameters in order."""
@@ -131,6 +143,11 @@ class Plan:
 
 
 Key = tuple[str | None, str]  # a document's place in the order of hits: (event_date, source)
+
+
+def order_key(key: Key) -> tuple[bool, str, str]:
+    """Return what sorts keys as SQLite does: NULL dates first."""
+    return key[0] is not None, key[0] or "", key[1]
 
 
 def key_ranges(low: Key | None, high: Key | None) -> list[tuple[str, tuple]]:
@@ -249,10 +266,12 @@ class QueryMixin:
         s sentences it passes about limit * s / m of them. A driven read takes every candidate of the narrowest
         filter and sorts them: about DRIVEN_COST * m. The walk is cheaper when m exceeds sqrt(limit * s /
         DRIVEN_COST) (a few hundred at 5,000 reports, about 10,000 at 1,000,000), so each filter's candidates
-        are counted from its index up to that bound, and the walk is taken when every filter reaches it.
-        A filter's matches may lie late in the order (a due date that the early reports do not reach, undated
-        reports first): a walk reads at most the documents whose sentences cost what the narrowest driven
-        read would, and drives the rest. Without a limit every match is read anyway: driven.
+        are counted from its index up to that bound; when one falls short, it drives. When every filter reaches it,
+        the walk is given the documents whose sentences cost what the driven read would (its window), and is taken
+        if a sample of the narrowest filter's candidates says the page fills there: broad filters may match few
+        sentences together (an agency with a due date), or lie late in the order (a due date the early reports do
+        not reach, undated reports first). A walk that does not fill its page drives the rest. Without a limit
+        every match is read anyway: driven.
         """
         if not q.drivers:
             return Plan(walk=bool(limit))
@@ -264,8 +283,20 @@ class QueryMixin:
         driver, least = self.narrowest(q, bound)
         if not limit or least < bound:
             return Plan(walk=False, driver=driver)
+        driver, least = self.narrowest(q, RANK_BOUND)
         documents = self.db.execute("SELECT MAX(rowid) FROM documents").fetchone()[0] or 1
-        return Plan(walk=True, driver=driver, window=max(limit, DRIVEN_COST * bound * documents // max(sentences, 1)))
+        window = max(limit, DRIVEN_COST * least * documents // max(sentences, 1))
+        end = self.key_at(q, window - 1)
+        if end is not None and self.expected_in(q, driver, least, end) < limit:
+            return Plan(walk=False, driver=driver)
+        return Plan(walk=True, driver=driver, window=window)
+
+    def expected_in(self, q: SentenceQuery, driver: Driver, candidates: int, end: Key) -> float:
+        """Estimate how many sentences match every filter in the documents up to key end, from a sample of the
+        driver's candidates: the share that matches and lies there, times the driver's candidates."""
+        rows = self.db.execute(*q.sample_sql(driver, SAMPLE)).fetchall()
+        last = order_key(end)
+        return candidates * sum(1 for date, source, match in rows if match and order_key((date, source)) <= last) / max(len(rows), 1)
 
     def fact_rows(self, kind: str) -> list[dict]:
         """Return every record of one kind, reviews applied, with its document's facts and its sentence."""
