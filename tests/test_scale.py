@@ -355,3 +355,46 @@ def test_records_read_in_batches_are_those_of_one_document_at_a_time(mixed_store
     assert batched == {doc: mixed_store.document_records(doc) for doc in ids}
     with_rejected = mixed_store.documents_with_rejections(ids)
     assert with_rejected == {doc for doc in ids if rejected(mixed_store, doc)} and len(with_rejected) == 1
+
+
+def synthetic_store(path: str, reports: list[tuple[str | None, list[tuple[str, str]]]]) -> Store:
+    """Return a store of reports written straight into its tables: each (event_date, [(unit, status), ...]), one
+    sentence with one count per pair (no extraction: the plans, not the rules, are under test)."""
+    store = Store(path)
+    docs, sentences, counts = [], [], []
+    for i, (date, pairs) in enumerate(reports):
+        doc = f"{i:016x}"
+        docs.append((doc, f"r{i:05}.txt", 1, "en", 1, date, "x"))
+        for j, (unit, status) in enumerate(pairs):
+            sentences.append((doc, j, 0, 1, f"{j} {unit} {status}"))
+            counts.append((f"{doc}{j}", doc, j, j, "1", 0, 1, 1.0, unit, status))
+    conn = store.db.conn
+    conn.executemany("INSERT INTO documents (id, source, version, language, supported, event_date, text) VALUES (?,?,?,?,?,?,?)", docs)
+    conn.executemany('INSERT INTO sentences (document_id, idx, start, "end", text) VALUES (?,?,?,?,?)', sentences)
+    conn.executemany('INSERT INTO counts (id, document_id, idx, sentence_idx, text, start, "end", value, unit, status) '
+                     "VALUES (?,?,?,?,?,?,?,?,?,?)", counts)
+    conn.commit()
+    return store
+
+
+@pytest.mark.parametrize("completed_first", [True, False])
+def test_a_broad_filter_whose_matches_lie_late_in_the_order_is_driven(tmp_path: Path, completed_first: bool) -> None:
+    undated = [(None, [("task", "in_progress")])] * 3000
+    dated = [(f"2024-{1 + i // 28:02}-{1 + i % 28:02}", [("model", "completed")]) for i in range(100)]
+    first = [(None, [("model", "completed")])] * 100 if completed_first else []
+    store = synthetic_store(str(tmp_path / "late.db"), first + undated + ([] if completed_first else dated))
+    plan = store.choose_plan(SentenceQuery.of(status="completed"), 10)
+    assert plan.walk is completed_first  # 100 of 3,100 is broad at a page of 10; behind 3,000 undated reports, too far
+    for how in ("walk", "driven", None):
+        assert store.query_records(status="completed", limit=10, plan=how) == schema_5_query(store, status="completed", limit=10)
+
+
+def test_two_broad_filters_that_never_meet_are_driven(tmp_path: Path) -> None:
+    # one sentence of ten holds a model, another a completed count: each filter is broad, together they match nothing
+    reports = [(f"2024-01-{1 + i % 28:02}", [("model", "in_progress"), ("task", "completed")] + [("person", "planned")] * 8)
+               for i in range(400)]
+    store = synthetic_store(str(tmp_path / "apart.db"), reports)
+    assert store.choose_plan(SentenceQuery.of(status="completed"), 10).walk  # each alone is walked
+    assert store.choose_plan(SentenceQuery.of(unit="model"), 10).walk
+    assert not store.choose_plan(SentenceQuery.of(unit="model", status="completed"), 10).walk
+    assert store.query_records(unit="model", status="completed", limit=10) == []

@@ -3,8 +3,9 @@
 A page of `docket query` is found one of two ways (`QueryMixin.choose_plan`): walked, reading documents
 in date order through an index and testing each sentence until the page is full (its cost is the page's,
 not the store's, when the filters are broad), or driven from the index of the narrowest filter, whose
-whole answer is then sorted by date (its cost is that answer's, small when the filter is rare). Both
-give the same sentences in the same order.
+whole answer is then sorted by date (its cost is that answer's, small when the filter is rare). A walk
+goes window by window over ranges of the key (event_date, source) and drives what its budget leaves.
+Every way gives the same sentences in the same order.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ ATTACHED = {"counts": "id, value, total, unit, status, qualifier, text, review_s
 # what a walk costs per sentence it passes (index steps and tests): about 6 to 8 measured here at 5,000 reports
 DRIVEN_COST = 6
 SAMPLE = 200  # candidates of the narrowest filter tested against every filter, to see how many match and where
-RANK_BOUND = 50_000  # candidates counted at most to pick the narrowest of several filters for a query without a limit
+RANK_BOUND = 50_000  # candidates counted at most to pick the narrowest of several filters, or a broad one's window
 
 ORDER = "ORDER BY d.event_date, d.source, s.idx, s.document_id"
 FTS_ROWIDS = "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?"
@@ -234,11 +235,9 @@ class QueryMixin:
             if len(out) == before:
                 break
             low, walked, size = high, walked + size, math.ceil(2 * (limit - len(out)) * size / (len(out) - before))
-        # every filter reached the walk's bound: counting further tells which drives the rest best
-        driver = self.narrowest(q, RANK_BOUND)[0] if q.drivers else None
         after = key_ranges(low, None)
         where = ("(" + " OR ".join(f"({c})" for c, _ in after) + ")", tuple(p for _, ps in after for p in ps))
-        return out + self.hits(*q.driven_sql(limit - len(out), driver, where))
+        return out + self.hits(*q.driven_sql(limit - len(out), plan.driver, where))
 
     def key_at(self, q: SentenceQuery, position: int) -> Key | None:
         """Return the key (event_date, source) at this position (from 0) in the order the walk reads documents (of the
@@ -296,7 +295,8 @@ class QueryMixin:
         driver's candidates: the share that matches and lies there, times the driver's candidates."""
         rows = self.db.execute(*q.sample_sql(driver, SAMPLE)).fetchall()
         last = order_key(end)
-        return candidates * sum(1 for date, source, match in rows if match and order_key((date, source)) <= last) / max(len(rows), 1)
+        there = sum(1 for date, source, match in rows if match and order_key((date, source)) <= last)
+        return candidates * there / max(len(rows), 1)
 
     def fact_rows(self, kind: str) -> list[dict]:
         """Return every record of one kind, reviews applied, with its document's facts and its sentence."""
