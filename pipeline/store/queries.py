@@ -24,7 +24,7 @@ ATTACHED = {"counts": "id, value, total, unit, status, qualifier, text, review_s
 # what a driven read costs per candidate (its document's date and source looked up, its tests, the sort) over
 # what a walk costs per sentence it passes (index steps and tests): about 6 to 8 measured here at 5,000 reports
 DRIVEN_COST = 6
-SAMPLE = 200  # candidates of the narrowest filter tested against every filter, to see how many match and where
+SAMPLE = 100  # candidates of the narrowest filter tested against every filter, to see how many match and where
 RANK_BOUND = 50_000  # candidates counted at most to pick the narrowest of several filters, or a broad one's window
 
 ORDER = "ORDER BY d.event_date, d.source, s.idx, s.document_id"
@@ -285,18 +285,17 @@ class QueryMixin:
         driver, least = self.narrowest(q, RANK_BOUND)
         documents = self.db.execute("SELECT MAX(rowid) FROM documents").fetchone()[0] or 1
         window = max(limit, DRIVEN_COST * least * documents // max(sentences, 1))
-        end = self.key_at(q, window - 1)
-        if end is not None and self.expected_in(q, driver, least, end) < limit:
+        sample = self.db.execute(*q.sample_sql(driver, SAMPLE)).fetchall()
+        matches = sorted(order_key((date, source)) for date, source, match in sample if match)
+        if not matches:
             return Plan(walk=False, driver=driver)
-        return Plan(walk=True, driver=driver, window=window)
-
-    def expected_in(self, q: SentenceQuery, driver: Driver, candidates: int, end: Key) -> float:
-        """Estimate how many sentences match every filter in the documents up to key end, from a sample of the
-        driver's candidates: the share that matches and lies there, times the driver's candidates."""
-        rows = self.db.execute(*q.sample_sql(driver, SAMPLE)).fetchall()
-        last = order_key(end)
-        there = sum(1 for date, source, match in rows if match and order_key((date, source)) <= last)
-        return candidates * there / max(len(rows), 1)
+        # the documents that would fill the page if the matches were spread evenly, four times over; then the window
+        even = math.ceil(4 * limit * documents * len(sample) / (least * len(matches)))
+        for size in sorted({min(even, window), window}):
+            end = self.key_at(q, size - 1)
+            if end is None or least * sum(1 for m in matches if m <= order_key(end)) / len(sample) >= limit:
+                return Plan(walk=True, driver=driver, window=window)
+        return Plan(walk=False, driver=driver)
 
     def fact_rows(self, kind: str) -> list[dict]:
         """Return every record of one kind, reviews applied, with its document's facts and its sentence."""
