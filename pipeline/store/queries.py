@@ -25,7 +25,7 @@ ATTACHED = {"counts": "id, value, total, unit, status, qualifier, text, review_s
 # what a walk costs per sentence it passes (index steps and tests): about 6 to 8 measured here at 5,000 reports
 DRIVEN_COST = 6
 SAMPLE = 100  # candidates of the narrowest filter tested against every filter, to see how many match and where
-RANK_BOUND = 50_000  # candidates counted at most to pick the narrowest of several filters, or a broad one's window
+RANK_BOUND = 20_000  # candidates counted at most to pick the narrowest of several filters, or a broad one's window
 
 ORDER = "ORDER BY d.event_date, d.source, s.idx, s.document_id"
 FTS_ROWIDS = "SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?"
@@ -141,6 +141,7 @@ class Plan:
     walk: bool
     driver: Driver | None = None
     window: int | None = None
+    first: int | None = None  # the first window, if smaller: where the sample says the page fills
 
 
 Key = tuple[str | None, str]  # a document's place in the order of hits: (event_date, source)
@@ -212,7 +213,7 @@ class QueryMixin:
     def walk(self, q: SentenceQuery, limit: int | None, plan: Plan) -> list[dict]:
         """Return a page walked in date order, window by window, the rest driven when the walk's budget is spent.
 
-        The first window is the plan's; the next is twice what the last window's rate of hits says the page still
+        The first window is the plan's (where its sample says the page fills); the next is twice what the last window's rate of hits says the page still
         needs (none when it found nothing); the walk stops at twice the first window (what a driven read was
         estimated to cost) and drives the rest, from after the last key walked. Windows end after a whole key
         (event_date, source), so that two versions of a file of one date are never cut apart, and each is walked
@@ -222,7 +223,7 @@ class QueryMixin:
             return self.hits(*q.walk_sql(limit))
         out: list[dict] = []
         low: Key | None = None
-        walked, size = 0, plan.window
+        walked, size = 0, plan.first or plan.window
         while walked + size <= 2 * plan.window:
             high = self.key_at(q, walked + size - 1)  # None: the documents end before it
             before = len(out)
@@ -286,15 +287,14 @@ class QueryMixin:
         documents = self.db.execute("SELECT MAX(rowid) FROM documents").fetchone()[0] or 1
         window = max(limit, DRIVEN_COST * least * documents // max(sentences, 1))
         sample = self.db.execute(*q.sample_sql(driver, SAMPLE)).fetchall()
-        matches = sorted(order_key((date, source)) for date, source, match in sample if match)
-        if not matches:
-            return Plan(walk=False, driver=driver)
+        matches = [order_key((date, source)) for date, source, match in sample if match]
         # the documents that would fill the page if the matches were spread evenly, four times over; then the window
-        even = math.ceil(4 * limit * documents * len(sample) / (least * len(matches)))
+        # (which may hold every document of the query's place or language)
+        even = math.ceil(4 * limit * documents * len(sample) / (least * len(matches))) if matches else window
         for size in sorted({min(even, window), window}):
             end = self.key_at(q, size - 1)
             if end is None or least * sum(1 for m in matches if m <= order_key(end)) / len(sample) >= limit:
-                return Plan(walk=True, driver=driver, window=window)
+                return Plan(walk=True, driver=driver, window=window, first=size)
         return Plan(walk=False, driver=driver)
 
     def fact_rows(self, kind: str) -> list[dict]:
