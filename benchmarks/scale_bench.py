@@ -3,6 +3,7 @@
     python benchmarks/scale_bench.py                               # stages of 25,000, 50,000 and 100,000 reports
     python benchmarks/scale_bench.py --sizes 10000,30000           # what fits in a few minutes on a shared laptop
     python benchmarks/scale_bench.py --sizes 1000000 --keep /data/docket-1m.db --sample 0 --repeats 5
+    python benchmarks/scale_bench.py --store /data/docket-5k.db --baseline /tmp/docket-main   # queries only, beside older code
 
 The corpus is generated (benchmarks/scale_corpus.py): quarterly reports of the 63 provinces in four
 languages, one in five also translated. One store grows through the stages; at each stage it
@@ -13,16 +14,22 @@ every documented query filter, of `targets`, `timeline` and the export of one pl
 Baselines, since the machine is shared and absolute times move with its load: ingest per core is
 compared with a bare langdetect + spaCy tokeniser pass over the same texts (ingest_bench.py's child
 processes, on --sample reports), two workers with one; link time with its own growth exponent; a
-query with the cheapest read the store answers (one sentence by key with its records).
+query with the cheapest read the store answers (one sentence by key with its records). With --store, only
+the queries of an existing store are measured, each on its own copy of it; with --baseline (a checkout of
+older Docket code, whose schema the store must be at), that code answers the same queries in child
+processes taking turns with this one's, and each row gives both p95s, their ratio and whether the two
+answers are the same (a digest of what each returned).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import os
 import resource
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -114,17 +121,25 @@ def link_once(db: Path) -> tuple[float, int]:
     return seconds, summary.sentences
 
 
-def p95_ms(call: Callable[[], object], repeats: int) -> tuple[float, int]:
-    """Run call once to warm up, then repeats times; return the 95th percentile in ms and the answer's size."""
+def p95_ms(call: Callable[[], object], repeats: int) -> tuple[float, int, str, float]:
+    """Run call once to warm up, then repeats times; return the 95th percentile in ms, the answer's size and digest,
+    and the 95th percentile of the process's CPU time in ms (what the call costs, less the waits of a shared machine)."""
     answer = call()
-    times = []
+    times, cpu = [], []
     for _ in range(repeats):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         call()
         times.append((time.perf_counter() - started) * 1000)
-    times.sort()
+        cpu.append((time.process_time() - started_cpu) * 1000)
     size = len(answer) if hasattr(answer, "__len__") else int(answer)  # type: ignore[arg-type]
-    return times[min(len(times) - 1, math.ceil(0.95 * len(times)) - 1)], size
+    digest = hashlib.sha256(json.dumps(answer, default=str, ensure_ascii=False).encode()).hexdigest()[:12]
+    return percentile(times, 0.95), size, digest, percentile(cpu, 0.95)
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Return the q-th quantile of values (the nearest rank)."""
+    values = sorted(values)
+    return values[min(len(values) - 1, math.ceil(q * len(values)) - 1)]
 
 
 def query_calls(store, place: str, limit: int) -> dict[str, Callable[[], object]]:
@@ -163,13 +178,18 @@ def export_call(store, place: str) -> Callable[[], object]:
 
     from pipeline.export import write_jsonl
 
+    def export(**place_filter) -> list[str]:
+        out = io.StringIO()
+        write_jsonl(store, out, **place_filter)
+        return out.getvalue().splitlines()  # one line a document
+
     if "place" in inspect.signature(write_jsonl).parameters:
-        return lambda: write_jsonl(store, io.StringIO(), place=place)
-    return lambda: write_jsonl(store, io.StringIO())
+        return lambda: export(place=place)
+    return lambda: export()
 
 
-def measure_queries(db: Path, repeats: int, limit: int) -> list[tuple[str, float, int]]:
-    """Return (name, p95 ms, answer size) of every documented query on the store."""
+def measure_queries(db: Path, repeats: int, limit: int) -> list[tuple[str, float, int, str, float]]:
+    """Return (name, p95 ms, answer size, answer digest, CPU p95 ms) of every documented query on the store."""
     from pipeline.store import Store
 
     store = Store(db)
@@ -202,10 +222,54 @@ def stage(db: Path, paths: list[Path], done: int, size: int, args: argparse.Name
           f"link {link_s:.2f} s; {row['bytes_per_report'] / 1024:.1f} KB of database per report; "
           f"load average {os.getloadavg()[0]:.1f}", flush=True)
     base = row["queries"][0][1]
-    for name, ms, answer in row["queries"]:
+    for name, ms, answer, _, _ in row["queries"]:
         flag = "" if ms < TARGET_MS else "  <- over the 50 ms target"
         print(f"  {name:<55} p95 {ms:8.1f} ms  ({ms / base:6.1f}x baseline; {answer} rows){flag}", flush=True)
     return row
+
+
+def copy_store(db: Path, to: Path) -> Path:
+    """Copy a store (with what its WAL holds) through SQLite's backup, without migrating it."""
+    src, dst = sqlite3.connect(db), sqlite3.connect(to)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return to
+
+
+def child_queries(db: str, code: str, repeats: int, limit: int) -> list:
+    """Measure the queries of db in a child process running the Docket code in folder code."""
+    out = subprocess.run([sys.executable, __file__, "--child-queries", db, code, "--repeats", str(repeats),
+                          "--limit", str(limit)], capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def compare(db: Path, baseline: Path | None, args: argparse.Namespace, tmp: Path) -> None:
+    """Measure the queries of an existing store with this code (and the baseline's, taking turns), on copies of it.
+
+    Each code runs --rounds times, alternating, and keeps each query's lowest p95: the machine's load moves
+    between rounds, and a query is as fast as its least disturbed round says.
+    """
+    codes = {"this": ROOT} if baseline is None else {"baseline": baseline.resolve(), "this": ROOT}
+    copies = {name: copy_store(db, tmp / f"{name}.db") for name in codes}
+    best: dict[str, dict[str, list]] = {name: {} for name in codes}
+    for _ in range(args.rounds):
+        for name, code in codes.items():
+            for query, ms, size, digest, cpu in child_queries(str(copies[name]), str(code), args.repeats, args.limit):
+                held = best[name].get(query)
+                best[name][query] = [min(ms, held[0]), size, digest, min(cpu, held[3])] if held else [ms, size, digest, cpu]
+    reports = sqlite3.connect(db).execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    print(f"\n{db} ({reports} reports): p95 of wall time (CPU time of the process), ms, the lowest of "
+          f"{args.rounds} rounds; load average {os.getloadavg()[0]:.1f}", flush=True)
+    for query, (ms, size, digest, cpu) in best["this"].items():
+        flag = "" if ms < TARGET_MS else "  <- over the 50 ms target"
+        if baseline is None:
+            print(f"  {query:<55} {ms:7.1f} ({cpu:6.1f}) ms  ({size} rows){flag}")
+            continue
+        old_ms, old_size, old_digest, old_cpu = best["baseline"][query]
+        same = "same answer" if digest == old_digest else f"DIFFERENT answer ({old_size} rows before)"
+        print(f"  {query:<55} {old_ms:7.1f} ({old_cpu:6.1f}) -> {ms:7.1f} ({cpu:6.1f}) ms  x{old_ms / ms:5.1f} "
+              f"(CPU x{old_cpu / max(cpu, 0.01):5.1f}); {size} rows, {same}{flag}")
 
 
 def growth(rows: list[dict], key: str, by: str) -> float:
@@ -222,10 +286,22 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=20, help="runs of each query for its p95")
     parser.add_argument("--limit", type=int, default=100, help="--limit of the query filters (one page)")
     parser.add_argument("--keep", help="build the store here and keep it (default: a temporary folder)")
+    parser.add_argument("--store", type=Path, help="measure the queries of this existing store only (on a copy)")
+    parser.add_argument("--baseline", type=Path, help="with --store: a checkout of older Docket code to measure beside this one")
+    parser.add_argument("--rounds", type=int, default=3, help="with --store: turns each code takes (each query keeps its best)")
     parser.add_argument("--child-build", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--child-queries", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_build:
         build_child(args.child_build[0], args.child_build[1], int(args.child_build[2]))
+        return
+    if args.child_queries:
+        sys.path.insert(0, args.child_queries[1])  # this code's pipeline, before anything imports one
+        print(json.dumps(measure_queries(Path(args.child_queries[0]), args.repeats, args.limit)))
+        return
+    if args.store:
+        with tempfile.TemporaryDirectory() as tmp_name:
+            compare(args.store, args.baseline, args, Path(tmp_name))
         return
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"scale benchmark, {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, "
@@ -244,7 +320,7 @@ def main() -> None:
         print(f"\ngrowth from {rows[0]['size']} to {rows[-1]['size']} reports: link time ~ sentences^"
               f"{growth(rows, 'link_s', 'sentences'):.2f} (target <= 1.1); ingest docs/s "
               f"{rows[-1]['ingest_docs_s'] / rows[0]['ingest_docs_s']:.2f}x the first stage's")
-        for i, (name, _, _) in enumerate(rows[0]["queries"]):
+        for i, (name, *_) in enumerate(rows[0]["queries"]):
             first, last = rows[0]["queries"][i][1], rows[-1]["queries"][i][1]
             print(f"  {name:<55} p95 x{last / first:.2f}")
 

@@ -6,6 +6,7 @@ The JSON Lines format is versioned by EXPORT_VERSION and documented in docs/expo
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import math
 from collections.abc import Iterator
@@ -50,8 +51,7 @@ def document_objects(store: Store, place: str | None = None) -> Iterator[dict]:
         members.setdefault(row["group_id"], []).append((row["id"], row["source"]))
     group_of = {doc_id: group for group, docs in members.items() for doc_id, _ in docs}
     evidence = translation_evidence(store, {doc_id: src for docs in members.values() for doc_id, src in docs}, ids)
-    for doc in store.iter_documents(place):
-        records = store.document_records(doc["id"])
+    for doc, records, with_rejected in documents_with_records(store, place):
         yield {
             "export_version": EXPORT_VERSION,
             "id": doc["id"],
@@ -76,8 +76,19 @@ def document_objects(store: Store, place: str | None = None) -> Iterator[dict]:
             **{kind: [{**RECORD_OBJECTS[kind](r), "review": review_object(r)} for r in records[kind]] for kind in RECORD_OBJECTS},
             # records an analyst rejected: left out of the lists above, kept here with the review that says why
             "rejected": [{"kind": r["kind"], **RECORD_OBJECTS[r["kind"]](r), "review": review_object(r)}
-                         for r in rejected(store, doc["id"])],
+                         for r in (rejected(store, doc["id"]) if with_rejected else [])],
         }
+
+
+def documents_with_records(store: Store, place: str | None = None, batch: int = 200) -> Iterator[tuple[dict, dict, bool]]:
+    """Yield each document (of one place, or all) with its records and whether it has rejected ones, reading
+    records a batch of documents at a time (a few reads per batch, not ten per document)."""
+    docs = store.iter_documents(place)
+    while chunk := list(itertools.islice(docs, batch)):
+        ids = [d["id"] for d in chunk]
+        records, with_rejected = store.records_of(ids), store.documents_with_rejections(ids)
+        for doc in chunk:
+            yield doc, records[doc["id"]], doc["id"] in with_rejected
 
 
 def count_object(r: dict) -> dict:

@@ -13,7 +13,7 @@ from typing import Any
 from .queries import QUERIES
 
 DATABASE = "docket"  # the name Datasette gives the store, whatever its file is called
-HIDDEN = ("embeddings", "link_runs", "sentences_fts", "sentences_fts_config", "sentences_fts_data",
+HIDDEN = ("agency_names", "embeddings", "link_runs", "sentences_fts", "sentences_fts_config", "sentences_fts_data",
           "sentences_fts_docsize", "sentences_fts_idx")
 
 # evidence columns every record table and view shares
