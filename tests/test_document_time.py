@@ -497,3 +497,15 @@ def test_a_meeting_held_over_several_days_is_dated_by_the_first_and_none_is_a_de
 def test_a_vietnamese_ordinal_thu_hai_is_no_weekday(text: str) -> None:
     # "thứ hai" is "second" as well as Monday: only after a day part, "vào" or "hôm" is it a weekday
     assert extract("vi", text, "2025-03-13", "html-metadata").event_date is None
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "On March 20, 2023, the Provincial People's Committee convened to review the plan. Communes must finish by June 30."),
+    ("de", "Am 20. März 2023 beriet das Provinzvolkskomitee über den Plan. Die Gemeinden sollen bis zum 30. Juni fertig sein."),
+    ("de", "Das Provinzvolkskomitee kam am 20. März 2023 zusammen, um den Plan zu prüfen."),
+    ("ru", "20 марта 2023 года состоялось заседание народного комитета провинции. Районам завершить работу до 30 июня."),
+    ("vi", "Ngày 20/3/2023, UBND tỉnh họp xem xét kế hoạch. Các xã hoàn thành trước ngày 30/6."),
+])
+def test_a_meeting_told_by_its_verb_is_the_reports_date(lang: str, text: str) -> None:
+    """"beriet", "kam ... zusammen", "convened", "состоялось заседание", "họp": the body met that day."""
+    assert extract(lang, text).event_date == "2023-03-20"
