@@ -850,3 +850,15 @@ def test_a_day_whose_month_takes_a_relative_year_keeps_its_day(lang: str, text: 
     """"до 1 октября текущего года": the day, in the year the words name, not the month's last day."""
     (found,) = [d for d in resolved(lang, text) if d.role == "deadline"]
     assert (found.due, found.granularity) == (due, "day")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The projects were scheduled to be ready by December 2021. Five projects would be ready by November."),
+    ("de", "Die Projekte sollten bis Dezember 2021 fertig sein. Fünf Projekte sollen bis Ende November fertig werden."),
+    ("ru", "Объекты планировалось сдать до декабря 2021 года. Пять объектов будут готовы до конца ноября."),
+    ("vi", "Các công trình dự kiến hoàn thành trong tháng 12/2021. Năm công trình sẽ hoàn thành trước cuối tháng 11."),
+])
+def test_a_yearless_month_after_a_whole_month_takes_its_year(lang: str, text: str) -> None:
+    """No meeting date and no publication line: the month the text last gave whole is the narrative's time."""
+    dues = [d.due for d in resolved(lang, text, anchor=None) if d.role == "deadline"]
+    assert dues == ["2021-12-31", "2021-11-30"]

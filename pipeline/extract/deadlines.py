@@ -635,12 +635,13 @@ def extract_deadlines(text: str, sentences: list[Sentence], lang: str, anchor: D
     meeting = {anchor.date} if anchor is not None and anchor.source == "event_date" else set()
     lookup = SentenceLookup(sentences)
     out: list[Deadline] = []
-    told: DateAnchor | None = None  # the last day the text gave whole: HeidelTime's narrative reference time
+    told: DateAnchor | None = None  # the last day the text gave whole: what "the same day" is
+    reference: DateAnchor | None = None  # the last day or month the text gave whole: HeidelTime's narrative reference time
     planned_year = plan_year(text, r) if anchor is None else None
     meeting_days = False  # a range of days that opens on the meeting's day: the days it was held ("On April 11-13")
     for c in candidates:
         sentence = lookup.at(c.start)
-        deadline = read_deadline(c, text, sentence, r, anchor, told, planned_year)
+        deadline = read_deadline(c, text, sentence, r, anchor, told if c.kind == "same_day" else reference, planned_year)
         if deadline is None:
             continue
         if deadline.role in ("deadline", "as_of") and deadline.due in meeting and c.kind == "day" and c.span != "end" \
@@ -654,6 +655,8 @@ def extract_deadlines(text: str, sentences: list[Sentence], lang: str, anchor: D
         meeting_days = meeting_days and c.span == "start"
         if c.explicit and c.kind == "day" and deadline.role != "reference":
             told = DateAnchor(deadline.due, "date before")
+        if c.explicit and c.kind in ("day", "month") and deadline.role != "reference":
+            reference = DateAnchor(deadline.due, "date before")  # "by December 2021 ... by November": that year's
         out.append(deadline)
     return out
 
