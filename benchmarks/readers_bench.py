@@ -403,9 +403,11 @@ def quantity_tags(text: str, q: Quantity, lang: str) -> list[str]:
     digits = f"{q.low:.0f}" if q.low == int(q.low) else f"{q.low:g}"
     if abs(q.low) >= 100 and not re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d])", flat) and SCALE.search(text):
         tags.append("scale word")
-    words = syntax(lang).words
-    if any(same(v, q.low) and re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE) for w, v in words.items()) \
-            and not re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d.])", flat):
+    numbers = syntax(lang)
+    # a number written in words: the language's word-number pattern reads a phrase of the sentence as this value
+    spelled = any((value := numbers.parse(m.group(0))) is not None and same(value, q.low)
+                  for m in re.finditer(numbers.word_number, text, re.IGNORECASE))
+    if spelled and not re.search(rf"(?<![\d.]){re.escape(digits)}(?![\d.])", flat):
         tags.append("number word")
     return tags
 
