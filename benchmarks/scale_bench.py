@@ -30,7 +30,6 @@ import math
 import os
 import resource
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile

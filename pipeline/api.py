@@ -17,7 +17,6 @@ Heavy libraries (spaCy, torch, matplotlib, pandas) are imported only by the meth
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date

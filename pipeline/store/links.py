@@ -1,10 +1,6 @@
-"""What linking reads and writes: its inputs, stored vectors, translation groups, series and revisions."""
+"""What linking reads and writes: its inputs, the link tables, series and revisions (translations: translations.py)."""
 
 from __future__ import annotations
-
-import json
-
-from .queries import chunked
 
 LINK_TABLES = ("restatements", "revisions", "series_points", "series", "translation_groups", "translation_links")
 
@@ -38,28 +34,6 @@ class LinksMixin:
             if doc is not None:
                 doc["sentences"][row["idx"]] = row["text"]
         return list(docs.values())
-
-    def stored_vectors(self, model: str, hashes: list[str]) -> dict[str, bytes]:
-        """Return the stored vectors (raw float32 bytes) of these content hashes under a model."""
-        out: dict[str, bytes] = {}
-        for i in range(0, len(hashes), 500):
-            chunk = hashes[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            for h, vector in self.db.execute(
-                    f"SELECT hash, vector FROM embeddings WHERE model = ? AND hash IN ({marks})", [model, *chunk]):
-                out[h] = vector
-        return out
-
-    def save_vectors(self, model: str, dim: int, vectors: dict[str, bytes]) -> None:
-        """Store vectors by content hash in one transaction; a hash already stored is kept."""
-        self.db.conn.execute("BEGIN IMMEDIATE")
-        try:
-            self.db.conn.executemany("INSERT OR IGNORE INTO embeddings (model, hash, dim, vector) VALUES (?,?,?,?)",
-                                     [(model, h, dim, v) for h, v in vectors.items()])
-            self.db.conn.execute("COMMIT")
-        except BaseException:
-            self.db.rollback()
-            raise
 
     def replace_links(self, tables: dict[str, list[dict]], run: dict) -> None:
         """Replace every link table's rows with a new linking result, in one transaction."""
@@ -106,65 +80,6 @@ class LinksMixin:
         if len(ids) > 1:
             raise LookupError(f"{ref!r} matches {len(ids)} documents; give more of the id")
         return rows[0]
-
-    def translation_groups(self, ids: list[str] | None = None) -> dict[str, str]:
-        """Map document id to its translation group id (only documents that have a translation), of these documents
-        and the other members of their groups when ids are given."""
-        if ids is None:
-            return {r["document_id"]: r["group_id"] for r in self.db.query("SELECT document_id, group_id FROM translation_groups")}
-        out: dict[str, str] = {}
-        unique = sorted(set(ids))
-        for i in range(0, len(unique), 500):
-            marks = ",".join("?" * len(unique[i:i + 500]))
-            out.update((r["document_id"], r["group_id"]) for r in self.db.query(
-                "SELECT g.document_id, g.group_id FROM translation_groups g WHERE g.group_id IN "
-                f"(SELECT group_id FROM translation_groups WHERE document_id IN ({marks}))", unique[i:i + 500]))
-        return out
-
-    def translation_rows(self, ids: list[str] | None = None) -> list[dict]:
-        """Return the members of every translation group (or of the groups of these documents) with the best link
-        that put them there: its kind (translation or duplicate), score, reason and aligned sentence pairs
-        [idx here, idx there, cosine]."""
-        sql = ("SELECT g.group_id, d.id, d.source, d.language, d.event_date, d.place, d.title "
-               "FROM translation_groups g JOIN documents d ON d.id = g.document_id {where} ORDER BY g.group_id, d.language, d.source")
-        if ids is None:
-            rows = list(self.db.query(sql.format(where="")))
-        else:
-            groups = sorted(set(self.translation_groups(ids).values()))
-            rows = [r for chunk in chunked(groups) for r in self.db.query(
-                sql.format(where=f"WHERE g.group_id IN ({','.join('?' * len(chunk))})"), chunk)]
-        best: dict[str, dict] = {}
-        for link in self.translation_links([r["id"] for r in rows] if ids is not None else None):
-            for doc in (link["a"], link["b"]):
-                if doc not in best or link["score"] > best[doc]["score"]:
-                    best[doc] = link
-        for row in rows:
-            link = best.get(row["id"])
-            other = (link["b"] if link["a"] == row["id"] else link["a"]) if link else None
-            pairs = (link["pairs"] if link["a"] == row["id"] else [[j, i, c] for i, j, c in link["pairs"]]) if link else []
-            row.update(kind=link and link["kind"], score=link and link["score"], reason=link and link["reason"],
-                       linked_to=other, pairs=pairs)
-        return rows
-
-    def document_texts(self, ids: list[str]) -> dict[str, dict]:
-        """Return the language, source and text of these documents by id."""
-        marks = ",".join("?" * len(ids))
-        return {r["id"]: r for r in self.db.query(
-            f"SELECT id, language, source, text, sentence_spans FROM documents WHERE id IN ({marks})", ids)} if ids else {}
-
-    def translation_links(self, ids: list[str] | None = None) -> list[dict]:
-        """Return every stored translation or duplicate link (or those of these documents) with its aligned sentence pairs."""
-        sql = "SELECT a, b, kind, score, reason, pairs FROM translation_links {where} ORDER BY a, b"
-        if ids is None:
-            rows = list(self.db.query(sql.format(where="")))
-        else:
-            found = {}
-            for chunk in chunked(sorted(set(ids))):
-                marks = ",".join("?" * len(chunk))
-                found.update(((r["a"], r["b"]), r) for r in self.db.query(
-                    sql.format(where=f"WHERE a IN ({marks}) OR b IN ({marks})"), [*chunk, *chunk]))
-            rows = [found[k] for k in sorted(found)]
-        return [{**r, "pairs": json.loads(r["pairs"]) if r["pairs"] else []} for r in rows]
 
     # the readers of links read the reviewed views (reviews.create_views): a review is seen at once, not after a link
 
