@@ -509,3 +509,15 @@ def test_a_vietnamese_ordinal_thu_hai_is_no_weekday(text: str) -> None:
 def test_a_meeting_told_by_its_verb_is_the_reports_date(lang: str, text: str) -> None:
     """"beriet", "kam ... zusammen", "convened", "состоялось заседание", "họp": the body met that day."""
     assert extract(lang, text).event_date == "2023-03-20"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "After today's cabinet meeting, the minister presented the timetable for the working groups."),
+    ("de", "Der Minister informierte nach dem heutigen Ministerrat über den Zeitplan der Arbeitsgruppen."),
+    ("de", "In der heutigen Kabinettssitzung beschloss die Landesregierung den Zeitplan."),
+    ("ru", "На сегодняшнем заседании правительства министр представил график работы."),
+    ("vi", "Tại cuộc họp hôm nay, Bộ trưởng trình bày lịch trình của các tổ công tác."),
+])
+def test_a_meeting_called_todays_is_dated_by_when_the_report_was_written(lang: str, text: str) -> None:
+    """"nach dem heutigen Ministerrat", "на сегодняшнем заседании": the adjective names the day as "today" does."""
+    assert extract(lang, text, "2016-09-06", "dateline").event_date == "2016-09-06"
