@@ -834,3 +834,19 @@ def test_one_before_a_scale_word(lang: str, text: str) -> None:
 def test_one_alone_is_no_number(lang: str, words: str, value: float | None) -> None:
     m = syntax(lang).number.search(words)
     assert m is None or syntax(lang).fit(words, m) is None or syntax(lang).fit(words, m).group(0) != words
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Of the 38 pilot models, 12/38 models have been completed and 20/38 models are under way."),
+    ("de", "Von den 38 Pilotmodellen sind 12/38 Modelle abgeschlossen und 20/38 Modelle in Umsetzung."),
+    ("ru", "Из 38 пилотных моделей к настоящему времени выполнены 12, а 20 реализуются."),
+    ("vi", "Trong 38 mô hình thí điểm, đã hoàn thành 12/38 mô hình, 20/38 mô hình đang triển khai."),
+])
+def test_a_whole_takes_no_progress_from_its_parts(lang: str, text: str) -> None:
+    """The 38 models are not 'completed' because 12 of them are: only the parts carry progress."""
+    from pipeline.extract import Extractor
+    from pipeline.records import Document, Language
+
+    found = Extractor()(Document(id="x", source="x.txt", text=text, format="txt"), Language(lang, 1.0, True)).counts
+    assert [(c.value, c.total, c.status) for c in found] == [
+        (38, None, None), (12, 38, "completed"), (20, 38, "in_progress")]
