@@ -688,19 +688,14 @@ def own_status(text: str, base: int, counts: list[Count], r: CountRules) -> list
         if status is None:  # no cue between the neighbours: the clause's nearest cue, if any
             status = c.status or read_status(clause, at, c.end - c.start, r=r)
         out.append(replace(c, status=status))
-    return [whole_without_progress(c, out) for c in out]
+    wholes = {(c.total, c.unit) for c in out if c.total is not None}  # once per sentence: linear in its counts
+    return [replace(c, status=None) if c.total is None and c.status in PROGRESS and (c.value, c.unit) in wholes else c
+            for c in out]
 
 
+# A whole whose parts stand in the same sentence ("из 38 моделей выполнены 12, 20 реализуются") has no
+# progress of its own: the parts' "completed" is not the whole's.
 PROGRESS = ("completed", "in_progress", "not_started")
-
-
-def whole_without_progress(c: Count, counts: list[Count]) -> Count:
-    """A whole whose parts stand in the same sentence ("из 38 моделей выполнены 12, 20 реализуются") has
-    no progress of its own: the parts' "completed" is not the whole's."""
-    if c.total is None and c.status in PROGRESS and any(
-            o is not c and o.total == c.value and o.unit == c.unit for o in counts):
-        return replace(c, status=None)
-    return c
 
 
 def make_count(text: str, base: int, index: int, start: int, end: int, reading: Reading, unit: str,
