@@ -21,7 +21,7 @@ import bisect
 from functools import lru_cache
 
 from ..records import Agency, Sentence
-from .resources import FLAGS, Lexicon, alternation, cue_regex, places, raw, words_pattern
+from .resources import FLAGS, NEVER, NEVER_PATTERN, Lexicon, alternation, cue_regex, places, raw, words_pattern
 from .sentences import SentenceLookup
 
 
@@ -97,11 +97,11 @@ class AgencyRules:
     local_ministry: str | None = None
     renamed: dict[str, str] = field(default_factory=dict)  # a name the language's reports mean otherwise
     unit_heads: Lexicon = Lexicon(())  # the head of a Party committee's unit -> its English ("Ban" -> "Committee")
-    not_unit: re.Pattern[str] = re.compile(r"(?!x)x")  # words before a head that make another body: "Standing"
-    national_actors: re.Pattern[str] = re.compile(r"(?!x)x")  # persons who speak for the state: "Premierminister"
-    national_owner: re.Pattern[str] = re.compile(r"(?!x)x")  # words after a ministry that make it the state's
-    wards: re.Pattern[str] = re.compile(r"(?!x)x")  # medical specialties a hospital names its units after
-    hospitals: re.Pattern[str] = re.compile(r"(?!x)x")  # words for a hospital or clinic
+    not_unit: re.Pattern[str] = NEVER  # words before a head that make another body: "Standing"
+    national_actors: re.Pattern[str] = NEVER  # persons who speak for the state: "Premierminister"
+    national_owner: re.Pattern[str] = NEVER  # words after a ministry that make it the state's
+    wards: re.Pattern[str] = NEVER  # medical specialties a hospital names its units after
+    hospitals: re.Pattern[str] = NEVER  # words for a hospital or clinic
 
 
 @dataclass(frozen=True)
@@ -193,8 +193,8 @@ class OpenName:
     links: frozenset[str] = frozenset()  # lower-case words inside a name only before a term: "về", "các"
     verbs: re.Pattern[str] | None = None  # terms that, written in lower case after a name, are its verb: "tổ chức"
     heads: tuple[tuple[str, re.Pattern[str]], ...] = ()  # a head in any case -> its nominative: "Департаментом"
-    plural: re.Pattern[str] = re.compile(r"(?!x)x")  # a frame that names several bodies: "Departments", "các Sở"
-    adjective: re.Pattern[str] = re.compile(r"(?!x)x")  # a capitalised word that describes the frame: "Sächsischen"
+    plural: re.Pattern[str] = NEVER  # a frame that names several bodies: "Departments", "các Sở"
+    adjective: re.Pattern[str] = NEVER  # a capitalised word that describes the frame: "Sächsischen"
     domain_lists: bool = True  # known domains after a singular frame are a list of bodies, one domain each
     # frames that a known domain written before them is put after: "Finance Ministry" is the Ministry of Finance,
     # while "Finance Commission" is a name of its own; None: every frame
@@ -225,7 +225,7 @@ def open_name(spec: dict, terms: Glossary | None = None) -> OpenName:
         max_tail=spec.get("max_tail", 1),
         leading=frozenset(spec.get("leading", [])),
         connectors=frozenset(spec["connectors"]),
-        stops=re.compile(rf"(?:{alternation(spec['stops'])})(?!\w)" if spec["stops"] else r"(?!x)x", re.UNICODE),
+        stops=re.compile(rf"(?:{alternation(spec['stops'])})(?!\w)" if spec["stops"] else NEVER_PATTERN, re.UNICODE),
         not_domain=re.compile(rf"(?:{alternation(spec['not_domain'])})(?!\w)", FLAGS),
         jurisdiction=re.compile(spec["jurisdiction"], FLAGS),
         max_words=spec.get("max_words", 8),
@@ -233,8 +233,8 @@ def open_name(spec: dict, terms: Glossary | None = None) -> OpenName:
         links=frozenset(spec.get("links", [])),
         verbs=re.compile(alternation(spec["verbs"]), FLAGS) if spec.get("verbs") else None,
         heads=tuple((nom, re.compile(pat, re.UNICODE)) for nom, pat in spec.get("heads", {}).items()),
-        plural=re.compile(spec["plural"], re.UNICODE) if spec.get("plural") else re.compile(r"(?!x)x"),
-        adjective=re.compile(spec["adjective"], re.UNICODE) if spec.get("adjective") else re.compile(r"(?!x)x"),
+        plural=re.compile(spec["plural"], re.UNICODE) if spec.get("plural") else NEVER,
+        adjective=re.compile(spec["adjective"], re.UNICODE) if spec.get("adjective") else NEVER,
         domain_lists=spec.get("domain_lists", True),
         reorder=frozenset(spec["reorder"]) if "reorder" in spec else None,
         keep_written=spec.get("keep_written", True),
@@ -267,7 +267,7 @@ def rules(lang: str) -> AgencyRules:
         "{FREE}": r"(?P<free>[^\W\d][\w’'&-]*(?:(?:\s*,\s*|\s+)[^\W\d][\w’'&-]*){0,11})",
         "{BEFORE}": r"(?P<before>(?:[^\W\d][\w’'&-]*\s+){1,4})",
         # the words that name a unit of a Party committee ("Tuyên giáo", "пропаганды", "Propaganda and Education")
-        "{UNIT}": f"(?P<unit>{units.get('unit', '(?!x)x')})",
+        "{UNIT}": f"(?P<unit>{units.get('unit', NEVER_PATTERN)})",
     }
 
     def compile_all(table: dict, kind: str, priority: int, flags: int = FLAGS) -> list[AgencyPattern]:
@@ -311,17 +311,17 @@ def rules(lang: str) -> AgencyRules:
                                 rf"(?P<domain>{domains.pattern()})(?!\w)", FLAGS),
         open_name=open_name(spec["open"], glossary(spec)),
         coordinators=frozenset(c.lower() for c in spec.get("conjunctions", [",", "and"]) if c not in ";:"),
-        concepts=re.compile(words_pattern(spec["concepts"]) if spec.get("concepts") else r"(?!x)x", FLAGS),
-        wards=re.compile(words_pattern(spec["wards"]) if spec.get("wards") else r"(?!x)x", FLAGS),
-        hospitals=re.compile(words_pattern(spec["hospitals"]) if spec.get("hospitals") else r"(?!x)x", FLAGS),
+        concepts=re.compile(words_pattern(spec["concepts"]) if spec.get("concepts") else NEVER_PATTERN, FLAGS),
+        wards=re.compile(words_pattern(spec["wards"]) if spec.get("wards") else NEVER_PATTERN, FLAGS),
+        hospitals=re.compile(words_pattern(spec["hospitals"]) if spec.get("hospitals") else NEVER_PATTERN, FLAGS),
         local_ministry=spec.get("local_ministry"),
         renamed=dict(spec.get("renamed", {})),
         unit_heads=Lexicon.build(units.get("heads", {})),
-        not_unit=re.compile(alternation(units["not_unit"]) if units.get("not_unit") else r"(?!x)x", FLAGS),
-        national_actors=re.compile(words_pattern(spec["national_actors"]) if spec.get("national_actors") else r"(?!x)x",
+        not_unit=re.compile(alternation(units["not_unit"]) if units.get("not_unit") else NEVER_PATTERN, FLAGS),
+        national_actors=re.compile(words_pattern(spec["national_actors"]) if spec.get("national_actors") else NEVER_PATTERN,
                                    FLAGS),
         national_owner=re.compile(rf"\s+(?:{alternation(spec['national_owner'])})(?!\w)" if spec.get("national_owner")
-                                  else r"(?!x)x", FLAGS),
+                                  else NEVER_PATTERN, FLAGS),
     )
 
 

@@ -30,14 +30,13 @@ from functools import lru_cache
 from ..records import Count, Sentence
 from .identifiers import SpanIndex
 from .numbers import NumberSyntax, syntax
-from .resources import FLAGS, Lexicon, alternation, cue_regex, raw, words_pattern
+from .resources import FLAGS, NEVER, NEVER_PATTERN, Lexicon, alternation, cue_regex, raw, words_pattern
 
 PHRASE_WORD = re.compile(r"\s*[\"'„“«]?\s*([^\W\d_][\w'’\-]*)", re.UNICODE)
 ASIDE = re.compile(r"\s*\([^()\s]{1,12}\)")  # "level-2 electronic identification (e-ID) accounts"
 CLAUSE_BREAK = re.compile(r"[;:()\[\]]|,\s|\s[–—-]\s|\.\s")
 CURRENCY = "$€£¥₫₽₹"
 YEAR = re.compile(r"(?:19|20)\d\d")
-NEVER = re.compile(r"(?!x)x")
 QUOTE_OPEN = re.compile(r"[\"'„“«‘]\s*$")
 QUOTE_CLOSE = re.compile(r"\s*[\"'“”»’‘]")
 SCALED_PART = re.compile(r"\s+(\d{1,3})(?=\s*[^\W\d_])")  # "355" in "71 billion 355 million"
@@ -204,7 +203,7 @@ def rules(lang: str) -> CountRules:
         # the verb, then at most two words ("about", "более", "gần") right before the number
         number_verb=re.compile(rf"{words_pattern(spec['number_verbs'])}(?:\s+[^\W\d_]+){{0,2}}\s*$", FLAGS)
         if spec.get("number_verbs") else NEVER,
-        list_join=re.compile(rf"\s+(?:{alternation(data['noun_phrase'].get('joins') or ['(?!x)x'])})\s+", FLAGS),
+        list_join=re.compile(rf"\s+(?:{alternation(data['noun_phrase'].get('joins') or [NEVER_PATTERN])})\s+", FLAGS),
         stop=stop,
         capitalised_name=bool(data["identifiers"].get("capitalised_name")),
         date_before=re.compile(rf"{words_pattern(spec['date_before'])}\s*$", FLAGS) if spec.get("date_before") else NEVER,

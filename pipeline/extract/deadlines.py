@@ -36,7 +36,7 @@ from functools import lru_cache
 
 from ..records import DateAnchor, Deadline, Sentence
 from .prefilter import Presence, Requirement, requirements
-from .resources import FLAGS, Lexicon, alternation, cue_regex, raw, words_pattern
+from .resources import FLAGS, NEVER, NEVER_PATTERN, Lexicon, alternation, cue_regex, raw, words_pattern
 from .sentences import SentenceLookup
 
 NUMERIC_DATE = re.compile(r"(?<![\d/.])(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>(?:19|20)\d\d)(?![\d/])")
@@ -51,7 +51,6 @@ GRANULARITY = {"day": "day", "month": "month", "quarter": "quarter", "half": "ha
 # "on Friday", "four years ago": what happened on a day counted from the anchor, never a due date unless a due word sets it
 TOLD_KINDS = ("weekday", "ago_days", "ago_weeks", "ago_months", "ago_years")
 PERIODS = ("months_span", "quarter", "half", "year", "bare_year", "week")
-NEVER = re.compile(r"(?!x)x")
 # what a publication line holds besides its date: a clock, a time zone, punctuation (and the language's words)
 CLOCK = r"\d{1,2}[:h]\d{2}(?::\d{2})?(?:\.\d+)?(?:\s*[ap]\.?m\.?)?"
 ZONE = r"\(?(?:GMT|UTC)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\)?|\b(?:ICT|MSK|CET|CEST)\b"
@@ -121,7 +120,7 @@ def rules(lang: str) -> DateRules:
     chrome_words = words_pattern(data["dateline"]["weekdays"] + data["dateline"]["chrome"])
     weekdays = Lexicon.build({str(i): names for i, names in enumerate(spec.get("weekdays", []))})
     fill = {"{MONTH}": months.pattern(), "{ORD}": ordinals.pattern(), "{NUMWORD}": number_words.pattern(),
-            "{REL}": relative.pattern(), "{WEEKDAY}": weekdays.pattern() or "(?!x)x"}
+            "{REL}": relative.pattern(), "{WEEKDAY}": weekdays.pattern() or NEVER_PATTERN}
     patterns = []
     for kind in KINDS:
         for p in spec.get(kind, []):

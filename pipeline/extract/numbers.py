@@ -8,11 +8,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .resources import FLAGS, Lexicon, alternation, raw
+from .resources import FLAGS, NEVER_PATTERN, Lexicon, alternation, raw
 
 SIGNS = "+-−"
 SIGN_CLASS = r"+\-−"  # for a [...] class: an unescaped "-" would make a range
-NEVER = r"(?!x)x"
 
 
 @dataclass(frozen=True)
@@ -176,8 +175,8 @@ def compile_words(spec: dict) -> tuple[WordGrammar, str]:
     # the longest join is tried first (" and " before " "), an empty one (German) last: it matches everywhere
     order = sorted((name for name, pats in joins.items() if pats), key=lambda name: -max(len(p) for p in joins[name]))
     named = [f"(?P<{name}>{alternation(joins[name])})" for name in order]
-    join = re.compile("|".join(named) or NEVER, FLAGS)
-    any_join = alternation([p for pats in joins.values() for p in pats]) or NEVER
+    join = re.compile("|".join(named) or NEVER_PATTERN, FLAGS)
+    any_join = alternation([p for pats in joins.values() for p in pats]) or NEVER_PATTERN
     # at most eight words make one number ("two thousand five hundred and twenty-one"): a run of number words costs O(n)
     word_number = rf"(?<!\w)(?:{atom})(?:(?:{any_join})(?:{atom})){{0,7}}(?!\w)"
     return WordGrammar(re.compile(atom, FLAGS), join, words, parts, mults, leads), word_number

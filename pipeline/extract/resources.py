@@ -9,6 +9,8 @@ from functools import lru_cache
 from importlib import resources as importlib_resources
 
 FLAGS = re.IGNORECASE | re.UNICODE
+NEVER_PATTERN = r"(?!x)x"  # matches nothing: a cue list a language leaves empty
+NEVER = re.compile(NEVER_PATTERN)
 
 
 def alternation(patterns: list[str]) -> str:
@@ -66,7 +68,7 @@ def places() -> dict:
 
 def cue_regex(patterns: list[str], anchor: str = "", articles: list[str] | None = None) -> re.Pattern[str]:
     """Compile cue phrases into one regex; anchor='end' matches a cue just before a match, articles between."""
-    body = alternation(patterns) if patterns else r"(?!x)x"
+    body = alternation(patterns) if patterns else NEVER_PATTERN
     if anchor == "end":
         article = rf"(?:\s+(?:{alternation(articles)}))?" if articles else ""
         return re.compile(rf"(?:^|[\s(„“\"'«,])(?:{body}){article}\s*[,:]?\s*$", FLAGS)
